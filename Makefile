@@ -1,0 +1,45 @@
+# KH&CN Tasks — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install migrate messages seed lint worker beat clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) -m babel.messages.frontend compile -d locale -D django --use-fuzzy 2>/dev/null || $(PY) manage.py compilemessages -v0
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## Set up everything on SQLite and run the web app on http://127.0.0.1:8000
+run: messages seed
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL switch services)
+test: messages
+	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check .
+
+worker: install
+	$(VENV)/bin/celery -A config worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A config beat -l info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

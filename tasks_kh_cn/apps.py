@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TasksKhCnConfig(AppConfig):
+    name = "tasks_kh_cn"
+    verbose_name = _("Nhiệm vụ KH&CN")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -1,0 +1,22 @@
+from .calls import Call
+from .cases import CaseCodeCounter, CaseKind, TaskCase
+from .documents import Document, DocumentKind, DocumentVersion
+from .history import AppendOnlyError, TransitionLog
+from .organisations import (
+    District,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Profile,
+    Sector,
+    SizeClass,
+    classify_size,
+)
+from .rules import DossierStage, RequiredDocument, RuleSet
+
+__all__ = [
+    "AppendOnlyError", "Call", "CaseCodeCounter", "CaseKind", "District", "Document",
+    "DocumentKind", "DocumentVersion", "DossierStage", "Membership", "Organisation",
+    "OrganisationKind", "Profile", "RequiredDocument", "RuleSet", "Sector", "SizeClass",
+    "TaskCase", "TransitionLog", "classify_size",
+]

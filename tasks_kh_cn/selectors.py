@@ -1,0 +1,24 @@
+"""Reads. Lists are filtered by the same rules as the detail views (permissions.can_view_case)."""
+
+from guardian.shortcuts import get_objects_for_user
+
+from workflows.permissions import VIEW_PERM
+
+from .models import TaskCase, TransitionLog
+
+
+def visible_cases(user):
+    """Cases ``user`` may see: all for department roles, else those granted on the object."""
+    base = TaskCase.objects.select_related("host", "assigned_officer", "leader")
+    if user is None or not user.is_authenticated:
+        return base.none()
+    if user.is_superuser or user.has_perm(f"tasks_kh_cn.{VIEW_PERM}"):
+        return base
+    return get_objects_for_user(
+        user, f"tasks_kh_cn.{VIEW_PERM}", klass=base, accept_global_perms=False,
+        with_superuser=False,
+    )
+
+
+def case_history(case):
+    return TransitionLog.objects.filter(case=case).select_related("actor").order_by("at", "id")

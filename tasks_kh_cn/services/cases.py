@@ -1,0 +1,75 @@
+"""Creating cases and assigning them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from tasks_kh_cn.models import CaseCodeCounter, RuleSet, TaskCase
+from workflows.lifecycle import TERMINAL
+from workflows.permissions import HANDLE_PERM, HOST_PERM, VIEW_PERM, forget_object_permissions
+from workflows.roles import Role, has_role
+from workflows.services import open_desk_task, start_process
+
+from .organisations import _ensure_group
+
+
+@transaction.atomic
+def create_case(*, created_by, host, title: str, kind: str, call=None, leader=None,
+                proposer=None, requested_budget: int = 0, co_funding: int = 0, summary: str = "",
+                rule_set=None) -> TaskCase:
+    """A draft proposal on the host's desk, under the rule set in force today (or the call's)."""
+    if rule_set is None:
+        rule_set = call.rule_set if call is not None else RuleSet.current()
+    if rule_set is None:
+        raise ValidationError({"rule_set": [_("Chưa có bộ quy tắc nào đang có hiệu lực.")]})
+    now = timezone.now()
+    case = TaskCase(
+        code=CaseCodeCounter.next_code(timezone.localdate(now).year),
+        title=title, kind=kind, call=call, host=host, leader=leader, proposer=proposer,
+        requested_budget=requested_budget, co_funding=co_funding, summary=summary,
+        rule_set=rule_set, created_by=created_by, created_at=now,
+    )
+    case.full_clean(exclude=["code", "status"])
+    case.save()
+    group = _ensure_group(host)
+    assign_perm(VIEW_PERM, group, case)
+    assign_perm(HOST_PERM, group, case)
+    start_process(case)
+    return case
+
+
+def least_loaded_officer():
+    from django.contrib.auth import get_user_model
+
+    open_cases = ~Q(handled_cases__status__in=list(TERMINAL))
+    return (
+        get_user_model().objects.filter(groups__name=Role.OFFICER, is_active=True)
+        .annotate(load=Count("handled_cases", filter=open_cases))
+        .order_by("load", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def assign_officer(*, case: TaskCase, officer, by=None) -> TaskCase:
+    """Give the case to ``officer``: object permissions move, and so does the open officer task."""
+    if not has_role(officer, Role.OFFICER):
+        raise ValidationError({"assigned_officer": [_("Người được giao phải là chuyên viên.")]})
+    previous = case.assigned_officer
+    if previous is not None and previous.pk != officer.pk:
+        remove_perm(HANDLE_PERM, previous, case)
+        remove_perm(VIEW_PERM, previous, case)
+        forget_object_permissions(previous)
+    TaskCase.objects.filter(pk=case.pk).update(assigned_officer=officer)
+    case.assigned_officer = officer
+    assign_perm(HANDLE_PERM, officer, case)
+    assign_perm(VIEW_PERM, officer, case)
+    forget_object_permissions(officer)
+    task = open_desk_task(case)
+    if task is not None and task.flow_task.name == "officer_desk" and task.owner_id != officer.pk:
+        task.owner = officer
+        task.save(update_fields=["owner"])
+    return case

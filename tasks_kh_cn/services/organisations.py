@@ -1,0 +1,48 @@
+"""Organisations and their members. Each organisation has a permission group."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from tasks_kh_cn.models import Membership, Organisation, Profile
+from workflows.roles import Role
+
+
+def _ensure_group(organisation: Organisation) -> Group:
+    if organisation.group_id is None:
+        group, _ = Group.objects.get_or_create(name=f"org:{organisation.pk}")
+        organisation.group = group
+        organisation.save(update_fields=["group"])
+    return organisation.group
+
+
+@transaction.atomic
+def create_organisation(**fields) -> Organisation:
+    organisation = Organisation(**fields)
+    organisation.full_clean()
+    organisation.save()
+    _ensure_group(organisation)
+    return organisation
+
+
+@transaction.atomic
+def add_member(*, organisation: Organisation, user, role=Membership.Role.STAFF) -> Membership:
+    """Make ``user`` act for ``organisation``: membership, the org group, the enterprise role."""
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=organisation, defaults={"role": role}
+    )
+    group = _ensure_group(organisation)
+    user.groups.add(group, Group.objects.get_or_create(name=Role.ENTERPRISE)[0])
+    for attr in ("_khcn_roles", "_khcn_perm_checker", "_perm_cache", "_group_perm_cache"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+    return membership
+
+
+def set_profile(*, user, full_name: str, mobile: str = "", position: str = "") -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user, defaults={"full_name": full_name})
+    profile.full_name = full_name
+    profile.mobile = mobile
+    profile.position = position
+    profile.full_clean()
+    profile.save()
+    return profile

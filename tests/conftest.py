@@ -1,0 +1,34 @@
+import os
+
+import pytest
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require_service(name: str, available: bool, how: str):
+    """Skip on a newcomer's machine; fail in CI, where a missing service is an error."""
+    if available:
+        return
+    message = f"{name} is not available: {how}"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture
+def postgres_only():
+    require_service("PostgreSQL", settings.IS_POSTGRES,
+                    "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/khcn")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def cast(db):
+    from tests.factories import Cast
+
+    return Cast()

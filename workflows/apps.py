@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkflowsConfig(AppConfig):
+    name = "workflows"
+    verbose_name = _("Quy trình")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .setup import ensure_roles
+
+        post_migrate.connect(ensure_roles, dispatch_uid="workflows.ensure_roles")

@@ -1,0 +1,82 @@
+"""The case process: whose desk a case is on.
+
+start → route ─┬─ enterprise desk ─┐
+               ├─ officer desk ────┤
+               ├─ approver desk ───┼─→ route (again, after the desk's transition)
+               ├─ finance desk ────┘
+               └─ (terminal status) → end
+
+The route reads ``lifecycle.DESK`` for the case's status; the desk's human task
+stays open while the same desk keeps the case, and is completed by
+``services.perform_transition`` when the FSM hands the case to another desk.
+The process never writes a status: the FSM on the case is the only state.
+"""
+
+from viewflow import this
+from viewflow.workflow import flow
+
+from .lifecycle import DESK
+from .models import CaseProcess
+from .roles import Role
+from .views import desk_task_view
+
+HOST_PERMISSION = "tasks_kh_cn.act_as_host"
+HANDLE_PERMISSION = "tasks_kh_cn.handle_case"
+APPROVE_PERMISSION = "tasks_kh_cn.approve_case"
+FINANCE_PERMISSION = "tasks_kh_cn.settle_case"
+
+
+def _case_of(process):
+    return process.artifact
+
+
+def owed_by(role):
+    def predicate(activation):
+        return DESK.get(activation.process.artifact.status) == role
+
+    predicate.__name__ = f"owed_by_{role}"
+    return predicate
+
+
+class CaseFlow(flow.Flow):
+    process_class = CaseProcess
+    process_title = "Nhiệm vụ KH&CN"
+
+    start = flow.StartHandle(this.start_case).Next(this.route)
+
+    route = (
+        flow.Switch()
+        .Case(this.enterprise_desk, owed_by(Role.ENTERPRISE))
+        .Case(this.officer_desk, owed_by(Role.OFFICER))
+        .Case(this.approver_desk, owed_by(Role.APPROVER))
+        .Case(this.finance_desk, owed_by(Role.FINANCE))
+        .Default(this.end)
+    )
+
+    enterprise_desk = (
+        flow.View(desk_task_view)
+        .Permission(HOST_PERMISSION, obj=_case_of)
+        .Next(this.route)
+    )
+    officer_desk = (
+        flow.View(desk_task_view)
+        .Permission(HANDLE_PERMISSION, obj=_case_of)
+        .Assign(lambda activation: activation.process.artifact.assigned_officer)
+        .Next(this.route)
+    )
+    approver_desk = flow.View(desk_task_view).Permission(APPROVE_PERMISSION).Next(this.route)
+    finance_desk = flow.View(desk_task_view).Permission(FINANCE_PERMISSION).Next(this.route)
+
+    end = flow.End()
+
+    def start_case(self, activation, case):
+        activation.process.artifact = case
+        return activation.process
+
+
+DESK_NODES = {
+    Role.ENTERPRISE: "enterprise_desk",
+    Role.OFFICER: "officer_desk",
+    Role.APPROVER: "approver_desk",
+    Role.FINANCE: "finance_desk",
+}

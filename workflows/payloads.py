@@ -1,0 +1,130 @@
+"""Validated payloads of transitions.
+
+One Django form per kind of payload serves the web page and the API alike, so a
+bad payload gives the same field-level errors (in the user's language) everywhere.
+``clean_for(case)`` lets a payload check itself against the case.
+"""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Payload(forms.Form):
+    comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+
+    def summary(self) -> dict:
+        """What the history row keeps of the payload: JSON-safe cleaned values."""
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            out[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        return out
+
+
+class ReasonPayload(Payload):
+    comment = forms.CharField(
+        label=_("Lý do"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Cần nêu lý do.")},
+    )
+
+
+class ReturnPayload(ReasonPayload):
+    """Return for completion: the reason and how long the host has to complete it."""
+
+    due_working_days = forms.IntegerField(
+        label=_("Thời hạn bổ sung (ngày làm việc)"), min_value=1, max_value=60, initial=5,
+        required=False,
+        help_text=_("Để trống để dùng thời hạn theo bộ quy tắc."),
+    )
+
+
+class DecisionPayload(Payload):
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decision_date = forms.DateField(label=_("Ngày quyết định"))
+
+    def clean_decision_date(self):
+        value = self.cleaned_data["decision_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("Ngày quyết định không được ở tương lai."))
+        return value
+
+
+class BudgetAppraisalPayload(Payload):
+    appraised_budget = forms.IntegerField(label=_("Kinh phí thẩm định (VNĐ)"), min_value=1)
+
+    def clean_appraised_budget(self):
+        value = self.cleaned_data["appraised_budget"]
+        if self.case is not None and self.case.requested_budget and value > self.case.requested_budget:
+            raise forms.ValidationError(
+                _("Kinh phí thẩm định không được vượt kinh phí đề nghị (%(amount)s VNĐ).")
+                % {"amount": f"{self.case.requested_budget:,}".replace(",", ".")}
+            )
+        return value
+
+
+class ApprovalPayload(DecisionPayload):
+    """TT 20/2023: the approval fixes host, leader, budget, lump-sum mode and duration."""
+
+    LUMP_SUM_CHOICES = [
+        ("final_product", _("Khoán chi đến sản phẩm cuối cùng")),
+        ("partial", _("Khoán chi từng phần")),
+    ]
+    approved_budget = forms.IntegerField(label=_("Kinh phí phê duyệt (VNĐ)"), min_value=1)
+    lump_sum_mode = forms.ChoiceField(label=_("Phương thức khoán chi"), choices=LUMP_SUM_CHOICES)
+    duration_months = forms.IntegerField(label=_("Thời gian thực hiện (tháng)"), min_value=1,
+                                         max_value=60)
+
+    def clean_approved_budget(self):
+        value = self.cleaned_data["approved_budget"]
+        ceiling = self.case.appraised_budget if self.case is not None else None
+        if ceiling and value > ceiling:
+            raise forms.ValidationError(
+                _("Kinh phí phê duyệt không được vượt kinh phí đã thẩm định (%(amount)s VNĐ).")
+                % {"amount": f"{ceiling:,}".replace(",", ".")}
+            )
+        return value
+
+
+class ContractPayload(Payload):
+    contract_number = forms.CharField(label=_("Số hợp đồng"), max_length=64)
+    first_advance = forms.IntegerField(label=_("Tạm ứng đợt 1 (VNĐ)"), min_value=0)
+
+    def clean_first_advance(self):
+        # TTLT 27/2015 art. 13: the first advance is at most 50% of the approved budget.
+        value = self.cleaned_data["first_advance"]
+        if self.case is not None and self.case.approved_budget:
+            if value * 2 > self.case.approved_budget:
+                raise forms.ValidationError(
+                    _("Tạm ứng đợt 1 không vượt quá 50%% kinh phí được duyệt (%(amount)s VNĐ).")
+                    % {"amount": f"{self.case.approved_budget // 2:,}".replace(",", ".")}
+                )
+        return value
+
+
+class CountersignPayload(Payload):
+    start_date = forms.DateField(label=_("Ngày bắt đầu thực hiện"))
+
+
+class AcceptanceResultPayload(Payload):
+    RATING_CHOICES = [("excellent", _("Xuất sắc")), ("pass", _("Đạt"))]
+    rating = forms.ChoiceField(label=_("Kết quả đánh giá"), choices=RATING_CHOICES)
+    minutes_number = forms.CharField(label=_("Số biên bản"), max_length=64, required=False)
+
+
+class SettlementPayload(Payload):
+    settled_amount = forms.IntegerField(label=_("Kinh phí quyết toán (VNĐ)"), min_value=0)
+
+    def clean_settled_amount(self):
+        value = self.cleaned_data["settled_amount"]
+        if self.case is not None and self.case.approved_budget and value > self.case.approved_budget:
+            raise forms.ValidationError(
+                _("Kinh phí quyết toán không được vượt kinh phí được duyệt.")
+            )
+        return value

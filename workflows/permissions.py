@@ -1,0 +1,110 @@
+"""Who may act on a case: every check answers (allowed, reason).
+
+Role membership says what someone may do in general; django-guardian object
+permissions on the case say on which cases (the host organisation's members
+through the organisation's group, the assigned officer as a user). The FSM's
+``permission=`` and the API both call these functions, so a refusal always
+carries the reason the user sees.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from guardian.core import ObjectPermissionChecker
+
+from .roles import Role, has_role
+
+HOST_PERM = "act_as_host"
+HANDLE_PERM = "handle_case"
+VIEW_PERM = "view_taskcase"
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Decision(True)
+
+
+def _checker(user) -> ObjectPermissionChecker:
+    checker = getattr(user, "_khcn_perm_checker", None)
+    if checker is None:
+        checker = ObjectPermissionChecker(user)
+        user._khcn_perm_checker = checker
+    return checker
+
+
+def forget_object_permissions(user) -> None:
+    """Drop the per-request cache after permissions on an object changed."""
+    if hasattr(user, "_khcn_perm_checker"):
+        del user._khcn_perm_checker
+
+
+def has_object_perm(user, codename: str, obj) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return _checker(user).has_perm(codename, obj)
+
+
+def is_host_member(user, case) -> Decision:
+    if not has_role(user, Role.ENTERPRISE):
+        return Decision(False, str(_("Chỉ tổ chức chủ trì mới thực hiện được thao tác này.")))
+    if not has_object_perm(user, HOST_PERM, case):
+        return Decision(False, str(_("Bạn không thuộc tổ chức chủ trì của nhiệm vụ này.")))
+    return ALLOWED
+
+
+def is_assigned_officer(user, case) -> Decision:
+    if not has_role(user, Role.OFFICER):
+        return Decision(False, str(_("Chỉ chuyên viên Sở KH&CN mới thực hiện được thao tác này.")))
+    if not has_object_perm(user, HANDLE_PERM, case):
+        return Decision(False, str(_("Nhiệm vụ này được giao cho chuyên viên khác.")))
+    return ALLOWED
+
+
+def is_approver(user, case) -> Decision:
+    if not has_role(user, Role.APPROVER):
+        return Decision(False, str(_("Chỉ lãnh đạo Sở mới phê duyệt được.")))
+    return ALLOWED
+
+
+def is_finance(user, case) -> Decision:
+    if not has_role(user, Role.FINANCE):
+        return Decision(False, str(_("Chỉ bộ phận tài chính mới thực hiện được thao tác này.")))
+    return ALLOWED
+
+
+ACTOR_CHECKS = {
+    Role.ENTERPRISE: is_host_member,
+    Role.OFFICER: is_assigned_officer,
+    Role.APPROVER: is_approver,
+    Role.FINANCE: is_finance,
+}
+
+
+def may_act_as(actor: str):
+    """The django-fsm ``permission=`` callable for a transition owned by ``actor``."""
+    check = ACTOR_CHECKS[actor]
+
+    def permission(case, user) -> bool:
+        return check(user, case).allowed
+
+    permission.actor = actor
+    permission.check = check
+    return permission
+
+
+def can_view_case(user, case) -> Decision:
+    """A case the caller may not see answers 404 (see selectors.visible_cases)."""
+    if user is None or not user.is_authenticated:
+        return Decision(False, str(_("Cần đăng nhập.")))
+    if user.is_superuser or user.has_perm(f"tasks_kh_cn.{VIEW_PERM}"):
+        return ALLOWED
+    if has_object_perm(user, VIEW_PERM, case):
+        return ALLOWED
+    return Decision(False, str(_("Bạn không có quyền xem nhiệm vụ này.")))

@@ -1,0 +1,37 @@
+"""The roles of DOMAIN.md, as Django groups."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Doanh nghiệp / tổ chức chủ trì")
+    REVIEWER = "reviewer", _("Thành viên hội đồng, chuyên gia")
+    SECRETARY = "secretary", _("Thư ký")
+    OFFICER = "officer", _("Chuyên viên Sở KH&CN")
+    APPROVER = "approver", _("Lãnh đạo phê duyệt")
+    FINANCE = "finance", _("Kế toán, tài chính")
+    ADMIN = "admin", _("Quản trị hệ thống")
+
+
+# Roles that work across all cases of the department (the enterprise, reviewers and
+# secretaries see only what they are tied to by object permissions).
+DEPARTMENT_ROLES = frozenset({Role.OFFICER, Role.APPROVER, Role.FINANCE, Role.ADMIN})
+
+
+def user_roles(user) -> frozenset[str]:
+    """The role names a user holds, cached on the user object for the request."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_khcn_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(name for name in names if name in Role.values)
+        if user.is_superuser:
+            cached = cached | {Role.ADMIN}
+        user._khcn_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in user_roles(user)

@@ -1,0 +1,231 @@
+"""Transitions of a case: the one write path for its status.
+
+``perform_transition`` locks the case, checks permission, conditions and
+payload, runs the FSM transition, appends the history row, hands the case to
+the next desk in its viewflow process, and tells listeners (deadlines) — all in
+one transaction. Messages are sent only after commit.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from .conditions import condition_reason
+from .flows import DESK_NODES, CaseFlow
+from .lifecycle import DESK, Status
+from .permissions import Decision
+
+# Sent inside the transaction after every transition (deadlines subscribe to it).
+case_transitioned = Signal()  # kwargs: case, transition, from_status, to_status, actor, payload
+# Sent after commit (notifications subscribe to it).
+case_transition_committed = Signal()
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+class TransitionError(Exception):
+    status_code = 400
+
+    def __init__(self, message, *, errors=None):
+        super().__init__(str(message))
+        self.message = str(message)
+        self.errors = errors or {}
+
+
+class UnknownTransition(TransitionError):
+    status_code = 404
+
+
+class TransitionForbidden(TransitionError):
+    status_code = 403
+
+
+class TransitionConflict(TransitionError):
+    status_code = 409
+
+
+class InvalidPayload(TransitionError):
+    status_code = 400
+
+
+@dataclass
+class TransitionOption:
+    name: str
+    label: str
+    actor: str
+    target: str
+    allowed: bool
+    reason: str = ""
+    payload_fields: list = field(default_factory=list)
+
+
+def _case_model():
+    from tasks_kh_cn.models import TaskCase
+
+    return TaskCase
+
+
+def all_transitions():
+    """{name: django_fsm.Transition} for the case FSM (one entry per name)."""
+    model = _case_model()
+    specs = {}
+    for spec in model._meta.get_field("status").get_all_transitions(model):
+        specs.setdefault(spec.name, spec)
+    return specs
+
+
+def transitions_from(status: str):
+    model = _case_model()
+    seen = {}
+    for spec in model._meta.get_field("status").get_all_transitions(model):
+        if spec.source in (status, "*") and spec.name not in seen:
+            seen[spec.name] = spec
+    return list(seen.values())
+
+
+def explain(case, user, spec) -> Decision:
+    """May ``user`` take ``spec`` on ``case`` now? With the reason when not."""
+    decision = spec.permission.check(user, case)
+    if not decision:
+        return decision
+    for condition in spec.conditions:
+        if not condition(case):
+            return Decision(False, condition_reason(condition, case))
+    return Decision(True)
+
+
+def available_transitions(case, user, *, only_allowed=False) -> list[TransitionOption]:
+    """The transitions from the case's status, each with whether ``user`` may take it and why not."""
+    options = []
+    for spec in transitions_from(case.status):
+        decision = explain(case, user, spec)
+        if only_allowed and not decision:
+            continue
+        payload_class = spec.custom["payload"]
+        options.append(TransitionOption(
+            name=spec.name, label=str(spec.custom["label"]), actor=spec.custom["actor"],
+            target=spec.target, allowed=decision.allowed, reason=decision.reason,
+            payload_fields=list(payload_class.base_fields),
+        ))
+    return options
+
+
+def perform_transition(*, case, name: str, user, data=None):
+    """Take transition ``name`` on ``case`` as ``user`` with payload ``data``; return the case.
+
+    Raises UnknownTransition (404), TransitionConflict (409: wrong status, unmet
+    condition, concurrent change), TransitionForbidden (403), InvalidPayload (400).
+    Nothing is written unless everything succeeds.
+    """
+    spec = all_transitions().get(name)
+    if spec is None:
+        raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
+    model = _case_model()
+    with transaction.atomic():
+        locked = model.objects.select_for_update().select_related("host").get(pk=case.pk)
+        if spec.name not in {t.name for t in transitions_from(locked.status)}:
+            raise TransitionConflict(
+                _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
+                % {"status": locked.get_status_display(), "action": spec.custom["label"]}
+            )
+        permission = spec.permission.check(user, locked)
+        if not permission:
+            raise TransitionForbidden(permission.reason)
+        for condition in spec.conditions:
+            if not condition(locked):
+                raise TransitionConflict(condition_reason(condition, locked))
+        form = spec.custom["payload"](data or {}, case=locked)
+        if not form.is_valid():
+            raise InvalidPayload(_("Dữ liệu không hợp lệ."), errors=form.errors.get_json_data())
+        from_status = locked.status
+        getattr(locked, name)(by=user, payload=form.cleaned_data)
+        try:
+            locked.save()
+        except ConcurrentTransition as exc:
+            raise TransitionConflict(_("Nhiệm vụ vừa được người khác cập nhật.")) from exc
+        now = timezone.now()
+        summary = form.summary()
+        comment = summary.pop("comment", "")
+        from tasks_kh_cn.models import TransitionLog
+
+        TransitionLog.objects.create(
+            case=locked, transition=name, from_status=from_status, to_status=locked.status,
+            actor=user, at=now, comment=comment, payload=summary,
+        )
+        # Listeners (officer assignment, deadlines) run before the hand-over, so the
+        # next desk task is created for the officer they assign.
+        case_transitioned.send(
+            sender=model, case=locked, transition=name, from_status=from_status,
+            to_status=locked.status, actor=user, payload=form.cleaned_data,
+        )
+        hand_over(locked, user)
+        transaction.on_commit(lambda: case_transition_committed.send(
+            sender=model, case=locked, transition=name, from_status=from_status,
+            to_status=locked.status, actor=user,
+        ))
+    return locked
+
+
+# --- the viewflow side ----------------------------------------------------------------
+
+def start_process(case):
+    """Start the case's process; the route puts the case on its first desk."""
+    return CaseFlow.start.run(case=case)
+
+
+def open_desk_task(case):
+    return (
+        Task.objects.filter(
+            process__artifact_object_id=case.pk,
+            process__flow_class=CaseFlow,
+            flow_task_type="HUMAN",
+            status__in=OPEN_TASK_STATUSES,
+        )
+        .select_related("process")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def hand_over(case, user):
+    """Complete the open desk task if the case has moved to another desk.
+
+    While the same desk keeps the case (an officer who accepts a proposal right
+    after checking it) the task stays open: no viewflow work is needed.
+    """
+    task = open_desk_task(case)
+    desk = DESK.get(case.status)
+    if task is None:
+        return None
+    if desk is not None and task.flow_task.name == DESK_NODES[desk]:
+        return task
+    task.process.artifact = case  # the route reads the status from this instance
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(user)
+    elif task.owner_id != user.pk:
+        activation.reassign(user)
+    activation.start(None)
+    activation.execute()
+    return task
+
+
+def desk_and_process_agree(case) -> bool:
+    """The invariant the tests hold: the open desk task is the FSM's desk for the status."""
+    task = open_desk_task(case)
+    desk = DESK.get(case.status)
+    if desk is None:
+        return task is None
+    return task is not None and task.flow_task.name == DESK_NODES[desk]
+
+
+__all__ = [
+    "InvalidPayload", "Status", "TransitionConflict", "TransitionError", "TransitionForbidden",
+    "UnknownTransition", "available_transitions", "perform_transition", "start_process",
+]
