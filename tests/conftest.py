@@ -32,3 +32,16 @@ def cast(db):
     from tests.factories import Cast
 
     return Cast()
+
+
+@pytest.fixture(autouse=True)
+def _default_rules(request):
+    """Data migrations' rows vanish after a transactional test flushes the tables: restore them."""
+    if "django_db_setup" not in request.fixturenames and not any(
+        m.name == "django_db" for m in request.node.iter_markers()
+    ):
+        return
+    request.getfixturevalue("django_db_setup")
+    from tests.defaults import ensure_migration_data
+
+    ensure_migration_data()

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tasks_kh_cn.models import CaseKind, DocumentKind, RequiredDocument, RuleSet
-from tasks_kh_cn.services.cases import assign_officer, create_case
+from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation
 from tasks_kh_cn.validators import tax_check_digit

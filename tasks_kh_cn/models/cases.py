@@ -36,6 +36,9 @@ class CaseCodeCounter(models.Model):
         verbose_name = _("bộ đếm mã nhiệm vụ")
         verbose_name_plural = _("bộ đếm mã nhiệm vụ")
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
     @classmethod
     def next_code(cls, year: int) -> str:
         with transaction.atomic():
