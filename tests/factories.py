@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from tasks_kh_cn.models import CaseKind, DocumentKind, RequiredDocument, RuleSet
+from tasks_kh_cn.models import CaseKind, DocumentKind, Organisation, RequiredDocument, RuleSet
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation
@@ -27,7 +27,7 @@ def valid_tax_code() -> str:
     while True:
         head = f"28{next(_tax_seq):07d}"
         digit = tax_check_digit(head)
-        if digit is not None:
+        if digit is not None and not Organisation.objects.filter(tax_code=f"{head}{digit}").exists():
             return f"{head}{digit}"
 
 

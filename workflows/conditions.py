@@ -24,6 +24,14 @@ class DossierComplete(Condition):
         self.__name__ = f"dossier_complete_{stage}"
 
     def missing(self, case) -> list[str]:
+        # Asked up to three times per transition (explain, the service, django-fsm):
+        # remembered on this instance of the case, which lives for one transition.
+        cache = case.__dict__.setdefault("_dossier_missing", {})
+        if self.stage not in cache:
+            cache[self.stage] = self._missing(case)
+        return cache[self.stage]
+
+    def _missing(self, case) -> list[str]:
         from tasks_kh_cn.models import Document, DocumentKind, RequiredDocument
 
         required = set(

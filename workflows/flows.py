@@ -1,15 +1,14 @@
 """The case process: whose desk a case is on.
 
 start → route ─┬─ enterprise desk ─┐
-               ├─ officer desk ────┤
-               ├─ approver desk ───┼─→ route (again, after the desk's transition)
-               ├─ finance desk ────┘
+               ├─ officer desk ────┤   each desk, when its transition hands the case
+               ├─ approver desk ───┤   on, routes to the desk that owes the next step
+               ├─ finance desk ────┘   (lifecycle.DESK) or, once the case has ended, to end
                └─ (terminal status) → end
 
-The route reads ``lifecycle.DESK`` for the case's status; the desk's human task
-stays open while the same desk keeps the case, and is completed by
-``services.perform_transition`` when the FSM hands the case to another desk.
-The process never writes a status: the FSM on the case is the only state.
+The desk's human task stays open while the same desk keeps the case, and is completed
+by ``services.perform_transition`` when the FSM hands the case to another desk. The
+process never writes a status: the FSM on the case is the only state.
 """
 
 from viewflow import this
@@ -17,6 +16,7 @@ from viewflow.workflow import flow
 
 from .lifecycle import DESK
 from .models import CaseProcess
+from .nodes import Desk
 from .roles import Role
 from .views import desk_task_view
 
@@ -24,6 +24,14 @@ HOST_PERMISSION = "tasks_kh_cn.act_as_host"
 HANDLE_PERMISSION = "tasks_kh_cn.handle_case"
 APPROVE_PERMISSION = "tasks_kh_cn.approve_case"
 FINANCE_PERMISSION = "tasks_kh_cn.settle_case"
+
+DESK_NODES = {
+    Role.ENTERPRISE: "enterprise_desk",
+    Role.OFFICER: "officer_desk",
+    Role.APPROVER: "approver_desk",
+    Role.FINANCE: "finance_desk",
+}
+_EXITS = (this.enterprise_desk, this.officer_desk, this.approver_desk, this.finance_desk, this.end)
 
 
 def _case_of(process):
@@ -54,18 +62,22 @@ class CaseFlow(flow.Flow):
     )
 
     enterprise_desk = (
-        flow.View(desk_task_view)
+        Desk(desk_task_view)
         .Permission(HOST_PERMISSION, obj=_case_of)
-        .Next(this.route)
+        .Route(this.next_desk, *_EXITS)
     )
     officer_desk = (
-        flow.View(desk_task_view)
+        Desk(desk_task_view)
         .Permission(HANDLE_PERMISSION, obj=_case_of)
         .Assign(lambda activation: activation.process.artifact.assigned_officer)
-        .Next(this.route)
+        .Route(this.next_desk, *_EXITS)
     )
-    approver_desk = flow.View(desk_task_view).Permission(APPROVE_PERMISSION).Next(this.route)
-    finance_desk = flow.View(desk_task_view).Permission(FINANCE_PERMISSION).Next(this.route)
+    approver_desk = (
+        Desk(desk_task_view).Permission(APPROVE_PERMISSION).Route(this.next_desk, *_EXITS)
+    )
+    finance_desk = (
+        Desk(desk_task_view).Permission(FINANCE_PERMISSION).Route(this.next_desk, *_EXITS)
+    )
 
     end = flow.End()
 
@@ -73,10 +85,6 @@ class CaseFlow(flow.Flow):
         activation.process.artifact = case
         return activation.process
 
-
-DESK_NODES = {
-    Role.ENTERPRISE: "enterprise_desk",
-    Role.OFFICER: "officer_desk",
-    Role.APPROVER: "approver_desk",
-    Role.FINANCE: "finance_desk",
-}
+    def next_desk(self, activation):
+        desk = DESK.get(activation.process.artifact.status)
+        return getattr(self, DESK_NODES[desk]) if desk is not None else self.end

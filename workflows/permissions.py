@@ -10,7 +10,6 @@ carries the reason the user sees.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
-from guardian.core import ObjectPermissionChecker
 
 from .roles import Role, has_role
 
@@ -31,24 +30,46 @@ class Decision:
 ALLOWED = Decision(True)
 
 
-def _checker(user) -> ObjectPermissionChecker:
-    checker = getattr(user, "_khcn_perm_checker", None)
-    if checker is None:
-        checker = ObjectPermissionChecker(user)
-        user._khcn_perm_checker = checker
-    return checker
+def _object_perm_cache(user) -> dict:
+    cache = getattr(user, "_khcn_object_perms", None)
+    if cache is None:
+        cache = user._khcn_object_perms = {}
+    return cache
 
 
 def forget_object_permissions(user) -> None:
     """Drop the per-request cache after permissions on an object changed."""
-    if hasattr(user, "_khcn_perm_checker"):
-        del user._khcn_perm_checker
+    if hasattr(user, "_khcn_object_perms"):
+        del user._khcn_object_perms
 
 
 def has_object_perm(user, codename: str, obj) -> bool:
+    """Does ``user`` hold guardian permission ``codename`` on ``obj``, directly or via a group?
+
+    One query (guardian's ObjectPermissionChecker asks twice: user, then groups),
+    remembered on the user object for the rest of the request.
+    """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return _checker(user).has_perm(codename, obj)
+    key = (codename, obj._meta.label_lower, obj.pk)
+    cache = _object_perm_cache(user)
+    if key not in cache:
+        from django.contrib.auth.models import Permission
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import Exists, OuterRef
+        from guardian.models import GroupObjectPermission, UserObjectPermission
+
+        content_type = ContentType.objects.get_for_model(obj)
+        object_pk = str(obj.pk)
+        direct = UserObjectPermission.objects.filter(
+            permission=OuterRef("pk"), user=user, content_type=content_type, object_pk=object_pk)
+        via_group = GroupObjectPermission.objects.filter(
+            permission=OuterRef("pk"), group__user=user, content_type=content_type,
+            object_pk=object_pk)
+        cache[key] = Permission.objects.filter(
+            codename=codename, content_type=content_type
+        ).filter(Exists(direct) | Exists(via_group)).exists()
+    return cache[key]
 
 
 def is_host_member(user, case) -> Decision:

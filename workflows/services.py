@@ -103,6 +103,7 @@ def explain(case, user, spec) -> Decision:
 def available_transitions(case, user, *, only_allowed=False) -> list[TransitionOption]:
     """The transitions from the case's status, each with whether ``user`` may take it and why not."""
     options = []
+    case.__dict__.pop("_dossier_missing", None)  # documents may have changed since last asked
     for spec in transitions_from(case.status):
         decision = explain(case, user, spec)
         if only_allowed and not decision:
@@ -180,8 +181,12 @@ def start_process(case):
 
 
 def open_desk_task(case):
+    from django.contrib.contenttypes.models import ContentType
+
     return (
         Task.objects.filter(
+            # Both halves of the artifact index: (content type, object id).
+            process__artifact_content_type=ContentType.objects.get_for_model(case),
             process__artifact_object_id=case.pk,
             process__flow_class=CaseFlow,
             flow_task_type="HUMAN",
@@ -206,11 +211,11 @@ def hand_over(case, user):
     if desk is not None and task.flow_task.name == DESK_NODES[desk]:
         return task
     task.process.artifact = case  # the route reads the status from this instance
+    # Whoever took the transition completed the desk task; recorded with the finishing
+    # save below rather than a separate assign() write.
+    task.owner = user
+    task.status = STATUS.ASSIGNED
     activation = task.flow_task.activation_class(task)
-    if task.status == STATUS.NEW:
-        activation.assign(user)
-    elif task.owner_id != user.pk:
-        activation.reassign(user)
     activation.start(None)
     activation.execute()
     return task

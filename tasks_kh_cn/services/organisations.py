@@ -32,7 +32,7 @@ def add_member(*, organisation: Organisation, user, role=Membership.Role.STAFF) 
     )
     group = _ensure_group(organisation)
     user.groups.add(group, Group.objects.get_or_create(name=Role.ENTERPRISE)[0])
-    for attr in ("_khcn_roles", "_khcn_perm_checker", "_perm_cache", "_group_perm_cache"):
+    for attr in ("_khcn_roles", "_khcn_object_perms", "_perm_cache", "_group_perm_cache"):
         if hasattr(user, attr):
             delattr(user, attr)
     return membership
