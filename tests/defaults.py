@@ -7,6 +7,7 @@ from django.apps import apps
 # (module, function) of every data migration whose rows tests rely on. Other apps append here.
 DATA_MIGRATIONS = [
     ("tasks_kh_cn.migrations.0002_default_rule_set", "forwards"),
+    ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),
 ]
 
 

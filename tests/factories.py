@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tasks_kh_cn.models import CaseKind, DocumentKind, Organisation, RequiredDocument, RuleSet
-from tasks_kh_cn.services.cases import create_case
+from tasks_kh_cn.services.cases import assign_officer, create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation
 from tasks_kh_cn.validators import tax_check_digit
@@ -143,14 +143,23 @@ def research_path(cast):
     ]
 
 
-def walk(case, cast, until=None):
-    """Drive ``case`` along the research path, uploading dossiers as a host would."""
+def walk(case, cast, until=None, host=None):
+    """Drive ``case`` along the research path, uploading dossiers as a host would.
+
+    ``host`` acts for the host organisation when the case is not ``cast.host``'s.
+    """
+    host = host or cast.host
     for name, user, data, stage in research_path(cast):
         if until is not None and name == until:
             return case
+        if user == cast.host:
+            user = host
         if stage:
-            upload_required(case, stage, cast.host)
+            upload_required(case, stage, host)
         case = perform_transition(case=case, name=name, user=user, data=data)
+        if name == "submit" and case.assigned_officer_id != cast.officer.pk:
+            # Submission went to the least-loaded officer; the story follows cast.officer.
+            case = assign_officer(case=case, officer=cast.officer)
     return case
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +48,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "tasks_kh_cn",
+    "tasks_kh_cn.plan",
     "workflows",
     "notifications",
 ]
@@ -114,7 +114,8 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first: the default language, English through the switcher.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# Each language is named in itself in the switcher.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -56,9 +56,10 @@ def test_invalid_tax_code_is_a_field_error_and_nothing_is_saved():
 
 
 def test_invalid_tax_code_in_english():
-    with translation.override("en"), pytest.raises(ValidationError) as refused:
-        normalize_tax_code("0100107519")
-    assert "check digit" in refused.value.messages[0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            normalize_tax_code("0100107519")
+        assert "check digit" in refused.value.messages[0]
 
 
 @pytest.mark.parametrize("raw,expected", [("0912 345 678", "+84912345678"),

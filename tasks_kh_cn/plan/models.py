@@ -1,0 +1,177 @@
+"""The plan's own targets (Thanh Hóa plan 2021–2025, section 2.2 and the appendix).
+
+Most indicators are computed live from the cases (enterprises supported, pilot models
+completed) and the organisations (OCOP and key-product producers with a declared
+standard); the rest come from records the department keeps here: training classes and
+who attended, experts and the advisory unit, publicity of model enterprises, and the
+rounds of the enterprises' needs survey.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PlanTarget(models.Model):
+    """One target of the plan, as data: the figure, its unit and where the plan sets it."""
+
+    class Measure(models.TextChoices):
+        ESTABLISHMENTS_TRAINED = "establishments_trained", _("Cơ sở được tập huấn")
+        ENTERPRISES_SUPPORTED = "enterprises_supported", _("Doanh nghiệp được hỗ trợ")
+        OCOP_STANDARD_SHARE = "ocop_standard_share", _(
+            "Tỷ lệ chủ thể OCOP, sản phẩm chủ lực công bố tiêu chuẩn")
+        PILOT_MODELS_COMPLETED = "pilot_models_completed", _("Mô hình điểm hoàn thành")
+        ADVISORY_UNITS = "advisory_units", _("Đơn vị công lập đủ năng lực tư vấn")
+        EXPERTS = "experts", _("Chuyên gia năng suất, chất lượng")
+        MODEL_ENTERPRISES_PUBLICISED = "model_enterprises_publicised", _(
+            "Doanh nghiệp điển hình được tuyên truyền")
+        SURVEY_ROUNDS = "survey_rounds", _("Cơ sở dữ liệu thực trạng, nhu cầu doanh nghiệp")
+
+    measure = models.CharField(_("chỉ tiêu"), max_length=40, choices=Measure.choices, unique=True)
+    target = models.DecimalField(_("chỉ tiêu kế hoạch"), max_digits=10, decimal_places=2)
+    unit = models.CharField(_("đơn vị tính"), max_length=32)
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    source = models.CharField(_("căn cứ"), max_length=255)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu kế hoạch")
+        verbose_name_plural = _("chỉ tiêu kế hoạch")
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.get_measure_display()}: {self.target} {self.unit}"
+
+
+class TrainingTopic(models.TextChoices):
+    """The appendix's 8 classes: 2 each on these four subjects."""
+
+    MANAGEMENT_SYSTEMS = "management_systems", _("Hệ thống quản lý")
+    PRODUCTIVITY_TOOLS = "productivity_tools", _("Công cụ cải tiến năng suất, chất lượng")
+    STANDARDS = "standards", _("Tiêu chuẩn, quy chuẩn kỹ thuật")
+    MEASUREMENT = "measurement", _("Đảm bảo đo lường")
+    TECHNOLOGY = "technology", _("Công nghệ cao, công nghệ số")
+
+
+class TrainingClass(models.Model):
+    title = models.CharField(_("tên lớp"), max_length=255)
+    topic = models.CharField(_("chủ đề"), max_length=32, choices=TrainingTopic.choices)
+    held_on = models.DateField(_("ngày tổ chức"))
+    location = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    organiser = models.CharField(_("đơn vị tổ chức"), max_length=255,
+                                 default="Chi cục Tiêu chuẩn Đo lường Chất lượng")
+    attendees = models.ManyToManyField("tasks_kh_cn.Organisation", through="TrainingAttendance",
+                                       related_name="training_classes", verbose_name=_("cơ sở tham dự"))
+
+    class Meta:
+        verbose_name = _("lớp tập huấn")
+        verbose_name_plural = _("lớp tập huấn")
+        ordering = ["-held_on"]
+
+    def __str__(self):
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class TrainingAttendance(models.Model):
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE,
+                                       related_name="attendances")
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                     related_name="training_attendances", verbose_name=_("cơ sở"))
+    participants = models.PositiveSmallIntegerField(_("số người tham dự"), default=1)
+
+    class Meta:
+        verbose_name = _("lượt tham dự")
+        verbose_name_plural = _("lượt tham dự")
+        constraints = [models.UniqueConstraint(fields=["training_class", "organisation"],
+                                               name="unique_training_attendance")]
+
+    def __str__(self):
+        return f"{self.organisation} @ {self.training_class}"
+
+
+class Expert(models.Model):
+    full_name = models.CharField(_("họ và tên"), max_length=128)
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                blank=True, related_name="expert_record")
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.SET_NULL, null=True,
+                                     blank=True, related_name="experts", verbose_name=_("đơn vị"))
+    fields = models.CharField(_("lĩnh vực tư vấn"), max_length=255)
+    qualified_on = models.DateField(_("ngày đủ năng lực tư vấn"))
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("chuyên gia")
+        verbose_name_plural = _("chuyên gia")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name
+
+
+class AdvisoryUnit(models.Model):
+    """A public unit recognised as able to advise and certify (plan 3.5: the TĐC technical centre)."""
+
+    organisation = models.OneToOneField("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                        related_name="advisory_unit", verbose_name=_("đơn vị"))
+    recognised_on = models.DateField(_("ngày đủ năng lực"))
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị tư vấn công lập")
+        verbose_name_plural = _("đơn vị tư vấn công lập")
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class Publicity(models.Model):
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                     related_name="publicity", verbose_name=_("doanh nghiệp"))
+    published_on = models.DateField(_("ngày đăng, phát"))
+    channel = models.CharField(_("phương tiện"), max_length=128,
+                               help_text=_("Ví dụ: Đài PT-TH Thanh Hóa, Báo Thanh Hóa."))
+    title = models.CharField(_("tiêu đề"), max_length=255)
+
+    class Meta:
+        verbose_name = _("tuyên truyền doanh nghiệp điển hình")
+        verbose_name_plural = _("tuyên truyền doanh nghiệp điển hình")
+        ordering = ["-published_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyRound(models.Model):
+    """A round of the survey of enterprises' status and needs (plan 5.2: every 6 months)."""
+
+    title = models.CharField(_("đợt khảo sát"), max_length=255)
+    closed_on = models.DateField(_("ngày hoàn thành"))
+    respondents = models.ManyToManyField("tasks_kh_cn.Organisation", through="SurveyResponse",
+                                         related_name="survey_rounds")
+
+    class Meta:
+        verbose_name = _("đợt khảo sát nhu cầu")
+        verbose_name_plural = _("đợt khảo sát nhu cầu")
+        ordering = ["-closed_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class SurveyResponse(models.Model):
+    survey_round = models.ForeignKey(SurveyRound, on_delete=models.CASCADE, related_name="responses")
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                     related_name="survey_responses")
+    applied = models.CharField(_("đang áp dụng"), max_length=500, blank=True,
+                               help_text=_("Hệ thống quản lý, công cụ, tiêu chuẩn đang áp dụng."))
+    needs = models.TextField(_("nhu cầu hỗ trợ"), blank=True)
+
+    class Meta:
+        verbose_name = _("phiếu khảo sát")
+        verbose_name_plural = _("phiếu khảo sát")
+        constraints = [models.UniqueConstraint(fields=["survey_round", "organisation"],
+                                               name="unique_survey_response")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.survey_round}"

@@ -1,0 +1,157 @@
+"""The plan's progress report: every target with its value as of a date.
+
+The department reports to the Chairman of UBND tỉnh before 15 December each year
+(plan section 5.1); ``plan_progress(as_of)`` is that report's table, in a fixed
+number of queries whatever the number of cases.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tasks_kh_cn.models import CaseKind, Organisation, TransitionLog
+from workflows.lifecycle import Status, statuses_in
+
+from .models import (
+    AdvisoryUnit,
+    Expert,
+    PlanTarget,
+    Publicity,
+    SurveyResponse,
+    SurveyRound,
+    TrainingAttendance,
+)
+
+M = PlanTarget.Measure
+SURVEY_INTERVAL_DAYS = 183  # plan appendix 5.2: "cập nhật 6 tháng/lần"
+
+
+@dataclass
+class Progress:
+    measure: str
+    label: str
+    unit: str
+    target: Decimal
+    value: Decimal
+    detail: str
+    status: str  # "met", "on_track", "behind"
+    source: str
+
+    @property
+    def percent(self) -> int:
+        if not self.target:
+            return 100
+        return int(min(self.value / self.target, Decimal(9.99)) * 100)
+
+    @property
+    def target_display(self) -> str:
+        return format(self.target.normalize(), "f")
+
+    @property
+    def value_display(self) -> str:
+        return format(self.value.normalize(), "f")
+
+    @property
+    def status_label(self) -> str:
+        return {"met": _("Đã đạt"), "on_track": _("Đúng tiến độ"), "behind": _("Chậm tiến độ")}[self.status]
+
+
+def report_due_date(year: int) -> datetime.date:
+    """The yearly report is due *before* 15 December: the 14th is the last day."""
+    return datetime.date(year, 12, 14)
+
+
+def _status(target: Decimal, value: Decimal, start, end, as_of, linear=True) -> str:
+    if value >= target:
+        return "met"
+    if not linear or as_of >= end:
+        return "behind"
+    span = (end - start).days or 1
+    elapsed = max(0, (as_of - start).days)
+    expected = target * Decimal(elapsed) / Decimal(span)
+    return "on_track" if value >= expected else "behind"
+
+
+def _completed_hosts(kind, as_of_end):
+    return set(
+        TransitionLog.objects.filter(case__kind=kind, to_status=Status.COMPLETED, at__lt=as_of_end)
+        .values_list("case__host_id", flat=True)
+    )
+
+
+def _values(as_of: datetime.date) -> dict:
+    end = timezone.make_aware(datetime.datetime.combine(as_of + datetime.timedelta(days=1),
+                                                        datetime.time.min))
+    trained = TrainingAttendance.objects.filter(training_class__held_on__lte=as_of).aggregate(
+        establishments=Count("organisation", distinct=True), turns=Count("id"),
+        people=Sum("participants"),
+    )
+    supported_done = _completed_hosts(CaseKind.ENTERPRISE_SUPPORT, end)
+    supporting_now = set(
+        Organisation.objects.filter(
+            cases__kind=CaseKind.ENTERPRISE_SUPPORT,
+            cases__status__in=statuses_in("implementation") + statuses_in("acceptance"),
+        ).values_list("id", flat=True)
+    ) - supported_done
+    producers = Organisation.objects.filter(Q(is_ocop_producer=True) | Q(makes_key_product=True))
+    share = producers.aggregate(total=Count("id"), declared=Count("id", filter=Q(has_declared_standard=True)))
+    pilots_done = TransitionLog.objects.filter(
+        case__kind=CaseKind.PILOT_MODEL, to_status=Status.COMPLETED, at__lt=end
+    ).values("case_id").distinct().count()
+    pilots_running = Organisation.objects.filter(
+        cases__kind=CaseKind.PILOT_MODEL,
+        cases__status__in=statuses_in("implementation") + statuses_in("acceptance"),
+    ).count()
+    rounds = list(SurveyRound.objects.filter(closed_on__lte=as_of).order_by("closed_on")
+                  .values_list("closed_on", flat=True))
+    respondents = SurveyResponse.objects.filter(survey_round__closed_on__lte=as_of).values(
+        "organisation").distinct().count()
+    return {
+        M.ESTABLISHMENTS_TRAINED: (trained["establishments"], _(
+            "%(turns)s lượt cơ sở, %(people)s người tham dự") % {
+                "turns": trained["turns"], "people": trained["people"] or 0}),
+        M.ENTERPRISES_SUPPORTED: (len(supported_done), _(
+            "%(running)s doanh nghiệp đang được hỗ trợ") % {"running": len(supporting_now)}),
+        # With no producer on record the share is unknown, not 100%: shown as 0 and behind.
+        M.OCOP_STANDARD_SHARE: (
+            Decimal(0) if not share["total"] else
+            (Decimal(share["declared"]) * 100 / Decimal(share["total"])).quantize(Decimal("0.1")),
+            _("%(declared)s/%(total)s cơ sở đã công bố tiêu chuẩn") % share),
+        M.PILOT_MODELS_COMPLETED: (pilots_done, _("%(running)s mô hình đang triển khai") % {
+            "running": pilots_running}),
+        M.ADVISORY_UNITS: (AdvisoryUnit.objects.filter(recognised_on__lte=as_of).count(), ""),
+        M.EXPERTS: (Expert.objects.filter(active=True, qualified_on__lte=as_of).count(), ""),
+        M.MODEL_ENTERPRISES_PUBLICISED: (
+            Publicity.objects.filter(published_on__lte=as_of).values("organisation").distinct().count(),
+            ""),
+        M.SURVEY_ROUNDS: (len(rounds), _(
+            "Lần cập nhật gần nhất: %(last)s; %(respondents)s doanh nghiệp trong cơ sở dữ liệu") % {
+                "last": rounds[-1].strftime("%d/%m/%Y") if rounds else "—",
+                "respondents": respondents}, rounds),
+    }
+
+
+def plan_progress(as_of: datetime.date | None = None) -> list[Progress]:
+    as_of = as_of or timezone.localdate()
+    values = _values(as_of)
+    rows = []
+    for target in PlanTarget.objects.all():
+        value, detail, *extra = values[target.measure]
+        value = Decimal(value)
+        if target.measure == M.SURVEY_ROUNDS:
+            rounds = extra[0]
+            fresh = bool(rounds) and (as_of - rounds[-1]).days <= SURVEY_INTERVAL_DAYS
+            built_in_time = bool(rounds) and rounds[0] <= datetime.date(2022, 12, 31)
+            status = "met" if fresh and built_in_time else "behind"
+        else:
+            status = _status(target.target, value, target.period_start, target.period_end, as_of,
+                             linear=target.measure != M.OCOP_STANDARD_SHARE)
+        rows.append(Progress(
+            measure=target.measure, label=target.get_measure_display(), unit=target.unit,
+            target=target.target, value=value, detail=detail, status=status, source=target.source,
+        ))
+    return rows
