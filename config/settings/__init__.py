@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "tasks_kh_cn",
     "tasks_kh_cn.plan",
+    "tasks_kh_cn.changes",
     "workflows",
     "notifications",
 ]

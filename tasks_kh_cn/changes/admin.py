@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from .models import ChangeRequest, ChangeRule
+
+
+@admin.register(ChangeRule)
+class ChangeRuleAdmin(admin.ModelAdmin):
+    list_display = ["rule_set", "long_task_months", "max_extension_long", "max_extension_short",
+                    "min_notice_days", "max_extensions"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    list_display = ["case", "kind", "status", "extension_months", "requested_at", "decided_at"]
+    list_filter = ["kind", "status"]
+    raw_id_fields = ["case", "requested_by", "decided_by"]
+    readonly_fields = ["status"]
+
+    def has_add_permission(self, request):
+        return False  # requests are made by the host through the service, with its checks

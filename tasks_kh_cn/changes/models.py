@@ -1,0 +1,108 @@
+"""Extensions and amendments during implementation (TT 09/2014, TT 04/2015).
+
+A change request has its own lifecycle (one FSM): submitted → approved | refused, or
+withdrawn by the host. The rules — how long an extension may be, how early it must be
+asked, how many there may be, which changes a lump sum to the final product forbids —
+are dated rows on the case's rule set.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from workflows.permissions import is_approver, is_host_member
+
+
+class ChangeRule(models.Model):
+    rule_set = models.OneToOneField("tasks_kh_cn.RuleSet", on_delete=models.CASCADE,
+                                    related_name="change_rule", verbose_name=_("bộ quy tắc"))
+    long_task_months = models.PositiveSmallIntegerField(
+        _("ngưỡng nhiệm vụ dài (tháng)"), default=24,
+        help_text=_("TT 09/2014 ghi “từ 24 tháng” và “dưới 24 tháng”; ranh giới chưa rõ, "
+                    "mặc định: dài hơn 24 tháng mới được gia hạn 12 tháng."))
+    long_task_threshold_inclusive = models.BooleanField(
+        _("nhiệm vụ đúng bằng ngưỡng được tính là dài"), default=False)
+    max_extension_long = models.PositiveSmallIntegerField(_("gia hạn tối đa, nhiệm vụ dài (tháng)"),
+                                                          default=12)
+    max_extension_short = models.PositiveSmallIntegerField(
+        _("gia hạn tối đa, nhiệm vụ ngắn (tháng)"), default=6)
+    min_notice_days = models.PositiveSmallIntegerField(
+        _("đề nghị gia hạn trước khi kết thúc ít nhất (ngày)"), default=30)
+    max_extensions = models.PositiveSmallIntegerField(_("số lần gia hạn tối đa"), default=1)
+    decision_days = models.PositiveSmallIntegerField(_("thời hạn xem xét (ngày)"), default=30)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255,
+                                   default="TT 09/2014/TT-BKHCN; TT 04/2015/TT-BKHCN")
+
+    class Meta:
+        verbose_name = _("quy tắc gia hạn, điều chỉnh")
+        verbose_name_plural = _("quy tắc gia hạn, điều chỉnh")
+
+    def __str__(self):
+        return str(self.rule_set)
+
+    def max_extension_months(self, duration_months: int) -> int:
+        if duration_months > self.long_task_months or (
+            self.long_task_threshold_inclusive and duration_months == self.long_task_months
+        ):
+            return self.max_extension_long
+        return self.max_extension_short
+
+
+class ChangeKind(models.TextChoices):
+    EXTENSION = "extension", _("Gia hạn thời gian thực hiện")
+    CONTENT = "content", _("Điều chỉnh nội dung, phương pháp")
+    BUDGET_ITEMS = "budget_items", _("Điều chỉnh dự toán giữa các khoản chi")
+    PERSONNEL = "personnel", _("Thay đổi thành viên thực hiện")
+    NAME_OBJECTIVES_PRODUCTS = "name_objectives_products", _("Điều chỉnh tên, mục tiêu, sản phẩm")
+    LEADER = "leader", _("Thay đổi chủ nhiệm nhiệm vụ")
+
+
+class ChangeStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã gửi đề nghị")
+    APPROVED = "approved", _("Đã chấp thuận")
+    REFUSED = "refused", _("Không chấp thuận")
+    WITHDRAWN = "withdrawn", _("Đã rút đề nghị")
+
+
+class ChangeRequest(ConcurrentTransitionMixin, models.Model):
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
+                             related_name="change_requests", verbose_name=_("nhiệm vụ"))
+    kind = models.CharField(_("loại đề nghị"), max_length=32, choices=ChangeKind.choices)
+    status = FSMField(_("trạng thái"), default=ChangeStatus.SUBMITTED, choices=ChangeStatus.choices,
+                      protected=True)
+    reason = models.TextField(_("lý do"))
+    extension_months = models.PositiveSmallIntegerField(_("số tháng gia hạn"), null=True, blank=True)
+    old_end_date = models.DateField(_("ngày kết thúc cũ"), null=True, blank=True)
+    new_end_date = models.DateField(_("ngày kết thúc mới"), null=True, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("người đề nghị"))
+    requested_at = models.DateTimeField(_("ngày đề nghị"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    decision_number = models.CharField(_("số văn bản"), max_length=64, blank=True)
+    decision_note = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị gia hạn, điều chỉnh")
+        verbose_name_plural = _("đề nghị gia hạn, điều chỉnh")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.case.code}: {self.get_kind_display()}"
+
+    @transition(field=status, source=ChangeStatus.SUBMITTED, target=ChangeStatus.APPROVED,
+                permission=lambda change, user: is_approver(user, change.case).allowed)
+    def approve(self):
+        pass
+
+    @transition(field=status, source=ChangeStatus.SUBMITTED, target=ChangeStatus.REFUSED,
+                permission=lambda change, user: is_approver(user, change.case).allowed)
+    def refuse(self):
+        pass
+
+    @transition(field=status, source=ChangeStatus.SUBMITTED, target=ChangeStatus.WITHDRAWN,
+                permission=lambda change, user: is_host_member(user, change.case).allowed)
+    def withdraw(self):
+        pass
