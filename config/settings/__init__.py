@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "tasks_kh_cn",
+    "tasks_kh_cn.support",
+    "tasks_kh_cn.pilots",
     "workflows",
     "notifications",
 ]
