@@ -44,7 +44,8 @@ def step_data(milestone, user):
                          for m in milestone.measurements.all()],
         "transitions": [{"name": spec.name, "label": str(spec.custom["label"]),
                          "allowed": decision.allowed, "reason": decision.reason}
-                        for spec, decision in services.available_step_transitions(milestone, user)],
+                        for spec, decision
+                        in services.available_step_transitions(milestone, user)],
     }
 
 
@@ -66,7 +67,7 @@ class IndicatorListView(generics.ListAPIView):
 
 
 class PilotCaseView(ServiceAPIView):
-    """The six steps with status, owner, evidence and what the caller may do next, and the result."""
+    """The six steps: status, owner, evidence, what the caller may do next; and the result."""
 
     def get(self, request, case_id):
         case = pilot_case(request.user, case_id)

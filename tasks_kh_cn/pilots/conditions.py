@@ -45,8 +45,9 @@ class PreviousStepComplete(Condition):
     def reason(self, milestone) -> str:
         previous = self._previous(milestone)
         if previous is not None and previous.step == RECOGNITION_STEP and previous.status == "done":
-            return _("Bước %(step)s chưa được lãnh đạo công nhận; chưa thể bắt đầu bước %(next)s.") % {
-                "step": previous.step, "next": milestone.step}
+            return _("Bước %(step)s chưa được lãnh đạo công nhận; "
+                     "chưa thể bắt đầu bước %(next)s.") % {"step": previous.step,
+                                                            "next": milestone.step}
         return _("Phải hoàn thành bước %(step)s trước khi bắt đầu bước %(next)s.") % {
             "step": milestone.step - 1, "next": milestone.step}
 
@@ -74,7 +75,9 @@ class IndicatorsMeasured(Condition):
         if milestone.step == 1:
             return [] if milestone.measurements.exists() else [_("ít nhất một chỉ tiêu")]
         baseline = Milestone.objects.filter(case_id=milestone.case_id, step=1).first()
-        wanted = set(baseline.measurements.values_list("indicator_id", flat=True)) if baseline else set()
+        wanted = set()
+        if baseline is not None:
+            wanted = set(baseline.measurements.values_list("indicator_id", flat=True))
         have = set(milestone.measurements.values_list("indicator_id", flat=True))
         return [str(i) for i in Indicator.objects.filter(pk__in=wanted - have)]
 

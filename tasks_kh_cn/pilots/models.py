@@ -1,4 +1,4 @@
-"""Pilot models (mô hình điểm), plan section 3.4: six steps in order, each with evidence and an owner.
+"""Pilot models (mô hình điểm), plan 3.4: six steps in order, each with evidence and an owner.
 
 Each step is a milestone with ONE protected FSM field. Steps 1 and 6 measure the
 same indicators, so the product can show the change before/after.
@@ -49,7 +49,7 @@ class Direction(models.TextChoices):
 
 
 class Indicator(models.Model):
-    """A productivity/quality indicator measured at steps 1 and 6 (catalogue, maintained in admin)."""
+    """A productivity/quality indicator measured at steps 1 and 6 (catalogue kept in admin)."""
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)

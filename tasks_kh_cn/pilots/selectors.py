@@ -1,4 +1,4 @@
-"""Reads for pilot models: the steps with evidence, and the before/after comparison (plan 3.4 (6))."""
+"""Reads for pilot models: steps with their evidence, and the before/after comparison (3.4 (6))."""
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,7 +46,7 @@ class Change:
 
     @property
     def improved(self) -> bool | None:
-        """True if better in the indicator's direction, False if worse or unchanged, None if unknown."""
+        """Better in the indicator's direction? False if worse or unchanged, None if unknown."""
         if self.absolute is None:
             return None
         if self.indicator.direction == Direction.HIGHER:

@@ -153,7 +153,8 @@ def add_step_evidence(*, milestone: Milestone, user, uploaded=None, document=Non
     elif document is not None and not isinstance(document, Document):
         document = Document.objects.filter(pk=document, case=case).first()
     if document is None or document.case_id != case.pk:
-        raise ValidationError({"document": [_("Cần tải lên tài liệu minh chứng của nhiệm vụ này.")]})
+        raise ValidationError(
+            {"document": [_("Cần tải lên tài liệu minh chứng của nhiệm vụ này.")]})
     evidence, _created = MilestoneEvidence.objects.get_or_create(
         milestone=milestone, document=document, defaults={"added_by": user})
     return evidence
@@ -186,7 +187,8 @@ def set_step_owner(*, milestone: Milestone, user, owner) -> Milestone:
     """The host names who is responsible for a step: one of its own members."""
     _require_host(milestone, user)
     if not milestone.case.host.memberships.filter(user=owner).exists():
-        raise ValidationError({"owner": [_("Người phụ trách phải là thành viên của doanh nghiệp.")]})
+        raise ValidationError(
+            {"owner": [_("Người phụ trách phải là thành viên của doanh nghiệp.")]})
     Milestone.objects.filter(pk=milestone.pk).update(owner=owner)
     milestone.owner = owner
     return milestone

@@ -19,7 +19,8 @@ class SupportGroup(models.TextChoices):
     """TT 35/2021/TT-BTC art. 9(1)(a)–(d)."""
 
     MANAGEMENT_SYSTEMS = "a", _("a) Hệ thống quản lý, công cụ cải tiến năng suất chất lượng")
-    TRACEABILITY_GAP = "b", _("b) Truy xuất nguồn gốc, G.A.P, hữu cơ, năng suất xanh, sản xuất thông minh")
+    TRACEABILITY_GAP = "b", _(
+        "b) Truy xuất nguồn gốc, G.A.P, hữu cơ, năng suất xanh, sản xuất thông minh")
     DIGITAL = "c", _("c) Công nghệ thông tin, công nghệ số trong quản trị doanh nghiệp")
     CERTIFICATION = "d", _("d) Chứng nhận sản phẩm, hàng hóa và hệ thống quản lý")
 
@@ -34,7 +35,8 @@ class SupportItem(models.Model):
     description = models.TextField(_("mô tả"), blank=True)
     evidence_required = models.TextField(
         _("minh chứng áp dụng và duy trì"),
-        help_text=_("Tài liệu chứng minh đã áp dụng và duy trì (giấy chứng nhận, báo cáo đánh giá…)."),
+        help_text=_("Tài liệu chứng minh đã áp dụng và duy trì "
+                    "(giấy chứng nhận, báo cáo đánh giá…)."),
     )
     requires_certificate = models.BooleanField(
         _("cần giấy chứng nhận"), default=False,
@@ -65,7 +67,7 @@ class SupportPolicyQuerySet(models.QuerySet):
 
 
 class SupportPolicy(models.Model):
-    """A dated set of support levels: the HĐND tỉnh resolution, or the shipped default assumption."""
+    """A dated set of support levels: the HĐND tỉnh resolution, or the shipped default."""
 
     name = models.CharField(_("tên"), max_length=255)
     resolution_number = models.CharField(_("số nghị quyết HĐND tỉnh"), max_length=64, blank=True)
@@ -121,7 +123,8 @@ class SupportLevel(models.Model):
     size_class = models.CharField(_("quy mô doanh nghiệp"), max_length=10,
                                   choices=SizeClass.choices)
     item = models.ForeignKey(SupportItem, on_delete=models.PROTECT, null=True, blank=True,
-                             verbose_name=_("nội dung"), help_text=_("Để trống nếu áp dụng cho nhóm."))
+                             verbose_name=_("nội dung"),
+                             help_text=_("Để trống nếu áp dụng cho nhóm."))
     group = models.CharField(_("nhóm"), max_length=1, choices=SupportGroup.choices, blank=True,
                              help_text=_("Để trống cả nội dung và nhóm: áp dụng cho mọi nội dung."))
     share_percent = models.DecimalField(_("tỷ lệ hỗ trợ (%)"), max_digits=5, decimal_places=2)
@@ -138,16 +141,18 @@ class SupportLevel(models.Model):
                 condition=models.Q(share_percent__gte=0, share_percent__lte=100),
                 name="support_share_0_100",
             ),
-            models.CheckConstraint(condition=models.Q(ceiling__gte=0), name="support_ceiling_gte_0"),
+            models.CheckConstraint(condition=models.Q(ceiling__gte=0),
+                                   name="support_ceiling_gte_0"),
         ]
 
     def __str__(self):
         scope = self.item or self.get_group_display() or _("mọi nội dung")
-        return f"{self.get_size_class_display()} · {scope}: {self.share_percent}%, ≤ {self.ceiling:,}"
+        size = self.get_size_class_display()
+        return f"{size} · {scope}: {self.share_percent}%, ≤ {self.ceiling:,}"
 
 
 class SupportRequest(models.Model):
-    """The support asked for in an enterprise-support case, under the policy frozen at its opening."""
+    """The support asked for in an enterprise-support case, under the policy frozen on it."""
 
     case = models.OneToOneField("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
                                 related_name="support_request", verbose_name=_("nhiệm vụ"))

@@ -135,13 +135,14 @@ def assess_request(request, *, on=None, for_submission=False) -> RequestAssessme
 
 
 def priority_score_expression():
-    """SME, OCOP producer and key-product priority (TT 15/2022; plan 3.3), weighted by the policy."""
+    """SME, OCOP producer, key-product priority (TT 15/2022; plan 3.3), weighted by the policy."""
     policy = "support_request__policy__"
     return (
         Case(When(host__size_class__in=[SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM],
                   then=Coalesce(F(f"{policy}weight_sme"), Value(1))),
              default=Value(0), output_field=IntegerField())
-        + Case(When(host__is_ocop_producer=True, then=Coalesce(F(f"{policy}weight_ocop"), Value(1))),
+        + Case(When(host__is_ocop_producer=True,
+                    then=Coalesce(F(f"{policy}weight_ocop"), Value(1))),
                default=Value(0), output_field=IntegerField())
         + Case(When(host__makes_key_product=True,
                     then=Coalesce(F(f"{policy}weight_key_product"), Value(1))),

@@ -33,7 +33,8 @@ def _require_host(case, user):
 
 def _require_kind(case):
     if case.kind != CaseKind.ENTERPRISE_SUPPORT:
-        raise ValidationError({"case": [_("Nhiệm vụ này không phải nhiệm vụ hỗ trợ doanh nghiệp.")]})
+        raise ValidationError(
+            {"case": [_("Nhiệm vụ này không phải nhiệm vụ hỗ trợ doanh nghiệp.")]})
 
 
 def _require_status(case, allowed, message):
@@ -74,7 +75,7 @@ def open_support_request(*, case: TaskCase, user) -> SupportRequest:
 def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: int,
                      requested_amount: int | None = None, quotation=None, quotation_file=None,
                      note: str = "") -> SupportItemRequest:
-    """Add a catalogue item with its cost estimate; refuse it with reasons when it cannot be granted.
+    """Add a catalogue item with its cost estimate; refuse it with reasons when it cannot be.
 
     Without ``requested_amount`` the enterprise asks for the full supportable amount.
     """
@@ -147,7 +148,7 @@ def _check_evidence(item, fields, on):
 def record_evidence(*, item_request: SupportItemRequest, user, certificate_number="",
                     certification_body="", valid_from=None, valid_until=None, audit_report=None,
                     audit_report_file=None, on=None) -> SupportEvidence:
-    """Evidence that the item was applied, recorded for acceptance; sets the upkeep check's due date.
+    """Evidence that the item was applied, for acceptance; sets the upkeep check's due date.
 
     The due date (``maintenance_due_on``) is the policy's ``maintenance_check_months`` after
     the evidence; the notifications app turns it into a deadline.

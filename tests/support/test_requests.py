@@ -1,4 +1,4 @@
-"""The enterprise asks for support; the product computes it, refuses with reasons, freezes its rules."""
+"""The enterprise asks for support; the product computes it, refuses with reasons, keeps rules."""
 
 import datetime
 from decimal import Decimal
