@@ -14,7 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 # Kind-specific conditions live with their apps; each passes for the other kinds of task.
 from tasks_kh_cn.pilots.conditions import PilotStepsComplete
-from tasks_kh_cn.support.conditions import SupportRequestValid
+from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
 
 from . import payloads
 from .conditions import CallOpen, DossierComplete, HasAssignedOfficer, HostNotRestricted
@@ -303,7 +303,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     # --- acceptance ---------------------------------------------------------------
     @case_transition(source=S.ACCEPTANCE_PREPARING, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance")])
+                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
     def submit_acceptance(self, *, by, payload):
         self.acceptance_submitted_at = timezone.now()
 
@@ -315,7 +315,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.ACCEPTANCE_RETURNED, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance")])
+                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
     def resubmit_acceptance(self, *, by, payload):
         pass
 

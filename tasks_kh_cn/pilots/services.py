@@ -17,7 +17,7 @@ from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import _ensure_group
 from workflows import payloads
 from workflows.conditions import condition_reason
-from workflows.permissions import VIEW_PERM, is_host_member
+from workflows.permissions import ALLOWED, VIEW_PERM, Decision, is_host_member
 from workflows.services import (
     InvalidPayload,
     TransitionConflict,
@@ -84,11 +84,7 @@ def explain(milestone, user, spec):
         return decision
     for condition in spec.conditions:
         if not condition(milestone):
-            from workflows.permissions import Decision
-
             return Decision(False, condition_reason(condition, milestone))
-    from workflows.permissions import ALLOWED
-
     return ALLOWED
 
 
@@ -125,6 +121,11 @@ def perform_step_transition(*, milestone: Milestone, name: str, user, data=None)
     return locked
 
 
+def _fresh(milestone) -> Milestone:
+    """The step and its case as committed (a caller's instances may hold old statuses)."""
+    return Milestone.objects.select_related("case", "case__host", "owner").get(pk=milestone.pk)
+
+
 def _require_host(milestone, user):
     decision = is_host_member(user, milestone.case)
     if not decision:
@@ -143,6 +144,7 @@ def _require_open(milestone):
 def add_step_evidence(*, milestone: Milestone, user, uploaded=None, document=None,
                       title: str = "") -> MilestoneEvidence:
     """A document proving the step's work, entered only by the host enterprise's members."""
+    milestone = _fresh(milestone)
     _require_host(milestone, user)
     _require_open(milestone)
     case = milestone.case
@@ -164,6 +166,7 @@ def add_step_evidence(*, milestone: Milestone, user, uploaded=None, document=Non
 def record_measurement(*, milestone: Milestone, user, indicator: Indicator, value,
                        note: str = "") -> Measurement:
     """An indicator's value at step 1 (baseline) or step 6 (after); step 6 measures step 1's set."""
+    milestone = _fresh(milestone)
     _require_host(milestone, user)
     _require_open(milestone)
     if milestone.step not in MEASURED_STEPS:
@@ -185,6 +188,7 @@ def record_measurement(*, milestone: Milestone, user, indicator: Indicator, valu
 @transaction.atomic
 def set_step_owner(*, milestone: Milestone, user, owner) -> Milestone:
     """The host names who is responsible for a step: one of its own members."""
+    milestone = _fresh(milestone)
     _require_host(milestone, user)
     if not milestone.case.host.memberships.filter(user=owner).exists():
         raise ValidationError(

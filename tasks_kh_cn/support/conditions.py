@@ -31,3 +31,22 @@ class SupportRequestValid(Condition):
     def reason(self, case) -> str:
         return _("Đề nghị hỗ trợ chưa hợp lệ: %(problems)s") % {
             "problems": "; ".join(str(p) for p in self.problems(case))}
+
+
+class SupportEvidenceRecorded(Condition):
+    """TT 35/2021 art. 9(2): support is paid on results — each item's evidence before acceptance."""
+
+    __name__ = "support_evidence_recorded"
+
+    def missing(self, case) -> list[str]:
+        from .models import SupportItemRequest
+
+        return [str(name) for name in SupportItemRequest.objects.filter(
+            request__case=case, evidence__isnull=True).values_list("item__name", flat=True)]
+
+    def __call__(self, case) -> bool:
+        return case.kind != ENTERPRISE_SUPPORT or not self.missing(case)
+
+    def reason(self, case) -> str:
+        return _("Chưa có minh chứng áp dụng cho: %(items)s.") % {
+            "items": ", ".join(self.missing(case))}

@@ -57,6 +57,8 @@ def earlier_support(*, host_id, item_ids, policy, exclude_case_id, on=None):
     """
     on = on or timezone.localdate()
     since = on - relativedelta(months=policy.repeat_window_months)
+    # Rejected, withdrawn and terminated cases never granted (or had recovered, TT 35 art. 10)
+    # the support; a completed one did.
     rows = (
         SupportItemRequest.objects.filter(request__case__host_id=host_id, item_id__in=item_ids)
         .exclude(request__case_id=exclude_case_id)

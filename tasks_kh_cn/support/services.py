@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tasks_kh_cn.models import CaseKind, Document, DocumentKind, TaskCase
+from tasks_kh_cn.models import CaseKind, Document, DocumentKind, Organisation, TaskCase
 from tasks_kh_cn.services.documents import upload_document
 from workflows.lifecycle import Status
 from workflows.permissions import is_host_member
@@ -52,13 +52,27 @@ def _case_document(case, document, kind_label):
     return document
 
 
+def _fresh(case_id) -> TaskCase:
+    """The case as committed: a caller's instance may hold an old status."""
+    return TaskCase.objects.select_related("host").get(pk=case_id)
+
+
+def _lock_enterprise(case: TaskCase) -> TaskCase:
+    """Serialise support writes per enterprise (the repeat check spans all its cases); re-read
+    the case so its status is the committed one."""
+    Organisation.objects.select_for_update().filter(pk=case.host_id).values("pk").first()
+    return _fresh(case.pk)
+
+
 @transaction.atomic
 def open_support_request(*, case: TaskCase, user) -> SupportRequest:
     """The case's request, opened under the policy in force when the case started (frozen)."""
     _require_kind(case)
+    case = _lock_enterprise(case)
     _require_host(case, user)
     existing = SupportRequest.objects.filter(case=case).first()
     if existing is not None:
+        existing.case = case
         return existing
     _require_status(case, EDITABLE_STATUSES,
                     _("Không thể lập đề nghị hỗ trợ khi nhiệm vụ ở trạng thái “%(status)s”."))
@@ -80,6 +94,7 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
     Without ``requested_amount`` the enterprise asks for the full supportable amount.
     """
     request = open_support_request(case=case, user=user)
+    case = request.case
     _require_status(case, EDITABLE_STATUSES,
                     _("Không thể sửa đề nghị hỗ trợ khi nhiệm vụ ở trạng thái “%(status)s”."))
     errors = {}
@@ -117,7 +132,7 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
 
 @transaction.atomic
 def remove_support_item(*, item_request: SupportItemRequest, user) -> None:
-    case = item_request.request.case
+    case = _lock_enterprise(item_request.request.case)
     _require_host(case, user)
     _require_status(case, EDITABLE_STATUSES,
                     _("Không thể sửa đề nghị hỗ trợ khi nhiệm vụ ở trạng thái “%(status)s”."))
@@ -154,7 +169,7 @@ def record_evidence(*, item_request: SupportItemRequest, user, certificate_numbe
     the evidence; the notifications app turns it into a deadline.
     """
     request = item_request.request
-    case = request.case
+    case = _fresh(request.case_id)
     _require_host(case, user)
     _require_status(case, EVIDENCE_STATUSES,
                     _("Chỉ ghi nhận minh chứng khi nhiệm vụ đang thực hiện hoặc chuẩn bị nghiệm "
@@ -191,7 +206,7 @@ def record_maintenance_check(*, evidence: SupportEvidence, user, valid_until=Non
     self-assessment report is given.
     """
     item_request = evidence.item_request
-    case = item_request.request.case
+    case = _fresh(item_request.request.case_id)
     _require_host(case, user)
     on = on or timezone.localdate()
     document = _case_document(case, audit_report, "audit_report")

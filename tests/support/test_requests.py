@@ -11,7 +11,12 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from tasks_kh_cn.models import Organisation
-from tasks_kh_cn.support.models import SupportLevel, SupportPolicy, SupportRequest
+from tasks_kh_cn.support.models import (
+    SupportItemRequest,
+    SupportLevel,
+    SupportPolicy,
+    SupportRequest,
+)
 from tasks_kh_cn.support.selectors import assess_request
 from tasks_kh_cn.support.services import open_support_request
 from workflows.services import TransitionConflict, available_transitions, perform_transition
@@ -44,7 +49,7 @@ def test_request_over_the_ceiling_is_refused_with_a_field_reason(cast):
     assert message == ("Kinh phí đề nghị hỗ trợ 100.000.001 VNĐ vượt mức tối đa được hỗ trợ "
                        "100.000.000 VNĐ (50% chi phí, không quá 100.000.000 VNĐ đối với "
                        "doanh nghiệp nhỏ).")
-    assert not case.support_request.items.exists()
+    assert not SupportItemRequest.objects.filter(request__case=case).exists()
 
 
 def test_large_enterprise_is_refused(cast):
