@@ -2,6 +2,8 @@
 
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
@@ -69,6 +71,7 @@ class IndicatorListView(generics.ListAPIView):
 class PilotCaseView(ServiceAPIView):
     """The six steps: status, owner, evidence, what the caller may do next; and the result."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, case_id):
         case = pilot_case(request.user, case_id)
         steps = case_milestones(case)
@@ -84,12 +87,14 @@ class PilotCaseView(ServiceAPIView):
 
 
 class ComparisonView(ServiceAPIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, case_id):
         case = pilot_case(request.user, case_id)
         return Response([change_data(c) for c in before_after(case)])
 
 
 class StepTransitionView(ServiceAPIView):
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, step, name):
         case = pilot_case(request.user, case_id)
         milestone = services.perform_step_transition(
@@ -98,7 +103,7 @@ class StepTransitionView(ServiceAPIView):
         return Response({"step": milestone.step, "status": milestone.status})
 
 
-class EvidenceInput(serializers.Serializer):
+class StepEvidenceInput(serializers.Serializer):
     file = serializers.FileField(required=False, allow_null=True)
     document = serializers.IntegerField(required=False, allow_null=True)
     title = serializers.CharField(required=False, allow_blank=True, max_length=255)
@@ -107,9 +112,10 @@ class EvidenceInput(serializers.Serializer):
 class StepEvidenceView(ServiceAPIView):
     """Only the host enterprise's members enter a step's evidence."""
 
+    @extend_schema(request=StepEvidenceInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, step):
         case = pilot_case(request.user, case_id)
-        data = EvidenceInput(data=request.data)
+        data = StepEvidenceInput(data=request.data)
         data.is_valid(raise_exception=True)
         evidence = services.add_step_evidence(
             milestone=pilot_step(case, step), user=request.user,
@@ -126,6 +132,7 @@ class MeasurementInput(serializers.Serializer):
 
 
 class StepMeasurementView(ServiceAPIView):
+    @extend_schema(request=MeasurementInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, step):
         case = pilot_case(request.user, case_id)
         data = MeasurementInput(data=request.data)
@@ -141,6 +148,7 @@ class OwnerInput(serializers.Serializer):
 
 
 class StepOwnerView(ServiceAPIView):
+    @extend_schema(request=OwnerInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, step):
         case = pilot_case(request.user, case_id)
         data = OwnerInput(data=request.data)

@@ -3,6 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
@@ -142,6 +144,7 @@ class PriorityCaseListView(generics.ListAPIView):
 
 
 class RequestView(ServiceAPIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request, case_id):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         support = SupportRequest.objects.filter(case=case).select_related("policy").first()
@@ -160,6 +163,7 @@ class AddItemInput(serializers.Serializer):
 
 
 class ItemListView(ServiceAPIView):
+    @extend_schema(request=AddItemInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         data = AddItemInput(data=request.data)
@@ -174,6 +178,7 @@ def _item_request(case, item_id):
 
 
 class ItemDetailView(ServiceAPIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def delete(self, request, case_id, item_id):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         row = _item_request(case, item_id)
@@ -194,6 +199,7 @@ class EvidenceInput(serializers.Serializer):
 class EvidenceView(ServiceAPIView):
     """Evidence of application for acceptance: only the host enterprise's members enter it."""
 
+    @extend_schema(request=EvidenceInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, item_id):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         row = _item_request(case, item_id)
@@ -213,6 +219,7 @@ class MaintenanceInput(serializers.Serializer):
 
 
 class MaintenanceCheckView(ServiceAPIView):
+    @extend_schema(request=MaintenanceInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, case_id, item_id):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         row = _item_request(case, item_id)
