@@ -52,6 +52,22 @@ class PreviousStepComplete(Condition):
             "step": milestone.step - 1, "next": milestone.step}
 
 
+class NextStepPending(Condition):
+    """A step may be reopened only while the next one has not started (the order holds)."""
+
+    __name__ = "next_step_pending"
+
+    def __call__(self, milestone) -> bool:
+        from .models import Milestone
+
+        return not Milestone.objects.filter(case_id=milestone.case_id, step=milestone.step + 1) \
+            .exclude(status="pending").exists()
+
+    def reason(self, milestone) -> str:
+        return _("Bước %(next)s đã bắt đầu; không mở lại bước %(step)s.") % {
+            "next": milestone.step + 1, "step": milestone.step}
+
+
 class MilestoneHasEvidence(Condition):
     __name__ = "milestone_has_evidence"
 

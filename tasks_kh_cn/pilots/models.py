@@ -14,6 +14,7 @@ from .conditions import (
     IndicatorsMeasured,
     IsRecognitionStep,
     MilestoneHasEvidence,
+    NextStepPending,
     NotRecognitionStep,
     PreviousStepComplete,
 )
@@ -139,7 +140,7 @@ class Milestone(models.Model):
 
     @transition(field=status, source=S.DONE, target=S.IN_PROGRESS,
                 permission=milestone_actor("host"),
-                conditions=[NotRecognitionStep(), CaseInImplementation()],
+                conditions=[NotRecognitionStep(), CaseInImplementation(), NextStepPending()],
                 custom={"label": _("Mở lại bước"), "actor": "host"})
     def reopen(self, *, by, payload):
         pass

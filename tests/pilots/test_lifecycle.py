@@ -123,3 +123,21 @@ def test_a_pilot_is_proposed_by_a_department_for_an_enterprise(cast):
         propose_pilot_model(created_by=cast.other_host, proposer=make_organisation(),
                             host=enterprise, title="Mô hình điểm")
     assert set(exc.value.message_dict) == {"proposer", "created_by"}
+
+
+def test_a_step_reopens_only_while_the_next_has_not_started(cast):
+    case, _ = pilot_in_progress(cast)
+    carry_out(case, 1, cast.host, BASELINE)
+    assert do(case, 1, "reopen", cast.host).status == "in_progress"
+    do(case, 1, "complete", cast.host)
+    do(case, 2, "start", cast.host)
+    with pytest.raises(TransitionConflict) as exc:
+        do(case, 1, "reopen", cast.host)
+    assert exc.value.message == "Bước 2 đã bắt đầu; không mở lại bước 1."
+
+
+def test_step_status_is_protected(cast):
+    case, _ = pilot_in_progress(cast)
+    milestone = step(case, 1)
+    with pytest.raises(AttributeError):
+        milestone.status = "done"

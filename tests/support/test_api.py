@@ -154,3 +154,24 @@ def test_request_detail_query_count_does_not_grow_with_items(cast):
         body = client.get(f"/api/support/cases/{case.pk}/request/").json()
     assert len(body["items"]) == 5
     assert len(five) == len(one) <= 10
+
+
+def test_items_are_removed_only_by_the_host_and_only_before_submission(cast):
+    case = support_case(cast.host, cast)
+    kept = add(case, cast.host, "5s", 40_000_000)
+    gone = add(case, cast.host, "kpi", 20_000_000)
+    assert client_for(cast.other_host).delete(
+        f"/api/support/cases/{case.pk}/items/{gone.pk}/").status_code == 404
+    assert client_for(cast.officer).delete(
+        f"/api/support/cases/{case.pk}/items/{gone.pk}/").status_code == 403
+    host = client_for(cast.host)
+    assert host.delete(f"/api/support/cases/{case.pk}/items/{gone.pk}/").status_code == 204
+    case = drive(case, cast, cast.host, until="open_dossier")
+    assert case.status == "dossier_submitted"
+    response = host.delete(f"/api/support/cases/{case.pk}/items/{kept.pk}/")
+    assert response.status_code == 400
+    assert response.json()["case"] == [
+        "Không thể sửa đề nghị hỗ trợ khi nhiệm vụ ở trạng thái “Đã nộp hồ sơ”."]
+    response = host.post(f"/api/support/cases/{case.pk}/items/",
+                         {"item": item("lean").pk, "cost_estimate": 10_000_000})
+    assert response.status_code == 400
