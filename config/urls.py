@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/support/", include("tasks_kh_cn.support.urls")),
+    path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]

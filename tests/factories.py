@@ -156,6 +156,7 @@ def walk(case, cast, until=None, host=None):
             user = host
         if stage:
             upload_required(case, stage, host)
+        prepare_kind_specifics(case, name, cast, host)
         case = perform_transition(case=case, name=name, user=user, data=data)
         if name == "submit" and case.assigned_officer_id != cast.officer.pk:
             # Submission went to the least-loaded officer; the story follows cast.officer.
@@ -164,3 +165,67 @@ def walk(case, cast, until=None, host=None):
 
 
 __all__ = ["Cast", "RuleSet", "act", "make_case", "walk", "pdf", "io", "datetime"]
+
+
+def prepare_kind_specifics(case, name, cast, host):
+    """What an enterprise-support or pilot-model case needs before some transitions."""
+    from tasks_kh_cn.models import CaseKind
+
+    if case.kind == CaseKind.ENTERPRISE_SUPPORT and name == "submit_dossier":
+        from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
+        from tasks_kh_cn.support.services import add_support_item
+
+        if not SupportItemRequest.objects.filter(request__case=case).exists():
+            # The first catalogue item the enterprise has not had within the repeat window.
+            from django.core.exceptions import ValidationError
+
+            for item in SupportItem.objects.order_by("pk"):
+                try:
+                    add_support_item(case=case, user=host, item=item, cost_estimate=80_000_000,
+                                     quotation_file=pdf("bao-gia.pdf"))
+                    break
+                except ValidationError:
+                    continue
+    elif case.kind == CaseKind.ENTERPRISE_SUPPORT and name == "submit_acceptance":
+        from tasks_kh_cn.support.models import SupportItemRequest
+        from tasks_kh_cn.support.services import record_evidence
+
+        today = TODAY()
+        for item in SupportItemRequest.objects.filter(request__case=case, evidence__isnull=True):
+            record_evidence(item_request=item, user=host, certificate_number="QMS-2026-01",
+                            certification_body="QUACERT", valid_from=today,
+                            valid_until=today + datetime.timedelta(days=3 * 365),
+                            audit_report_file=pdf("danh-gia.pdf"))
+    elif case.kind == CaseKind.PILOT_MODEL and name == "finish_implementation":
+        carry_out_pilot_steps(case, cast, host)
+
+
+PILOT_BASELINE = {"labour-productivity": 120_000_000, "defect-rate": 5}
+PILOT_AFTER = {"labour-productivity": 150_000_000, "defect-rate": 2}
+
+
+def carry_out_pilot_steps(case, cast, host):
+    """The plan's six steps in order; step 5 recognised by the approver (plan 3.4)."""
+    from tasks_kh_cn.pilots.models import Indicator, Milestone
+    from tasks_kh_cn.pilots.services import (
+        add_step_evidence,
+        perform_step_transition,
+        record_measurement,
+    )
+
+    def step(n):
+        return Milestone.objects.get(case=case, step=n)
+
+    for n in range(1, 7):
+        if step(n).status in ("done", "recognised"):
+            continue
+        perform_step_transition(milestone=step(n), name="start", user=host)
+        add_step_evidence(milestone=step(n), user=host, uploaded=pdf(f"buoc-{n}.pdf"))
+        for code, value in {1: PILOT_BASELINE, 6: PILOT_AFTER}.get(n, {}).items():
+            record_measurement(milestone=step(n), user=host,
+                               indicator=Indicator.objects.get(code=code), value=value)
+        perform_step_transition(milestone=step(n), name="complete", user=host)
+        if n == 5:
+            perform_step_transition(milestone=step(5), name="recognise", user=cast.approver,
+                                    data={"decision_number": "15/QĐ-SKHCN",
+                                          "decision_date": TODAY().isoformat()})

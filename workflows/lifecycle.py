@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+# Kind-specific conditions live with their apps; each passes for the other kinds of task.
+from tasks_kh_cn.pilots.conditions import PilotStepsComplete
+from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
+
 from . import payloads
 from .conditions import CallOpen, DossierComplete, HasAssignedOfficer, HostNotRestricted
 from .permissions import may_act_as
@@ -196,7 +200,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     # --- appraisal ----------------------------------------------------------------
     @case_transition(source=S.LISTED, target=S.DOSSIER_SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp hồ sơ đăng ký"),
-                     conditions=[DossierComplete("appraisal"), HostNotRestricted()])
+                     conditions=[DossierComplete("appraisal"), HostNotRestricted(),
+                                 SupportRequestValid()])
     def submit_dossier(self, *, by, payload):
         pass
 
@@ -207,7 +212,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.DOSSIER_RETURNED, target=S.DOSSIER_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ"),
-                     conditions=[DossierComplete("appraisal")])
+                     conditions=[DossierComplete("appraisal"), SupportRequestValid()])
     def resubmit_dossier(self, *, by, payload):
         pass
 
@@ -290,14 +295,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.IN_PROGRESS, target=S.ACCEPTANCE_PREPARING, actor=Role.ENTERPRISE,
-                     label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"))
+                     label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"),
+                     conditions=[PilotStepsComplete()])  # plan 3.4: not before step 6
     def finish_implementation(self, *, by, payload):
         pass
 
     # --- acceptance ---------------------------------------------------------------
     @case_transition(source=S.ACCEPTANCE_PREPARING, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance")])
+                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
     def submit_acceptance(self, *, by, payload):
         self.acceptance_submitted_at = timezone.now()
 
@@ -309,7 +315,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.ACCEPTANCE_RETURNED, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance")])
+                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
     def resubmit_acceptance(self, *, by, payload):
         pass
 

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "tasks_kh_cn",
+    "tasks_kh_cn.support",
+    "tasks_kh_cn.pilots",
     "tasks_kh_cn.plan",
     "tasks_kh_cn.changes",
     "workflows",

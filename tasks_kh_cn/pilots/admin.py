@@ -1,0 +1,39 @@
+"""Admin: the indicator set is data; steps are moved only through their FSM (read-only here)."""
+
+from django.contrib import admin
+
+from .models import Indicator, Measurement, Milestone, MilestoneEvidence
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "direction", "is_active", "position"]
+    list_filter = ["direction", "is_active"]
+    search_fields = ["name", "code"]
+
+
+class EvidenceInline(admin.TabularInline):
+    model = MilestoneEvidence
+    extra = 0
+    readonly_fields = ["document", "added_by", "added_at"]
+    can_delete = False
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    readonly_fields = ["indicator", "value", "note", "measured_by", "measured_at"]
+    can_delete = False
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["case", "step", "status", "owner", "completed_at"]
+    list_filter = ["status", "step"]
+    list_select_related = ["case", "owner"]
+    readonly_fields = ["case", "step", "status", "started_at", "completed_at", "recognised_by",
+                       "decision_number", "decision_date"]
+    inlines = [EvidenceInline, MeasurementInline]
+
+    def has_add_permission(self, request):
+        return False

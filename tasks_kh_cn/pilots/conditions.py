@@ -1,0 +1,153 @@
+"""Conditions of pilot-model steps and of the case's own lifecycle (plan 3.4).
+
+Callables django-fsm accepts, each with ``reason`` for the user. Model imports are
+deferred: workflows/lifecycle.py imports ``PilotStepsComplete`` while models load.
+"""
+
+from django.utils.translation import gettext as _
+
+from workflows.conditions import Condition
+
+PILOT_MODEL = "pilot_model"
+RECOGNITION_STEP = 5
+MEASURED = (1, 6)
+
+
+class CaseInImplementation(Condition):
+    """The steps are the implementation of the task: they run while the case is in progress."""
+
+    __name__ = "case_in_implementation"
+
+    def __call__(self, milestone) -> bool:
+        return milestone.case.status == "in_progress"
+
+    def reason(self, milestone) -> str:
+        return _("Chỉ thực hiện các bước khi nhiệm vụ đang thực hiện (hiện tại: “%(status)s”).") % {
+            "status": milestone.case.get_status_display()}
+
+
+class PreviousStepComplete(Condition):
+    """Plan 3.4: the six steps run in order."""
+
+    __name__ = "previous_step_complete"
+
+    def _previous(self, milestone):
+        if milestone.step == 1:
+            return None
+        from .models import Milestone
+
+        return Milestone.objects.filter(case_id=milestone.case_id, step=milestone.step - 1).first()
+
+    def __call__(self, milestone) -> bool:
+        previous = self._previous(milestone)
+        return milestone.step == 1 or (previous is not None and previous.is_complete)
+
+    def reason(self, milestone) -> str:
+        previous = self._previous(milestone)
+        if previous is not None and previous.step == RECOGNITION_STEP and previous.status == "done":
+            return _("Bước %(step)s chưa được lãnh đạo công nhận; "
+                     "chưa thể bắt đầu bước %(next)s.") % {"step": previous.step,
+                                                            "next": milestone.step}
+        return _("Phải hoàn thành bước %(step)s trước khi bắt đầu bước %(next)s.") % {
+            "step": milestone.step - 1, "next": milestone.step}
+
+
+class NextStepPending(Condition):
+    """A step may be reopened only while the next one has not started (the order holds)."""
+
+    __name__ = "next_step_pending"
+
+    def __call__(self, milestone) -> bool:
+        from .models import Milestone
+
+        return not Milestone.objects.filter(case_id=milestone.case_id, step=milestone.step + 1) \
+            .exclude(status="pending").exists()
+
+    def reason(self, milestone) -> str:
+        return _("Bước %(next)s đã bắt đầu; không mở lại bước %(step)s.") % {
+            "next": milestone.step + 1, "step": milestone.step}
+
+
+class MilestoneHasEvidence(Condition):
+    __name__ = "milestone_has_evidence"
+
+    def __call__(self, milestone) -> bool:
+        return milestone.evidence.exists()
+
+    def reason(self, milestone) -> str:
+        return _("Bước %(step)s chưa có minh chứng (tài liệu).") % {"step": milestone.step}
+
+
+class IndicatorsMeasured(Condition):
+    """Steps 1 and 6 record the same indicators, so the before/after can be compared."""
+
+    __name__ = "indicators_measured"
+
+    def missing(self, milestone) -> list[str]:
+        from .models import Indicator, Milestone
+
+        if milestone.step not in MEASURED:
+            return []
+        if milestone.step == 1:
+            return [] if milestone.measurements.exists() else [_("ít nhất một chỉ tiêu")]
+        baseline = Milestone.objects.filter(case_id=milestone.case_id, step=1).first()
+        wanted = set()
+        if baseline is not None:
+            wanted = set(baseline.measurements.values_list("indicator_id", flat=True))
+        have = set(milestone.measurements.values_list("indicator_id", flat=True))
+        return [str(i) for i in Indicator.objects.filter(pk__in=wanted - have)]
+
+    def __call__(self, milestone) -> bool:
+        return not self.missing(milestone)
+
+    def reason(self, milestone) -> str:
+        return _("Bước %(step)s chưa nhập số đo: %(missing)s.") % {
+            "step": milestone.step, "missing": ", ".join(self.missing(milestone))}
+
+
+class IsRecognitionStep(Condition):
+    __name__ = "is_recognition_step"
+
+    def __call__(self, milestone) -> bool:
+        return milestone.step == RECOGNITION_STEP
+
+    def reason(self, milestone) -> str:
+        return _("Chỉ bước 5 cần lãnh đạo công nhận.")
+
+
+class NotRecognitionStep(IsRecognitionStep):
+    __name__ = "not_recognition_step"
+
+    def __call__(self, milestone) -> bool:
+        return milestone.step != RECOGNITION_STEP
+
+    def reason(self, milestone) -> str:
+        return _("Bước 5 đã gửi đề nghị công nhận; chỉ lãnh đạo trả lại được.")
+
+
+class PilotStepsComplete(Condition):
+    """Plan 3.4: acceptance of a pilot model cannot start before step 6 is done."""
+
+    __name__ = "pilot_steps_complete"
+
+    def _last(self, case):
+        from .models import Milestone
+
+        return Milestone.objects.filter(case_id=case.pk, step=6).first()
+
+    def __call__(self, case) -> bool:
+        if case.kind != PILOT_MODEL:
+            return True
+        last = self._last(case)
+        return last is not None and last.is_complete
+
+    def reason(self, case) -> str:
+        from .models import Milestone
+
+        steps = list(Milestone.objects.filter(case_id=case.pk).order_by("step"))
+        current = next((m for m in steps if not m.is_complete), None)
+        if current is None:
+            return _("Mô hình điểm chưa có các bước thực hiện.")
+        return _("Chưa thể nghiệm thu: mô hình điểm phải hoàn thành bước 6 (đánh giá sau áp dụng); "
+                 "đang ở bước %(step)s (%(status)s).") % {
+            "step": current.step, "status": current.get_status_display()}

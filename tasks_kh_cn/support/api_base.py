@@ -1,0 +1,53 @@
+"""Thin-API plumbing shared by /api/support/ and /api/pilots/.
+
+A case the caller may not see is a 404 (tasks_kh_cn.selectors.visible_cases);
+services answer 403 (PermissionDenied with its reason), 400 (Django ValidationError
+with Vietnamese field errors) and the transition errors' own codes — never a 500.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tasks_kh_cn.selectors import visible_cases
+from workflows.services import TransitionError
+
+
+def visible_case_or_404(user, case_id, *, kind=None):
+    qs = visible_cases(user).filter(pk=case_id)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    case = qs.first()
+    if case is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return case
+
+
+def error_response(exc):
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"non_field_errors": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TransitionError):
+        body = {"detail": exc.message}
+        if exc.errors:
+            body["errors"] = exc.errors
+        return Response(body, status=exc.status_code)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or _("Bạn không có quyền thực hiện thao tác này.")},
+                        status=status.HTTP_403_FORBIDDEN)
+    return None
+
+
+class ServiceAPIView(APIView):
+    """An APIView whose service errors become 400/403/409 responses with reasons."""
+
+    def handle_exception(self, exc):
+        response = error_response(exc)
+        if response is not None:
+            return response
+        return super().handle_exception(exc)

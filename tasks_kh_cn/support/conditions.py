@@ -1,0 +1,52 @@
+"""Conditions the case FSM checks for enterprise-support cases (attached in workflows/lifecycle.py).
+
+Imports of models are deferred: the lifecycle module is imported while models load.
+"""
+
+from django.utils.translation import gettext as _
+
+from workflows.conditions import Condition
+
+ENTERPRISE_SUPPORT = "enterprise_support"
+
+
+class SupportRequestValid(Condition):
+    """TT 35/2021 art. 9, 11(1): every requested item eligible and within the policy's ceiling."""
+
+    __name__ = "support_request_valid"
+
+    def problems(self, case) -> list[str]:
+        from .models import SupportRequest
+        from .selectors import assess_request
+
+        request = (SupportRequest.objects.filter(case=case)
+                   .select_related("policy", "case__host").first())
+        if request is None:
+            return [_("Chưa lập đề nghị hỗ trợ (danh mục nội dung, dự toán, báo giá).")]
+        return assess_request(request, for_submission=True).problems()
+
+    def __call__(self, case) -> bool:
+        return case.kind != ENTERPRISE_SUPPORT or not self.problems(case)
+
+    def reason(self, case) -> str:
+        return _("Đề nghị hỗ trợ chưa hợp lệ: %(problems)s") % {
+            "problems": "; ".join(str(p) for p in self.problems(case))}
+
+
+class SupportEvidenceRecorded(Condition):
+    """TT 35/2021 art. 9(2): support is paid on results — each item's evidence before acceptance."""
+
+    __name__ = "support_evidence_recorded"
+
+    def missing(self, case) -> list[str]:
+        from .models import SupportItemRequest
+
+        return [str(name) for name in SupportItemRequest.objects.filter(
+            request__case=case, evidence__isnull=True).values_list("item__name", flat=True)]
+
+    def __call__(self, case) -> bool:
+        return case.kind != ENTERPRISE_SUPPORT or not self.missing(case)
+
+    def reason(self, case) -> str:
+        return _("Chưa có minh chứng áp dụng cho: %(items)s.") % {
+            "items": ", ".join(self.missing(case))}
