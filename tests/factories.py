@@ -143,13 +143,25 @@ def research_path(cast):
     ]
 
 
+# The approver's steps that follow a council: the council runs through its services and its
+# decision takes the transition (tasks_kh_cn.councils.conditions make them wait for it).
+COUNCIL_STEPS = {"list_task": "identification", "select": "direct_assignment",
+                 "record_acceptance": "acceptance"}
+
+
 def walk(case, cast, until=None):
     """Drive ``case`` along the research path, uploading dossiers as a host would."""
+    from tests.councils.helpers import run_council
+
     for name, user, data, stage in research_path(cast):
         if until is not None and name == until:
             return case
         if stage:
             upload_required(case, stage, cast.host)
+        if name in COUNCIL_STEPS:
+            case = run_council(case, cast, COUNCIL_STEPS[name], decision=data,
+                               rating=data.get("rating", "pass"))
+            continue
         case = perform_transition(case=case, name=name, user=user, data=data)
     return case
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
+
 from . import payloads
 from .conditions import CallOpen, DossierComplete, HasAssignedOfficer, HostNotRestricted
 from .permissions import may_act_as
@@ -189,7 +191,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.IDENTIFICATION_REVIEW, target=S.LISTED, actor=Role.APPROVER,
-                     label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload)
+                     label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload,
+                     conditions=[identification_passed()])
     def list_task(self, *, by, payload):
         self.listing_decision = payload["decision_number"]
 
@@ -217,7 +220,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.SELECTION_REVIEW, target=S.REVISING, actor=Role.APPROVER,
-                     label=_("Chấp nhận kết quả tuyển chọn"))
+                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[selection_won()])
     def select(self, *, by, payload):
         pass
 
@@ -320,12 +323,14 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.POST_REVIEW_REVISION,
                      actor=Role.APPROVER, label=_("Ghi nhận kết quả nghiệm thu đạt"),
-                     payload=payloads.AcceptanceResultPayload)
+                     payload=payloads.AcceptanceResultPayload,
+                     conditions=[acceptance_rated(["excellent", "pass"])])
     def record_acceptance(self, *, by, payload):
         self.acceptance_rating = payload["rating"]
 
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.REJECTED, actor=Role.APPROVER,
-                     label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload)
+                     label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload,
+                     conditions=[acceptance_rated(["fail"])])
     def fail_acceptance(self, *, by, payload):
         # TT 11/2014: a task rated "Không đạt" restricts its host from future calls.
         self.acceptance_rating = "fail"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "tasks_kh_cn",
+    "tasks_kh_cn.councils",
     "workflows",
     "notifications",
 ]
