@@ -56,7 +56,7 @@ class CouncilRule(models.Model):
     ballots_due_days = models.PositiveSmallIntegerField(
         _("hạn nộp phiếu (ngày kể từ khi thành lập)"), default=7)
     parameters = models.JSONField(_("ngưỡng tổng hợp"), default=dict, blank=True)
-    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=255)
+    legal_basis = models.TextField(_("căn cứ pháp lý"))
 
     objects = CouncilRuleQuerySet.as_manager()
 
