@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/councils/", include("tasks_kh_cn.councils.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
