@@ -5,6 +5,12 @@ from tests.councils.helpers import council_people, member_specs
 from tests.factories import make_case, walk
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The cast's users get a password; PBKDF2 would spend most of these tests hashing it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def identification_case(cast):
     return walk(make_case(cast.host), cast, until="list_task")

@@ -19,10 +19,20 @@ SIZES = {"identification": 7, "selection": 7, "direct_assignment": 7, "budget_ap
 
 
 def council_people(n):
-    """``n`` people able to sit on a council (reviewer role; the secretary also secretary)."""
-    from tests.factories import user_with_role
+    """``n`` people with the reviewer role (no password: tests log them in directly, and
+    skipping the password hash keeps a walk through three councils fast)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
-    return [user_with_role(Role.REVIEWER, username=f"hd{next(_seq)}") for _ in range(n)]
+    group, _created = Group.objects.get_or_create(name=Role.REVIEWER)
+    users = []
+    for _ in range(n):
+        number = next(_seq)
+        user = get_user_model().objects.create(username=f"hd{number}",
+                                               first_name=f"Thành viên {number}")
+        user.groups.add(group)
+        users.append(user)
+    return users
 
 
 def member_specs(users, council_type="identification"):
