@@ -113,6 +113,21 @@ class MyBallot(APIView):
         return Response(BallotSerializer(ballot).data)
 
 
+class Presence(APIView):
+    """The secretary records a member as present or absent: {"present": false}."""
+
+    def post(self, request, pk, member_pk):
+        council = council_or_404(request, pk)
+        member = get_object_or_404(council.members, pk=member_pk)
+        try:
+            services.mark_absent(council=council, member=member, by=request.user,
+                                 present=str(request.data.get("present", "")).lower()
+                                 in {"1", "true"})
+        except CouncilError as exc:
+            return refusal(exc)
+        return Response({"detail": _("Đã ghi nhận.")})
+
+
 class CloseRound(APIView):
     def post(self, request, pk):
         council = council_or_404(request, pk)
