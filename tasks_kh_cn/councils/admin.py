@@ -4,6 +4,7 @@ Status fields are read-only here: councils move only through their services.
 """
 
 from django.contrib import admin
+from django.db.models import F, Q
 from guardian.admin import GuardedModelAdmin
 
 from .models import (
@@ -82,6 +83,11 @@ class BallotAdmin(admin.ModelAdmin):
     readonly_fields = ["council", "member", "dossier", "round", "status", "overall", "comment",
                        "submitted_at"]
     inlines = [ItemInline]
+
+    def get_queryset(self, request):
+        # Blind here too: only ballots of rounds the secretary has closed.
+        closed = Q(round__lt=F("council__round")) | Q(council__status__in=["closed", "decided"])
+        return super().get_queryset(request).filter(closed)
 
     def has_add_permission(self, request):
         return False

@@ -128,6 +128,28 @@ class Presence(APIView):
         return Response({"detail": _("Đã ghi nhận.")})
 
 
+class Replace(APIView):
+    """The officer seats another person in an excluded or absent member's seat: {"user": id}."""
+
+    def post(self, request, pk, member_pk):
+        from django.contrib.auth import get_user_model
+
+        council = council_or_404(request, pk)
+        member = get_object_or_404(council.members, pk=member_pk)
+        user = get_user_model().objects.filter(pk=request.data.get("user"), is_active=True) \
+            .first()
+        if user is None:
+            return Response({"detail": _("Không tìm thấy người thay thế."),
+                             "errors": {"user": [_("Không tìm thấy người thay thế.")]}},
+                            status=status.HTTP_400_BAD_REQUEST)
+        try:
+            replacement = services.replace_member(council=council, member=member, user=user,
+                                                  by=request.user)
+        except CouncilError as exc:
+            return refusal(exc)
+        return Response({"detail": _("Đã thay thế thành viên."), "member": replacement.pk})
+
+
 class CloseRound(APIView):
     def post(self, request, pk):
         council = council_or_404(request, pk)

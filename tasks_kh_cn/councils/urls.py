@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/ballots/mine/submit/", api.MyBallot.as_view(submit=True),
          name="submit-ballot"),
     path("<int:pk>/members/<int:member_pk>/presence/", api.Presence.as_view(), name="presence"),
+    path("<int:pk>/members/<int:member_pk>/replace/", api.Replace.as_view(), name="replace"),
     path("<int:pk>/close/", api.CloseRound.as_view(), name="close-round"),
     path("<int:pk>/decide/", api.Decide.as_view(), name="decide"),
     path("<int:pk>/minutes.<str:fmt>", api.Minutes.as_view(), name="minutes"),

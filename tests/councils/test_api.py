@@ -198,3 +198,35 @@ def test_ballot_list_query_count_is_pinned(formed, django_assert_max_num_queries
     client = client_for(users[0])
     with django_assert_max_num_queries(8):
         assert len(client.get(url(council, "ballots/")).json()) == 7
+
+
+def test_officer_replaces_a_conflicted_member_through_the_api(formed, identification_case, cast):
+    council, users = formed
+    client_for(users[3]).post(url(council, "conflict/"), {"has_conflict": True,
+                                                          "note": "Cùng đơn vị công tác"},
+                              format="json")
+    seat = council.members.get(user=users[3])
+    (newcomer,) = council_people(1)
+    body = {"user": newcomer.pk}
+    assert client_for(users[0]).post(url(council, f"members/{seat.pk}/replace/"), body,
+                                     format="json").status_code == 403
+    assert client_for(cast.other_officer).post(url(council, f"members/{seat.pk}/replace/"),
+                                               body, format="json").status_code == 403
+    officer = client_for(identification_case.assigned_officer)
+    assert officer.post(url(council, f"members/{seat.pk}/replace/"), {"user": 0},
+                        format="json").status_code == 400
+    assert officer.post(url(council, f"members/{seat.pk}/replace/"), body,
+                        format="json").status_code == 200
+    assert client_for(newcomer).get(url(council)).status_code == 200
+    seats = {m["seat"]: m["name"] for m in officer.get(url(council)).json()["members"]}
+    assert seats[4] == newcomer.get_full_name()
+
+
+def test_admin_shows_no_ballot_of_an_open_round(formed, admin_client):
+    from tasks_kh_cn.councils.models import Ballot
+
+    council, users = formed
+    declare_and_submit(council, users[0])
+    assert Ballot.objects.count() == 1
+    response = admin_client.get("/admin/councils/ballot/")
+    assert response.status_code == 200 and "0 phiếu đánh giá" in response.content.decode()
