@@ -10,6 +10,7 @@ import os
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
@@ -53,11 +54,29 @@ def content(council) -> dict:
         ("h", _("2. Tổng hợp phiếu đánh giá")),
         *summary(council, outcome),
         ("h", _("3. Kết luận")),
-        ("p", str(outcome.get_result_display())),
+        ("p", conclusion(outcome)),
         ("sign", [_("THƯ KÝ KHOA HỌC"), _("CHỦ TỊCH HỘI ĐỒNG")]),
     ]
     return {"title": _("BIÊN BẢN HỌP %(council)s") % {
         "council": str(council.get_council_type_display()).upper()}, "blocks": blocks}
+
+
+TIE_BREAK_LABELS = {
+    "state_budget": gettext_lazy("kinh phí đề nghị từ ngân sách nhà nước thấp hơn"),
+    "excellent_recent_task": gettext_lazy(
+        "có nhiệm vụ cấp quốc gia xếp loại “Xuất sắc” trong 5 năm"),
+    "content_score": gettext_lazy("điểm tiêu chí nội dung và phương pháp cao hơn"),
+}
+
+
+def conclusion(outcome) -> str:
+    text = str(outcome.get_result_display())
+    if outcome.winner_id:
+        text += _(": hồ sơ %(code)s — %(title)s.") % {"code": outcome.winner.code,
+                                                     "title": outcome.winner.title}
+    if outcome.appraised_amount:
+        text += _(": %(amount)s VNĐ.") % {"amount": f"{outcome.appraised_amount:,}"}
+    return text
 
 
 def summary(council, outcome) -> list:
@@ -88,8 +107,9 @@ def summary(council, outcome) -> list:
                            % {"code": code, "seat": seats.get(item["member"]),
                               "why": item["reason"]}))
         if details.get("decided_by") and details["decided_by"] != "score":
-            blocks.append(("p", _("Xếp hạng theo tiêu chí ưu tiên: %(rule)s.")
-                           % {"rule": details["decided_by"]}))
+            blocks.append(("p", _("Các hồ sơ bằng điểm; xếp hạng theo tiêu chí ưu tiên: "
+                                  "%(rule)s.") % {
+                "rule": str(TIE_BREAK_LABELS.get(details["decided_by"], details["decided_by"]))}))
     elif council.council_type == "acceptance":
         counts = details["counts"]
         blocks.append(("p", _("Xuất sắc: %(e)s; Đạt: %(p)s; Không đạt: %(f)s (tổng %(t)s).")
