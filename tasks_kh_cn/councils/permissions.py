@@ -64,7 +64,7 @@ def can_manage(user, council) -> Decision:
 
 def is_council_secretary(user, council) -> Decision:
     member = active_member(council, user)
-    if member is None or member.role != "secretary":
+    if member is None or member.role != "secretary" or member.is_excluded:
         return Decision(False, str(_("Chỉ thư ký khoa học của hội đồng mới thực hiện được.")))
     return ALLOWED
 

@@ -4,7 +4,7 @@ sees only their own ballot of that round — and so does everyone else, officers
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Ballot, Council, CouncilStatus, Outcome
+from .models import EXCLUDED, Ballot, Council, CouncilStatus, Outcome
 from .permissions import is_department
 
 
@@ -28,9 +28,12 @@ def closed_rounds_q(council) -> Q:
 def visible_ballots(council, user):
     """Ballots of ``council`` that ``user`` may read (the caller checked the council itself)."""
     own = Q(member__user=user)
+    shown = own | (closed_rounds_q(council) & Q(status="submitted"))
+    if council.members.filter(user=user, conflict__in=EXCLUDED).exists():
+        shown = own  # a member excluded for a conflict of interest sees no one else's ballot
     return (
         Ballot.objects.filter(council=council)
-        .filter(own | (closed_rounds_q(council) & Q(status="submitted")))
+        .filter(shown)
         .select_related("member__user", "dossier__case")
         .prefetch_related("items")
         .order_by("round", "member__seat", "dossier_id")

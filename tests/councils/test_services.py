@@ -214,3 +214,22 @@ def test_the_approver_may_send_the_council_to_a_second_round(formed, cast):
            data={"decision_number": "2/QĐ-UBND", "decision_date": "2026-01-05"})
     assert Outcome.objects.filter(council=council).count() == 2
     assert council.case.__class__.objects.get(pk=council.case_id).status == "listed"
+
+
+def test_an_excluded_member_must_be_replaced_before_the_round_closes(formed):
+    council, users = formed
+    declare_conflict(council=council, user=users[6], has_conflict=True, note="Đồng tác giả")
+    for user in users[:6]:
+        vote(council, user)
+    with pytest.raises(CouncilConflict) as refused:
+        close_round(council=council, by=users[1])
+    assert "thay thế" in refused.value.message
+    # The excluded member never sees the others' ballots, even later.
+    assert list(visible_ballots(fresh(council), users[6])) == []
+
+
+def test_an_excluded_secretary_cannot_close(formed):
+    council, users = formed
+    declare_conflict(council=council, user=users[1], has_conflict=True, note="Người thân")
+    with pytest.raises(CouncilForbidden):
+        close_round(council=council, by=users[1])

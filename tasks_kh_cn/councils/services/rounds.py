@@ -69,6 +69,15 @@ def close_round(*, council, by) -> Council:
             raise CouncilForbidden(decision.reason)
         if council.status != CouncilStatus.IN_SESSION:
             raise CouncilConflict(_("Phiên bỏ phiếu không mở."))
+        seated_now = len(seated(council))
+        if seated_now < council.rules_snapshot["min_members"]:
+            # TT 06/2023, TT 20/2023, TT 11/2014 size the council; a member excluded for a
+            # conflict of interest must be replaced before it can conclude.
+            raise CouncilConflict(
+                _("Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế thành "
+                  "viên bị loại do xung đột lợi ích.") % {
+                    "n": seated_now, "min": council.rules_snapshot["min_members"]},
+                errors={"members": [_("Cần thay thế thành viên bị loại.")]})
         check = quorum_of(council)
         if not check.met:
             raise CouncilConflict(_("Hội đồng chưa đủ điều kiện họp: %(reasons)s")
