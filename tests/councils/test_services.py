@@ -27,8 +27,13 @@ from tasks_kh_cn.councils.services import (
 from tasks_kh_cn.selectors import visible_cases
 from tests.councils.helpers import ballot_items, council_people, member_specs
 from tests.factories import make_enterprise_user
-from workflows.councils.base import open_task, process_of
-from workflows.services import TransitionConflict, available_transitions, perform_transition
+from workflows.councils.base import council_and_process_agree, open_task, process_of
+from workflows.services import (
+    InvalidPayload,
+    TransitionConflict,
+    available_transitions,
+    perform_transition,
+)
 
 
 def vote(council, user, verdict="meets"):
@@ -69,6 +74,9 @@ def test_composition_is_checked_against_the_rule(cast, identification_case):
 def test_formed_council_opens_ballots_with_a_due_date(formed):
     council, users = formed
     assert council.status == "in_session" and council.ballots_due is not None
+    assert council_and_process_agree(council)
+    with pytest.raises(AttributeError):
+        council.status = "decided"  # one protected state field: only transitions move it
     process = process_of(council)
     assert open_task(process, "declare_conflict", seat=1).owner == users[0]
     assert open_task(process, "close_round").owner == users[1]  # the secretary
@@ -198,8 +206,13 @@ def test_the_approver_may_send_the_council_to_a_second_round(formed, cast):
     for user in users:
         vote(council, user)
     close_round(council=council, by=users[1])
+    assert council_and_process_agree(fresh(council))
     with pytest.raises(CouncilForbidden):
         decide(council=council, by=cast.finance)
+    with pytest.raises(InvalidPayload):  # a bad decision date: nothing is kept
+        decide(council=council, by=cast.approver, data={"decision_number": "x",
+                                                        "decision_date": "nope"})
+    assert fresh(council).status == "closed" and council_and_process_agree(fresh(council))
     request_second_round(council=council, by=cast.approver, reason="Cần làm rõ tính mới")
     council = fresh(council)
     assert (council.status, council.round) == ("in_session", 2)
@@ -213,6 +226,7 @@ def test_the_approver_may_send_the_council_to_a_second_round(formed, cast):
     decide(council=council, by=cast.approver,
            data={"decision_number": "2/QĐ-UBND", "decision_date": "2026-01-05"})
     assert Outcome.objects.filter(council=council).count() == 2
+    assert council_and_process_agree(fresh(council))
     assert council.case.__class__.objects.get(pk=council.case_id).status == "listed"
 
 

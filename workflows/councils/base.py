@@ -171,3 +171,24 @@ class CouncilFlowMixin:
         from tasks_kh_cn.councils.services.rounds import aggregate_round
 
         aggregate_round(council=council_of(activation))
+
+
+def council_and_process_agree(council) -> bool:
+    """The invariant tests hold: the council's FSM and its process say the same thing.
+
+    in_session ↔ the secretary's close task is open; closed ↔ the decider's task is open;
+    decided ↔ the process is done.
+    """
+    from viewflow.workflow.status import PROCESS
+
+    process = process_of(council)
+    if process is None:
+        return False
+    closing = open_task(process, "close_round") is not None
+    deciding = open_task(process, "decide") is not None
+    expected = {
+        "in_session": (closing, not deciding, process.status != PROCESS.DONE),
+        "closed": (not closing, deciding),
+        "decided": (not closing, not deciding, process.status == PROCESS.DONE),
+    }.get(council.status, (False,))
+    return all(expected)
