@@ -15,6 +15,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/support/", include("tasks_kh_cn.support.urls")),
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
+    path("api/councils/", include("tasks_kh_cn.councils.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]

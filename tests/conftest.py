@@ -37,11 +37,17 @@ def cast(db):
 @pytest.fixture(autouse=True)
 def _default_rules(request):
     """Data migrations' rows vanish after a transactional test flushes the tables: restore them."""
-    if "django_db_setup" not in request.fixturenames and not any(
-        m.name == "django_db" for m in request.node.iter_markers()
-    ):
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if marker is not None:
+        transactional = marker.kwargs.get("transaction", False) or (marker.args and marker.args[0])
+        request.getfixturevalue("transactional_db" if transactional else "db")
+    elif "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
         return
-    request.getfixturevalue("django_db_setup")
     from tests.defaults import ensure_migration_data
 
     ensure_migration_data()

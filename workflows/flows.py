@@ -2,9 +2,14 @@
 
 start → route ─┬─ enterprise desk ─┐
                ├─ officer desk ────┤   each desk, when its transition hands the case
-               ├─ approver desk ───┤   on, routes to the desk that owes the next step
-               ├─ finance desk ────┘   (lifecycle.DESK) or, once the case has ended, to end
+               ├─ council desk ────┤   on, routes to the desk that owes the next step
+               ├─ approver desk ───┤   (lifecycle.DESK) or, once the case has ended, to end
+               ├─ finance desk ────┘
                └─ (terminal status) → end
+
+The council desk is the assigned officer's while a council sits on the case (forming it,
+replacing members); the council's own process (workflows/councils/) gives each member
+and the secretary their tasks, and the approver's decision on the outcome moves the case.
 
 The desk's human task stays open while the same desk keeps the case, and is completed
 by ``services.perform_transition`` when the FSM hands the case to another desk. The
@@ -14,7 +19,7 @@ process never writes a status: the FSM on the case is the only state.
 from viewflow import this
 from viewflow.workflow import flow
 
-from .lifecycle import DESK
+from .lifecycle import COUNCIL, DESK
 from .models import CaseProcess
 from .nodes import Desk
 from .roles import Role
@@ -28,10 +33,12 @@ FINANCE_PERMISSION = "tasks_kh_cn.settle_case"
 DESK_NODES = {
     Role.ENTERPRISE: "enterprise_desk",
     Role.OFFICER: "officer_desk",
+    COUNCIL: "council_desk",
     Role.APPROVER: "approver_desk",
     Role.FINANCE: "finance_desk",
 }
-_EXITS = (this.enterprise_desk, this.officer_desk, this.approver_desk, this.finance_desk, this.end)
+_EXITS = (this.enterprise_desk, this.officer_desk, this.council_desk, this.approver_desk,
+          this.finance_desk, this.end)
 
 
 def _case_of(process):
@@ -56,6 +63,7 @@ class CaseFlow(flow.Flow):
         flow.Switch()
         .Case(this.enterprise_desk, owed_by(Role.ENTERPRISE))
         .Case(this.officer_desk, owed_by(Role.OFFICER))
+        .Case(this.council_desk, owed_by(COUNCIL))
         .Case(this.approver_desk, owed_by(Role.APPROVER))
         .Case(this.finance_desk, owed_by(Role.FINANCE))
         .Default(this.end)
@@ -67,6 +75,12 @@ class CaseFlow(flow.Flow):
         .Route(this.next_desk, *_EXITS)
     )
     officer_desk = (
+        Desk(desk_task_view)
+        .Permission(HANDLE_PERMISSION, obj=_case_of)
+        .Assign(lambda activation: activation.process.artifact.assigned_officer)
+        .Route(this.next_desk, *_EXITS)
+    )
+    council_desk = (
         Desk(desk_task_view)
         .Permission(HANDLE_PERMISSION, obj=_case_of)
         .Assign(lambda activation: activation.process.artifact.assigned_officer)

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
+
 # Kind-specific conditions live with their apps; each passes for the other kinds of task.
 from tasks_kh_cn.pilots.conditions import PilotStepsComplete
 from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
@@ -89,17 +91,23 @@ def statuses_in(phase: str) -> list[str]:
     return [status for status, p in PHASE_OF.items() if p == phase]
 
 
+# While a council sits, the case is on the council's desk: the assigned officer forms it
+# and replaces members, members declare and vote, the secretary closes the round, and the
+# approver's decision on its outcome takes the case on (tasks_kh_cn.councils).
+COUNCIL = "council"
+
 # Who owes the next step in each status. Every transition that is not a side exit
-# (withdraw, reject, suspend, terminate) is taken by this actor; a test holds it.
+# (withdraw, reject, suspend, terminate) is taken by this actor, or follows the council's
+# outcome where the council has the case; a test holds it.
 DESK = {
     S.DRAFT: Role.ENTERPRISE,
     S.SUBMITTED: Role.OFFICER,
     S.RETURNED: Role.ENTERPRISE,
-    S.IDENTIFICATION_REVIEW: Role.APPROVER,
+    S.IDENTIFICATION_REVIEW: COUNCIL,
     S.LISTED: Role.ENTERPRISE,
     S.DOSSIER_SUBMITTED: Role.OFFICER,
     S.DOSSIER_RETURNED: Role.ENTERPRISE,
-    S.SELECTION_REVIEW: Role.APPROVER,
+    S.SELECTION_REVIEW: COUNCIL,
     S.REVISING: Role.ENTERPRISE,
     S.BUDGET_APPRAISAL: Role.FINANCE,
     S.AWAITING_APPROVAL: Role.APPROVER,
@@ -111,7 +119,7 @@ DESK = {
     S.ACCEPTANCE_PREPARING: Role.ENTERPRISE,
     S.ACCEPTANCE_SUBMITTED: Role.OFFICER,
     S.ACCEPTANCE_RETURNED: Role.ENTERPRISE,
-    S.ACCEPTANCE_REVIEW: Role.APPROVER,
+    S.ACCEPTANCE_REVIEW: COUNCIL,
     S.POST_REVIEW_REVISION: Role.ENTERPRISE,
     S.RECOGNITION: Role.APPROVER,
     S.SETTLEMENT: Role.FINANCE,
@@ -126,7 +134,7 @@ TERMINABLE = [S.CONTRACT_DRAFTING, S.AWAITING_SIGNATURES, S.AWAITING_COUNTERSIGN
 
 
 def case_transition(*, source, target, actor, label, payload=payloads.Payload, conditions=(),
-                    side=False):
+                    side=False, after_council=False):
     """A lifecycle transition: its actor, conditions and payload declared in one place."""
     return transition(
         field="status",
@@ -134,7 +142,8 @@ def case_transition(*, source, target, actor, label, payload=payloads.Payload, c
         target=target,
         permission=may_act_as(actor),
         conditions=list(conditions),
-        custom={"actor": actor, "label": label, "payload": payload, "side": side},
+        custom={"actor": actor, "label": label, "payload": payload, "side": side,
+                "after_council": after_council},
     )
 
 
@@ -192,8 +201,9 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     def reject_invalid(self, *, by, payload):
         pass
 
-    @case_transition(source=S.IDENTIFICATION_REVIEW, target=S.LISTED, actor=Role.APPROVER,
-                     label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload)
+    @case_transition(source=S.IDENTIFICATION_REVIEW, target=S.LISTED, actor=Role.APPROVER, after_council=True,
+                     label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload,
+                     conditions=[identification_passed()])
     def list_task(self, *, by, payload):
         self.listing_decision = payload["decision_number"]
 
@@ -221,8 +231,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     def open_dossier(self, *, by, payload):
         pass
 
-    @case_transition(source=S.SELECTION_REVIEW, target=S.REVISING, actor=Role.APPROVER,
-                     label=_("Chấp nhận kết quả tuyển chọn"))
+    @case_transition(source=S.SELECTION_REVIEW, target=S.REVISING, actor=Role.APPROVER, after_council=True,
+                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[selection_won()])
     def select(self, *, by, payload):
         pass
 
@@ -325,13 +335,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.POST_REVIEW_REVISION,
-                     actor=Role.APPROVER, label=_("Ghi nhận kết quả nghiệm thu đạt"),
-                     payload=payloads.AcceptanceResultPayload)
+                     actor=Role.APPROVER, after_council=True, label=_("Ghi nhận kết quả nghiệm thu đạt"),
+                     payload=payloads.AcceptanceResultPayload,
+                     conditions=[acceptance_rated(["excellent", "pass"])])
     def record_acceptance(self, *, by, payload):
         self.acceptance_rating = payload["rating"]
 
-    @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.REJECTED, actor=Role.APPROVER,
-                     label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload)
+    @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.REJECTED, actor=Role.APPROVER, after_council=True,
+                     label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload,
+                     conditions=[acceptance_rated(["fail"])])
     def fail_acceptance(self, *, by, payload):
         # TT 11/2014: a task rated "Không đạt" restricts its host from future calls.
         self.acceptance_rating = "fail"

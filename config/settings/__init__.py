@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "tasks_kh_cn.pilots",
     "tasks_kh_cn.plan",
     "tasks_kh_cn.changes",
+    "tasks_kh_cn.councils",
     "workflows",
     "notifications",
 ]

@@ -4,7 +4,7 @@ someone else's case, with a reason; nothing changes when it does."""
 import pytest
 
 from tasks_kh_cn.selectors import visible_cases
-from tests.factories import act, make_case, research_path, upload_required, walk
+from tests.factories import act, make_case, research_path, take_step, upload_required, walk
 from workflows.permissions import can_view_case
 from workflows.roles import Role
 from workflows.services import TransitionForbidden, available_transitions
@@ -47,7 +47,7 @@ def test_each_transition_refuses_wrong_roles_and_outsiders(cast):
             case.refresh_from_db()
             assert case.status == status_before
             checked += 1
-        case = act(case, name, user, **data)
+        case = take_step(case, cast, name, user, data)
     assert checked == expected > 19 * 4  # four wrong roles per step, plus outsiders
 
 

@@ -1,0 +1,103 @@
+"""Admin for council rules (data), councils, members, ballots and outcomes.
+
+Status fields are read-only here: councils move only through their services.
+"""
+
+from django.contrib import admin
+from django.db.models import F, Q
+from guardian.admin import GuardedModelAdmin
+
+from .models import (
+    Ballot,
+    BallotItem,
+    CasePartner,
+    Council,
+    CouncilDossier,
+    CouncilMember,
+    CouncilRule,
+    Criterion,
+    Outcome,
+)
+
+
+@admin.register(CouncilRule)
+class CouncilRuleAdmin(admin.ModelAdmin):
+    list_display = ["council_type", "rule_set", "effective_from", "min_members", "max_members",
+                    "quorum"]
+    list_filter = ["council_type", "rule_set"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["label", "council_type", "task_kind", "scale", "max_score", "position",
+                    "rule_set"]
+    list_filter = ["council_type", "rule_set", "task_kind"]
+
+
+class MemberInline(admin.TabularInline):
+    model = CouncilMember
+    fk_name = "council"
+    extra = 0
+    fields = ["seat", "user", "role", "authorised_vice_chair", "conflict", "present",
+              "replaced_by"]
+    readonly_fields = fields
+
+
+class DossierInline(admin.TabularInline):
+    model = CouncilDossier
+    extra = 0
+    readonly_fields = ["case", "excellent_recent_task"]
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    readonly_fields = ["round", "result", "winner", "appraised_amount", "rule_set_code",
+                       "created_at"]
+    fields = readonly_fields
+
+
+@admin.register(Council)
+class CouncilAdmin(GuardedModelAdmin):
+    list_display = ["__str__", "council_type", "status", "round", "ballots_due", "formed_at"]
+    list_filter = ["council_type", "status"]
+    search_fields = ["case__code", "case__title", "number"]
+    readonly_fields = ["case", "council_type", "status", "rule", "rules_snapshot", "round",
+                       "formed_by", "formed_at", "closed_at", "decided_at", "decided_by"]
+    inlines = [MemberInline, DossierInline, OutcomeInline]
+
+    def has_add_permission(self, request):
+        return False  # councils are formed through services.form_council (starts the process)
+
+
+class ItemInline(admin.TabularInline):
+    model = BallotItem
+    extra = 0
+    readonly_fields = ["criterion", "score", "rating", "comment"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "round", "status", "overall", "submitted_at"]
+    list_filter = ["status"]
+    readonly_fields = ["council", "member", "dossier", "round", "status", "overall", "comment",
+                       "submitted_at"]
+    inlines = [ItemInline]
+
+    def get_queryset(self, request):
+        # Blind here too: only ballots of rounds the secretary has closed.
+        closed = Q(round__lt=F("council__round")) | Q(council__status__in=["closed", "decided"])
+        return super().get_queryset(request).filter(closed)
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(admin.ModelAdmin):
+    list_display = ["council", "round", "result", "rule_set_code", "created_at"]
+    readonly_fields = ["council", "round", "result", "winner", "appraised_amount", "details",
+                       "rule_set_code", "rule_version", "created_at", "created_by"]
+
+
+admin.site.register(CasePartner)

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CouncilsConfig(AppConfig):
+    name = "tasks_kh_cn.councils"
+    label = "councils"
+    verbose_name = _("Hội đồng")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,97 @@
+"""Who may do what on a council; every check answers (allowed, reason).
+
+Object permissions (guardian) live on the Council, never on viewflow's proxy models:
+``councils.view_council`` for every seated member, ``councils.open_dossier`` once the
+member has declared no conflict of interest. Department roles (officer, approver,
+finance, admin) see every council; anyone else who is not on it gets a 404.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from workflows.permissions import ALLOWED, Decision, forget_object_permissions, has_object_perm
+from workflows.roles import DEPARTMENT_ROLES, Role, has_role, user_roles
+
+VIEW = "view_council"
+OPEN_DOSSIER = "open_dossier"
+CASE_VIEW = "view_taskcase"
+
+# Who takes the decision on each council's outcome (TT 20/2023: the budget figure is
+# the finance side's; the rest are signed by the approver).
+DECIDER = {
+    "identification": Role.APPROVER, "selection": Role.APPROVER,
+    "direct_assignment": Role.APPROVER, "budget_appraisal": Role.FINANCE,
+    "acceptance": Role.APPROVER,
+}
+
+
+def is_department(user) -> bool:
+    return bool(user_roles(user) & DEPARTMENT_ROLES)
+
+
+def active_member(council, user):
+    if user is None or not user.is_authenticated:
+        return None
+    return council.members.filter(user=user, replaced_by__isnull=True).first()
+
+
+def can_view_council(user, council) -> Decision:
+    if user is None or not user.is_authenticated:
+        return Decision(False, str(_("Cần đăng nhập.")))
+    if is_department(user) or has_object_perm(user, VIEW, council):
+        return ALLOWED
+    return Decision(False, str(_("Bạn không phải thành viên hội đồng này.")))
+
+
+def can_open_dossier(user, council) -> Decision:
+    if is_department(user) or has_object_perm(user, OPEN_DOSSIER, council):
+        return ALLOWED
+    member = active_member(council, user)
+    if member is not None and member.is_excluded:
+        return Decision(False, str(_("Bạn đã được loại khỏi hội đồng do xung đột lợi ích.")))
+    if member is not None:
+        return Decision(False, str(_("Cần khai báo không có xung đột lợi ích trước khi xem "
+                                     "hồ sơ.")))
+    return Decision(False, str(_("Bạn không phải thành viên hội đồng này.")))
+
+
+def can_manage(user, council) -> Decision:
+    """The officer handling the case forms the council and replaces members."""
+    from workflows.permissions import is_assigned_officer
+
+    return is_assigned_officer(user, council.case)
+
+
+def is_council_secretary(user, council) -> Decision:
+    member = active_member(council, user)
+    if member is None or member.role != "secretary" or member.is_excluded:
+        return Decision(False, str(_("Chỉ thư ký khoa học của hội đồng mới thực hiện được.")))
+    return ALLOWED
+
+
+def can_decide(user, council) -> Decision:
+    role = DECIDER[council.council_type]
+    if not has_role(user, role):
+        return Decision(False, str(_("Bạn không có thẩm quyền quyết định kết quả hội đồng này.")))
+    return ALLOWED
+
+
+def grant_seat(member) -> None:
+    assign_perm(VIEW, member.user, member.council)
+    forget_object_permissions(member.user)
+
+
+def grant_dossier(member) -> None:
+    council = member.council
+    assign_perm(OPEN_DOSSIER, member.user, council)
+    for dossier in council.dossiers.select_related("case"):
+        assign_perm(CASE_VIEW, member.user, dossier.case)
+    forget_object_permissions(member.user)
+
+
+def revoke_dossier(member) -> None:
+    council = member.council
+    remove_perm(OPEN_DOSSIER, member.user, council)
+    for dossier in council.dossiers.select_related("case"):
+        remove_perm(CASE_VIEW, member.user, dossier.case)
+    forget_object_permissions(member.user)

@@ -1,0 +1,144 @@
+"""Forming a council: composition checked against the rule in force, then the process starts."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tasks_kh_cn.models import Membership
+
+from ..errors import CouncilConflict, CouncilError, CouncilForbidden
+from ..models import (
+    CasePartner,
+    Conflict,
+    Council,
+    CouncilDossier,
+    CouncilMember,
+    CouncilRule,
+    CouncilStatus,
+    CouncilType,
+    Criterion,
+    MemberRole,
+)
+from ..permissions import grant_seat
+
+# The case status in which each council sits (workflows/lifecycle.py).
+SITS_IN = {
+    CouncilType.IDENTIFICATION: "identification_review",
+    CouncilType.SELECTION: "selection_review",
+    CouncilType.DIRECT_ASSIGNMENT: "selection_review",
+    CouncilType.BUDGET_APPRAISAL: "budget_appraisal",
+    CouncilType.ACCEPTANCE: "acceptance_review",
+}
+
+
+def composition_errors(specs, rule: dict) -> list[str]:
+    """Size and roles against the frozen rule (TT 06/2023, TT 20/2023, TT 11/2014)."""
+    errors = []
+    size = len(specs)
+    if not rule["min_members"] <= size <= rule["max_members"]:
+        errors.append(_("Hội đồng phải có từ %(min)s đến %(max)s thành viên, đang có %(n)s.")
+                      % {"min": rule["min_members"], "max": rule["max_members"], "n": size})
+    roles = [spec["role"] for spec in specs]
+    if roles.count(MemberRole.CHAIR) != 1:
+        errors.append(_("Hội đồng phải có đúng một chủ tịch."))
+    if roles.count(MemberRole.SECRETARY) != 1:
+        errors.append(_("Hội đồng phải có đúng một thư ký khoa học."))
+    if roles.count(MemberRole.REVIEWER) < rule["reviewers"]:
+        errors.append(_("Hội đồng cần %(n)s ủy viên phản biện.") % {"n": rule["reviewers"]})
+    for spec in specs:
+        if spec.get("authorised_vice_chair") and spec["role"] != MemberRole.VICE_CHAIR:
+            errors.append(_("Chỉ phó chủ tịch mới được ủy quyền chủ trì."))
+    users = [spec["user"].pk for spec in specs]
+    if len(set(users)) != len(users):
+        errors.append(_("Một người không thể giữ hai vị trí trong cùng hội đồng."))
+    return errors
+
+
+def conflicting_organisations(council) -> set[int]:
+    """Host, proposer and partner organisations of every dossier the council reviews."""
+    orgs = set()
+    for dossier in council.dossiers.select_related("case"):
+        orgs.add(dossier.case.host_id)
+        if dossier.case.proposer_id:
+            orgs.add(dossier.case.proposer_id)
+    orgs.update(CasePartner.objects.filter(case__council_dossiers__council=council)
+                .values_list("organisation_id", flat=True))
+    return orgs
+
+
+def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
+                orgs=None) -> CouncilMember:
+    """Seat ``user``; a member of a conflicting organisation is excluded at once."""
+    orgs = conflicting_organisations(council) if orgs is None else orgs
+    member = CouncilMember(council=council, user=user, seat=seat, role=role,
+                           authorised_vice_chair=authorised_vice_chair)
+    if Membership.objects.filter(user=user, organisation_id__in=orgs).exists():
+        # Conflict of interest: a member of the host or a partner may not appraise it.
+        member.conflict = Conflict.AUTOMATIC
+        member.conflict_note = _("Thành viên thuộc tổ chức chủ trì, đề xuất hoặc phối hợp.")
+        member.declared_at = timezone.now()
+    member.save()
+    if not member.is_excluded:
+        grant_seat(member)
+    return member
+
+
+def criteria_for(*, rule_set, council_type, task_kind, products) -> list[dict]:
+    criteria = [c.snapshot() for c in Criterion.for_council(
+        rule_set=rule_set, council_type=council_type, task_kind=task_kind)]
+    if council_type == CouncilType.ACCEPTANCE:
+        # TT 11/2014: each product is rated as well as the report.
+        criteria = [{"code": f"product-{n}", "label": name, "scale": "rating", "max_score": None}
+                    for n, name in enumerate(products, 1)] + criteria
+    return criteria
+
+
+@transaction.atomic
+def form_council(*, case, council_type, members, by, number="", candidates=(), products=(),
+                 excellent_recent=(), on=None) -> Council:
+    """Form a council for ``case`` and start its process.
+
+    ``members``: [{"user", "role", "authorised_vice_chair"?}]. ``candidates``: other cases
+    competing in a selection. ``products``: names of the products an acceptance council
+    rates. ``excellent_recent``: cases with an "Xuất sắc" national task in 5 years.
+    """
+    from workflows.councils import flow_for
+    from workflows.permissions import is_assigned_officer
+
+    decision = is_assigned_officer(by, case)
+    if not decision:
+        raise CouncilForbidden(decision.reason)
+    if case.status != SITS_IN[council_type]:
+        raise CouncilConflict(_("Nhiệm vụ đang ở trạng thái “%(status)s”, chưa thể thành lập "
+                                "hội đồng này.") % {"status": case.get_status_display()})
+    if Council.objects.filter(case=case, council_type=council_type).exclude(
+            status=CouncilStatus.DECIDED).exists():
+        raise CouncilConflict(_("Nhiệm vụ đã có hội đồng loại này đang làm việc."))
+    on = on or timezone.localdate()
+    rule = CouncilRule.objects.in_force(rule_set=case.rule_set, council_type=council_type,
+                                        on=on).select_related("rule_set").first()
+    if rule is None:
+        raise CouncilError(_("Bộ quy tắc của nhiệm vụ chưa quy định về hội đồng này."))
+    if council_type == CouncilType.ACCEPTANCE and not products:
+        products = [_("Sản phẩm của nhiệm vụ")]
+    snapshot = rule.snapshot()
+    snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
+                                        task_kind=case.kind, products=products)
+    errors = composition_errors(members, snapshot)
+    if errors:
+        raise CouncilError(_("Thành phần hội đồng không hợp lệ."), errors={"members": errors})
+    council = Council.objects.create(
+        case=case, council_type=council_type, number=number, rule=rule,
+        rules_snapshot=snapshot, products=list(products), formed_by=by,
+        formed_at=timezone.now(),
+    )
+    excellent = {c.pk for c in excellent_recent}
+    for dossier_case in [case, *[c for c in candidates if c.pk != case.pk]]:
+        CouncilDossier.objects.create(council=council, case=dossier_case,
+                                      excellent_recent_task=dossier_case.pk in excellent)
+    orgs = conflicting_organisations(council)
+    for seat, spec in enumerate(members, 1):
+        seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
+                    authorised_vice_chair=spec.get("authorised_vice_chair", False), orgs=orgs)
+    flow_for(council_type).start.run(council=council)
+    return Council.objects.get(pk=council.pk)

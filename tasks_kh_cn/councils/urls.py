@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import api
+
+app_name = "councils"
+urlpatterns = [
+    path("", api.CouncilList.as_view(), name="council-list"),
+    path("<int:pk>/", api.CouncilDetail.as_view(), name="council-detail"),
+    path("<int:pk>/conflict/", api.DeclareConflict.as_view(), name="declare-conflict"),
+    path("<int:pk>/dossier/", api.Dossier.as_view(), name="dossier"),
+    path("<int:pk>/ballots/", api.BallotList.as_view(), name="ballot-list"),
+    path("<int:pk>/ballots/mine/", api.MyBallot.as_view(), name="my-ballot"),
+    path("<int:pk>/ballots/mine/submit/", api.MyBallot.as_view(submit=True),
+         name="submit-ballot"),
+    path("<int:pk>/members/<int:member_pk>/presence/", api.Presence.as_view(), name="presence"),
+    path("<int:pk>/members/<int:member_pk>/replace/", api.Replace.as_view(), name="replace"),
+    path("<int:pk>/close/", api.CloseRound.as_view(), name="close-round"),
+    path("<int:pk>/decide/", api.Decide.as_view(), name="decide"),
+    path("<int:pk>/minutes.<str:fmt>", api.Minutes.as_view(), name="minutes"),
+]
