@@ -1,14 +1,18 @@
 """Transitions per second through the service layer, against a raw-SQL baseline.
 
-Usage (PostgreSQL; the database is migrated and filled with bench data):
+Usage (PostgreSQL; the database named in DATABASE_URL is DROPPED and re-created, so its
+name must contain "bench"):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/khcn_bench .venv/bin/python bench/transitions.py
 
-Each of two processes drives its own cases along the research lifecycle (19 transitions
-from submit to settle: permission checks, conditions, payload forms, the history row and
-the viewflow desk hand-over, one transaction each). The baseline, on the same database
-with two processes, does one UPDATE and one INSERT per transaction. Prints
-``N transitions/s`` and ``ratio X.XX`` (service rate / baseline rate).
+Two processes each drive their own research cases along the lifecycle, submit to settle:
+every transition goes through ``perform_transition`` (row lock, permission and condition
+checks, payload form, the FSM, the history row, the viewflow desk hand-over), one
+transaction each, with the acting user loaded afresh as a web request would. The three
+steps a council decides (list, select, acceptance) are run between the timed segments,
+untimed, through the council services. The baseline, on the same database with two
+processes, does one UPDATE and one INSERT per transaction. Prints ``N transitions/s``
+and ``ratio X.XX`` (service rate / baseline rate).
 """
 
 import argparse
@@ -18,11 +22,29 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="khcn-bench-media-"))
+
+
+def psycopg_url():
+    return os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+
+
+def recreate_database():
+    import psycopg
+
+    url = urlparse(psycopg_url())
+    name = url.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(f"Refusing to drop {name!r}: use a database whose name contains 'bench'.")
+    admin = url._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django():
@@ -31,125 +53,124 @@ def setup_django():
     django.setup()
 
 
+class Cast:
+    pass
+
+
 def prepare(cases_per_process: int, processes: int):
-    """Cast, organisations and cases with every dossier uploaded (untimed)."""
+    """The people, and cases with every dossier uploaded (untimed)."""
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from tasks_kh_cn.services.cases import assign_officer
     from tests.defaults import ensure_migration_data
-
-    ensure_migration_data()
-    from django.contrib.auth import get_user_model
-
-    from tasks_kh_cn.models import TaskCase
-    from tests.factories import Cast, make_case, upload_required
-
-    User = get_user_model()
-    suffix = str(int(time.time()))
-    cast = Cast.__new__(Cast)
-    from tests.factories import make_enterprise_user, user_with_role
+    from tests.factories import make_case, make_enterprise_user, upload_required, user_with_role
     from workflows.roles import Role
 
-    cast.host = make_enterprise_user(username=f"bench_ent_{suffix}")
-    cast.officer = user_with_role(Role.OFFICER, username=f"bench_off_{suffix}")
-    cast.approver = user_with_role(Role.APPROVER, username=f"bench_appr_{suffix}")
-    cast.finance = user_with_role(Role.FINANCE, username=f"bench_fin_{suffix}")
+    ensure_migration_data()
+    cast = Cast()
+    cast.host = make_enterprise_user(username="bench_ent")
+    cast.officer = user_with_role(Role.OFFICER, username="bench_off")
+    cast.approver = user_with_role(Role.APPROVER, username="bench_appr")
+    cast.finance = user_with_role(Role.FINANCE, username="bench_fin")
     groups = []
     for _p in range(processes):
         ids = []
         for _c in range(cases_per_process):
             case = make_case(cast.host, title="Bench case")
-            from tasks_kh_cn.services.cases import assign_officer
-
             assign_officer(case=case, officer=cast.officer)
             for stage in ("proposal", "appraisal", "acceptance"):
                 upload_required(case, stage, cast.host)
             ids.append(case.pk)
         groups.append(ids)
-    users = {name: getattr(cast, name).pk for name in ("host", "officer", "approver", "finance")}
-    assert TaskCase.objects.filter(pk__in=groups[0]).count() == cases_per_process
-    del User
-    return groups, users
+    return cast, groups
 
 
-def drive(case_ids, users, queue):
-    setup_django()
+def segments(cast):
+    """The research path cut at the steps a council decides."""
+    from tests.factories import COUNCIL_STEPS, research_path
+
+    parts, current = [], []
+    for name, user, data, _stage in research_path(cast):
+        if name in COUNCIL_STEPS:
+            parts.append((current, name, data))
+            current = []
+        else:
+            current.append((name, user.pk, data))
+    parts.append((current, None, None))
+    return parts
+
+
+def drive(case_ids, steps, queue):
+    """Timed: take ``steps`` on each case, in one process."""
     from django.contrib.auth import get_user_model
     from django.db import connection
 
     from tasks_kh_cn.models import TaskCase
-    from tests.factories import research_path
     from workflows.services import perform_transition
 
     User = get_user_model()
-
-    class Cast:
-        pass
-
-    cast = Cast()
-    for name, pk in users.items():
-        setattr(cast, name, User.objects.get(pk=pk))
-    path = research_path(cast)
-    cases = list(TaskCase.objects.filter(pk__in=case_ids))
     queries = [0]
 
     def count(execute, sql, params, many, context):
         queries[0] += 1
         return execute(sql, params, many, context)
 
-    done = 0
+    cases = list(TaskCase.objects.filter(pk__in=case_ids))
     started = time.perf_counter()
     with connection.execute_wrapper(count):
         for case in cases:
-            for name, user, data, _stage in path:
-                # As a web request would: the user is loaded afresh, with empty caches.
-                actor = User.objects.get(pk=user.pk)
+            for name, user_pk, data in steps:
+                # As a web request would: the acting user is loaded afresh, caches empty.
+                actor = User.objects.get(pk=user_pk)
                 case = perform_transition(case=case, name=name, user=actor, data=data)
-                done += 1
     elapsed = time.perf_counter() - started
     connection.close()
-    queue.put((done, elapsed, queries[0]))
+    queue.put((len(cases) * len(steps), elapsed, queries[0]))
 
 
-def baseline(seconds: float, queue):
+def run_parallel(target, args_list):
+    from django.db import connections
+
+    connections.close_all()
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=target, args=(*args, queue)) for args in args_list]
+    for proc in procs:
+        proc.start()
+    results = [queue.get() for _ in procs]
+    for proc in procs:
+        proc.join()
+    return results
+
+
+def baseline(seconds: float, row_id: int, queue):
     import psycopg
 
-    url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(url, autocommit=False) as conn:
+    with psycopg.connect(psycopg_url()) as conn:
         done = 0
         started = time.perf_counter()
-        deadline = started + seconds
-        while time.perf_counter() < deadline:
+        while time.perf_counter() - started < seconds:
             with conn.transaction():
-                conn.execute("UPDATE bench_baseline SET status = %s WHERE id = 1", (str(done),))
-                conn.execute(
-                    "INSERT INTO bench_baseline_log (case_id, status, at) VALUES (1, %s, now())",
-                    (str(done),),
-                )
+                conn.execute("UPDATE bench_baseline SET status = %s WHERE id = %s", (str(done), row_id))
+                conn.execute("INSERT INTO bench_baseline_log (case_id, status, at) "
+                             "VALUES (%s, %s, now())", (row_id, str(done)))
             done += 1
-        queue.put((done, time.perf_counter() - started))
+        queue.put((done, time.perf_counter() - started, 2 * done))
 
 
 def run_baseline(seconds: float, processes: int) -> float:
     import psycopg
 
-    url = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(url, autocommit=True) as conn:
+    with psycopg.connect(psycopg_url(), autocommit=True) as conn:
         conn.execute("DROP TABLE IF EXISTS bench_baseline, bench_baseline_log")
         conn.execute("CREATE TABLE bench_baseline (id int primary key, status text)")
         conn.execute("CREATE TABLE bench_baseline_log (id bigserial primary key, case_id int, "
                      "status text, at timestamptz)")
-        # One row per process, so the baseline is not a lock queue on a single row.
-        for i in range(1, processes + 1):
+        for i in range(1, processes + 1):  # a row per process: no queue on one row lock
             conn.execute("INSERT INTO bench_baseline VALUES (%s, 'draft')", (i,))
-    queue = mp.Queue()
-    procs = [mp.Process(target=baseline, args=(seconds, queue)) for _ in range(processes)]
-    for p in procs:
-        p.start()
-    results = [queue.get() for _ in procs]
-    for p in procs:
-        p.join()
-    return sum(done for done, _ in results) / max(elapsed for _, elapsed in results)
+    results = run_parallel(baseline, [(seconds, i) for i in range(1, processes + 1)])
+    return sum(r[0] for r in results) / max(r[1] for r in results)
 
 
 def main():
@@ -161,27 +182,33 @@ def main():
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (this bench measures PostgreSQL).")
 
+    recreate_database()
     setup_django()
-    groups, users = prepare(args.cases, args.processes)
-    from django.db import connections
+    cast, groups = prepare(args.cases, args.processes)
+    from tasks_kh_cn.models import TaskCase
+    from tests.councils.helpers import run_council
+    from tests.factories import COUNCIL_STEPS
 
-    connections.close_all()
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    procs = [ctx.Process(target=drive, args=(ids, users, queue)) for ids in groups]
-    for p in procs:
-        p.start()
-    results = [queue.get() for _ in procs]
-    for p in procs:
-        p.join()
-    total = sum(r[0] for r in results)
-    wall = max(r[1] for r in results)
-    queries = sum(r[2] for r in results)
+    total = queries = 0
+    wall = 0.0
+    for steps, council_step, decision in segments(cast):
+        if steps:
+            results = run_parallel(drive, [(ids, steps) for ids in groups])
+            total += sum(r[0] for r in results)
+            queries += sum(r[2] for r in results)
+            wall += max(r[1] for r in results)
+        if council_step:  # untimed: the council decides, its decision takes the transition
+            for case in TaskCase.objects.filter(pk__in=sum(groups, [])):
+                run_council(case, cast, COUNCIL_STEPS[council_step], decision=decision,
+                            rating=decision.get("rating", "pass"))
+    assert TaskCase.objects.filter(pk__in=sum(groups, []), status="completed").count() == \
+        args.cases * args.processes
     rate = total / wall
     base = run_baseline(args.baseline_seconds, args.processes)
     print(f"service layer: {total} transitions in {wall:.2f} s with {args.processes} processes, "
-          f"{queries / total:.1f} queries each (BEGIN/COMMIT included, user loaded per transition)")
-    print(f"baseline (UPDATE + INSERT per transaction): {base:.0f} transactions/s")
+          f"{queries / total:.1f} queries each (user loaded per transition; BEGIN/COMMIT not counted)")
+    print(f"baseline (UPDATE + INSERT per transaction, {args.processes} processes): "
+          f"{base:.0f} transactions/s")
     print(f"{rate:.0f} transitions/s")
     print(f"ratio {rate / base:.2f}")
 
