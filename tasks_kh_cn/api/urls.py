@@ -1,4 +1,16 @@
 from django.urls import path
+from rest_framework.authtoken.views import obtain_auth_token
+
+from . import views
 
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("auth/token/", obtain_auth_token, name="token"),
+    path("tasks/", views.TaskListCreateView.as_view(), name="task-list"),
+    path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),
+         name="task-transition"),
+    path("tasks/<int:pk>/history/", views.HistoryView.as_view(), name="task-history"),
+    path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
+    path("inbox/", views.InboxView.as_view(), name="inbox"),
+]

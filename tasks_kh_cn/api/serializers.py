@@ -1,0 +1,174 @@
+"""Serializers of the REST API: thin, read from selectors, write through services."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from tasks_kh_cn.models import (
+    Call,
+    CaseKind,
+    Document,
+    DocumentKind,
+    DocumentVersion,
+    Organisation,
+    TaskCase,
+    TransitionLog,
+)
+from workflows.lifecycle import Status
+from workflows.services import available_transitions
+
+
+class OrganisationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Organisation
+        fields = ["id", "name"]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    """A case in a list: no per-row queries (phase and labels come from the status)."""
+
+    organization = OrganisationRefSerializer(source="host", read_only=True)
+    phase = serializers.CharField(read_only=True)
+    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = TaskCase
+        fields = ["id", "code", "title", "kind", "kind_label", "phase", "phase_label", "status",
+                  "status_label", "organization", "requested_budget", "created_at"]
+        read_only_fields = fields
+
+
+class TransitionOptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    actor = serializers.CharField()
+    target = serializers.CharField()
+    allowed = serializers.BooleanField()
+    reason = serializers.CharField()
+    payload_fields = serializers.ListField(child=serializers.CharField())
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    available_transitions = serializers.SerializerMethodField()
+    transition_options = serializers.SerializerMethodField()
+    assigned_officer = serializers.CharField(source="assigned_officer.username", default=None,
+                                             read_only=True)
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "summary", "call", "proposer", "assigned_officer", "co_funding", "appraised_budget",
+            "approved_budget", "first_advance", "settled_amount", "lump_sum_mode",
+            "duration_months", "start_date", "end_date", "listing_decision",
+            "approval_decision", "contract_number", "acceptance_rating",
+            "recognition_decision", "submitted_at", "updated_at", "available_transitions",
+            "transition_options",
+        ]
+        read_only_fields = fields
+
+    def _options(self, case):
+        cache = self.context.setdefault("_options", {})
+        if case.pk not in cache:
+            cache[case.pk] = available_transitions(case, self.context["request"].user)
+        return cache[case.pk]
+
+    def get_available_transitions(self, case) -> list[str]:
+        return [option.name for option in self._options(case) if option.allowed]
+
+    @extend_schema_field(TransitionOptionSerializer(many=True))
+    def get_transition_options(self, case):
+        return TransitionOptionSerializer(self._options(case), many=True).data
+
+
+class CaseCreateSerializer(serializers.Serializer):
+    """A draft proposal. The host defaults to the caller's organisation."""
+
+    title = serializers.CharField(max_length=500)
+    kind = serializers.ChoiceField(choices=CaseKind.choices)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    requested_budget = serializers.IntegerField(min_value=0, required=False, default=0)
+    co_funding = serializers.IntegerField(min_value=0, required=False, default=0)
+    host = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
+    proposer = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(),
+                                                  required=False, allow_null=True)
+    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all(), required=False,
+                                              allow_null=True)
+
+    def validate(self, attrs):
+        user = self.context["request"].user
+        host = attrs.get("host")
+        member_of = set(user.organisations.values_list("pk", flat=True))
+        if host is None:
+            host = Organisation.objects.filter(pk__in=member_of).order_by("pk").first()
+            if host is None:
+                raise serializers.ValidationError(
+                    {"host": [_("Bạn chưa thuộc tổ chức nào để đứng tên chủ trì.")]})
+            attrs["host"] = host
+        elif host.pk not in member_of:
+            raise serializers.ValidationError(
+                {"host": [_("Bạn không phải thành viên của tổ chức này.")]})
+        call = attrs.get("call")
+        if call is not None and call.kind != attrs["kind"]:
+            raise serializers.ValidationError(
+                {"call": [_("Đợt thông báo không dành cho loại nhiệm vụ này.")]})
+        return attrs
+
+
+class HistorySerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    from_status_label = serializers.SerializerMethodField()
+    to_status_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TransitionLog
+        fields = ["id", "transition", "actor", "at", "from_status", "from_status_label",
+                  "to_status", "to_status_label", "comment", "payload"]
+        read_only_fields = fields
+
+    def get_from_status_label(self, row) -> str:
+        return str(Status(row.from_status).label) if row.from_status in Status.values else ""
+
+    def get_to_status_label(self, row) -> str:
+        return str(Status(row.to_status).label) if row.to_status in Status.values else ""
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["id", "number", "original_name", "content_type", "size", "sha256", "note",
+                  "uploaded_by", "uploaded_at", "file"]
+        read_only_fields = fields
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    versions = DocumentVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = ["id", "kind", "kind_label", "title", "current_version", "versions"]
+        read_only_fields = fields
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class InboxItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    task_id = serializers.IntegerField(allow_null=True)
+    label = serializers.CharField()
+    created = serializers.DateTimeField()
+    due = serializers.DateField(allow_null=True)
+    case_id = serializers.IntegerField(source="case.pk")
+    case_code = serializers.CharField(source="case.code")
+    case_title = serializers.CharField(source="case.title")
+    case_status = serializers.CharField(source="case.status")
+    case_status_label = serializers.CharField(source="case.get_status_display")
+
