@@ -1,5 +1,6 @@
 """Serializers of the REST API: thin, read from selectors, write through services."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -135,12 +136,19 @@ class HistorySerializer(serializers.ModelSerializer):
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    download_url = serializers.SerializerMethodField()
 
     class Meta:
         model = DocumentVersion
         fields = ["id", "number", "original_name", "content_type", "size", "sha256", "note",
-                  "uploaded_by", "uploaded_at", "file"]
+                  "uploaded_by", "uploaded_at", "download_url"]
         read_only_fields = fields
+
+    def get_download_url(self, version) -> str:
+        # Through the permission-checked view, never the raw media path.
+        url = reverse("web:document-download", args=[self.context["case_id"], version.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -77,3 +77,19 @@ def test_only_host_members_upload(cast):
     response = client_for(cast.other_host).post(url(case), {"kind": "other", "file": pdf()},
                                                 format="multipart")
     assert response.status_code == 404
+
+
+def test_versions_download_through_the_permission_checked_view(cast):
+    case = make_case(cast.host)
+    client_for(cast.host).post(url(case), {"kind": "proposal_form", "file": pdf()},
+                               format="multipart")
+    listing = client_for(cast.officer).get(url(case)).json()
+    link = listing[0]["versions"][0]["download_url"]
+    assert link.endswith(f"/cases/{case.pk}/documents/{listing[0]['versions'][0]['id']}/")
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(cast.other_host)
+    assert browser.get(link).status_code == 404
+    browser.force_login(cast.officer)
+    assert browser.get(link).status_code == 200
