@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: the case list page, independent of the number of cases.
 CASE_LIST_QUERIES = 8
+DASHBOARD_QUERIES = 11
 
 
 def browser(user):
@@ -198,3 +199,41 @@ def test_language_switcher_turns_the_page_english(cast):
     assert response.status_code == 302
     assert 'lang="en"' in client.get("/cases/").content.decode()
     assert 'lang="vi"' in browser(cast.host).get("/cases/").content.decode()
+
+
+def test_not_found_page_in_production_mode_says_nothing_about_the_case(cast, settings):
+    settings.DEBUG = False
+    case = make_case(cast.host, title="Bí mật kinh doanh")
+    response = browser(cast.other_host).get(f"/cases/{case.pk}/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Không tìm thấy trang" in page and "Bí mật kinh doanh" not in page
+
+
+def _page_queries(user, url):
+    client = browser(user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["host", "officer"])
+def test_dashboard_query_count_is_pinned(cast, who):
+    user = getattr(cast, who)
+    for i in range(2):
+        case = make_case(cast.host, title=f"Ít {i}")
+    upload_required(case, "proposal", cast.host)
+    from workflows.services import perform_transition
+
+    perform_transition(case=case, name="submit", user=cast.host, data={})
+    few = _page_queries(user, "/")
+    for i in range(12):
+        case = make_case(cast.host, title=f"Nhiều {i}")
+        upload_required(case, "proposal", cast.host)
+        perform_transition(case=case, name="submit", user=cast.host, data={})
+    many = _page_queries(user, "/")
+    detail = _page_queries(user, f"/cases/{case.pk}/")
+    print(f"/ as {who}: {few} → {many}; case page: {detail}")
+    assert few == many <= DASHBOARD_QUERIES
