@@ -1,11 +1,10 @@
 from django.urls import path
-from rest_framework.authtoken.views import obtain_auth_token
 
 from . import views
 
 app_name = "api"
 urlpatterns = [
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", views.TokenView.as_view(), name="token"),
     path("tasks/", views.TaskListCreateView.as_view(), name="task-list"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),

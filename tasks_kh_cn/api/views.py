@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -183,6 +184,13 @@ class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
             pk=version.document_id)
         return Response(s.DocumentSerializer(document, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
+
+
+class TokenView(ObtainAuthToken):
+    """POST username/password → ``{"token": …}``; bad credentials in the shared error shape."""
+
+    def get_exception_handler(self):
+        return api_exception_handler
 
 
 class InboxView(APIView):

@@ -23,6 +23,7 @@ def test_token_auth_gives_a_token_that_opens_the_api(cast):
     assert anonymous.get("/api/tasks/").status_code == 401
     bad = anonymous.post("/api/auth/token/", {"username": "ent", "password": "nope"})
     assert bad.status_code == 400
+    assert "non_field_errors" in bad.json()["errors"]
     response = anonymous.post("/api/auth/token/", {"username": "ent", "password": "demo12345"})
     assert response.status_code == 200
     token = response.json()["token"]
@@ -165,6 +166,7 @@ def test_create_proposal_rejects_bad_input_and_wrong_roles(cast):
     client = client_for(cast.host)
     bad = client.post("/api/tasks/", {"title": "", "kind": "space"}, format="json")
     assert bad.status_code == 400
+    assert "non_field_errors" in bad.json()["errors"]
     assert set(bad.json()["errors"]) >= {"title", "kind"}
     other_org = cast.other_host.organisations.first()
     foreign = client.post("/api/tasks/", {"title": "X", "kind": "research",
