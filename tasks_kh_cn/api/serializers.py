@@ -15,6 +15,7 @@ from tasks_kh_cn.models import (
     TaskCase,
     TransitionLog,
 )
+from tasks_kh_cn.validators import validate_tax_code
 from workflows.lifecycle import Status
 from workflows.services import available_transitions
 
@@ -23,6 +24,22 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name"]
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    """An organisation; the tax code is checked (format and check digit) by the model."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "short_name", "kind", "kind_label", "tax_code", "sector",
+                  "size_class", "insured_staff", "annual_revenue", "total_capital", "district",
+                  "address", "email", "phone", "makes_key_product", "is_ocop_producer",
+                  "ocop_stars", "restricted_from_calls", "restricted_until"]
+        read_only_fields = ["id", "restricted_from_calls", "restricted_until"]
+        # Uniqueness is checked by the service on the normalised code (model.full_clean).
+        extra_kwargs = {"tax_code": {"validators": [validate_tax_code]}}
 
 
 class CaseListSerializer(serializers.ModelSerializer):

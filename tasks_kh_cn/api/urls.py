@@ -11,5 +11,6 @@ urlpatterns = [
          name="task-transition"),
     path("tasks/<int:pk>/history/", views.HistoryView.as_view(), name="task-history"),
     path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
+    path("organisations/", views.OrganisationListCreateView.as_view(), name="organisation-list"),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
 ]

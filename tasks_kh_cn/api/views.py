@@ -20,13 +20,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from tasks_kh_cn.inbox import inbox_items
-from tasks_kh_cn.models import CaseKind, Document, TaskCase, TransitionLog
+from tasks_kh_cn.models import CaseKind, Document, Organisation, TaskCase, TransitionLog
+from tasks_kh_cn.permissions import may_propose, may_register_organisation
 from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
+from tasks_kh_cn.services.registration import register_organisation
 from workflows.lifecycle import Phase, Status
 from workflows.permissions import is_host_member
-from workflows.roles import Role, has_role
 from workflows.services import TransitionError, perform_transition
 
 from . import serializers as s
@@ -95,8 +96,9 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
 
     @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseDetailSerializer})
     def post(self, request, *args, **kwargs):
-        if not has_role(request.user, Role.ENTERPRISE):
-            raise PermissionDenied(_("Chỉ doanh nghiệp, tổ chức chủ trì mới tạo được đề xuất."))
+        decision = may_propose(request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
         serializer = s.CaseCreateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         case = create_case(created_by=request.user, **serializer.validated_data)
@@ -184,6 +186,25 @@ class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
             pk=version.document_id)
         return Response(s.DocumentSerializer(document, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
+
+
+class OrganisationListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
+    """Organisations: yours (all of them for the department); POST registers yours."""
+
+    serializer_class = s.OrganisationSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if user.has_perm("tasks_kh_cn.view_organisation"):
+            return Organisation.objects.order_by("name")
+        return user.organisations.order_by("name")
+
+    def perform_create(self, serializer):
+        decision = may_register_organisation(self.request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        serializer.instance = register_organisation(user=self.request.user,
+                                                    **serializer.validated_data)
 
 
 class TokenView(ObtainAuthToken):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.models import DocumentVersion
+from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
@@ -173,9 +174,9 @@ def document_download(request, pk, version_pk):
 
 @login_required
 def case_new(request):
-    if not has_role(request.user, Role.ENTERPRISE):
-        return render(request, "web/forbidden.html", {
-            "reason": _("Chỉ doanh nghiệp, tổ chức chủ trì mới tạo được đề xuất.")}, status=403)
+    decision = may_propose(request.user)
+    if not decision:
+        return render(request, "web/forbidden.html", {"reason": decision.reason}, status=403)
     form = ProposalForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
