@@ -78,3 +78,16 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, PNG, JPG)"),
                            error_messages={"required": _("Cần chọn tệp.")})
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Registering the organisation one represents (the tax code is checked by the model)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "tax_code", "sector", "size_class",
+                  "insured_staff", "annual_revenue", "total_capital", "district", "address",
+                  "email", "phone", "makes_key_product", "is_ocop_producer", "ocop_stars"]
+
+    def validate_unique(self):
+        pass  # the service checks uniqueness on the normalised tax code

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import cases, dashboard
+from . import cases, dashboard, organisations
 
 app_name = "web"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),

@@ -237,3 +237,24 @@ def test_dashboard_query_count_is_pinned(cast, who):
     detail = _page_queries(user, f"/cases/{case.pk}/")
     print(f"/ as {who}: {few} → {many}; case page: {detail}")
     assert few == many <= DASHBOARD_QUERIES
+
+
+def test_register_organisation_on_the_web(db):
+    from tasks_kh_cn.models import Organisation
+    from tests.factories import UserFactory, valid_tax_code
+
+    user = UserFactory(username="moi")
+    client = browser(user)
+    assert "Đăng ký tổ chức" in client.get("/").content.decode()
+    good = valid_tax_code()
+    wrong = good[:9] + str((int(good[9]) + 1) % 10)
+    fields = {"name": "HTX Nông sản Yên Định", "kind": "ocop_producer", "sector": "production",
+              "size_class": "micro", "district": "yen_dinh"}
+    refused = client.post("/organisations/new/", {**fields, "tax_code": wrong})
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert f"Mã số thuế {wrong} không hợp lệ: sai chữ số kiểm tra." in page
+    assert 'value="HTX Nông sản Yên Định"' in page
+    ok = client.post("/organisations/new/", {**fields, "tax_code": good})
+    assert ok.status_code == 302
+    assert Organisation.objects.get(tax_code=good).members.get() == user
