@@ -1,12 +1,10 @@
 """Serializers of the REST API: thin, read from selectors, write through services."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from tasks_kh_cn.models import (
-    Call,
     CaseKind,
     Document,
     DocumentKind,
@@ -27,7 +25,7 @@ class OrganisationRefSerializer(serializers.ModelSerializer):
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    """An organisation; the tax code is checked (format and check digit) by the model."""
+    """An organisation (input validated by views.forms.OrganisationForm and the model)."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -100,37 +98,17 @@ class CaseDetailSerializer(CaseListSerializer):
 
 
 class CaseCreateSerializer(serializers.Serializer):
-    """A draft proposal. The host defaults to the caller's organisation."""
+    """The request body of POST /api/tasks/ (documentation only: views.forms.ProposalForm
+    validates it, the same form as the web page). The host defaults to the caller's organisation."""
 
     title = serializers.CharField(max_length=500)
     kind = serializers.ChoiceField(choices=CaseKind.choices)
-    summary = serializers.CharField(required=False, allow_blank=True, default="")
-    requested_budget = serializers.IntegerField(min_value=0, required=False, default=0)
-    co_funding = serializers.IntegerField(min_value=0, required=False, default=0)
-    host = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(), required=False)
-    proposer = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all(),
-                                                  required=False, allow_null=True)
-    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all(), required=False,
-                                              allow_null=True)
-
-    def validate(self, attrs):
-        user = self.context["request"].user
-        host = attrs.get("host")
-        member_of = set(user.organisations.values_list("pk", flat=True))
-        if host is None:
-            host = Organisation.objects.filter(pk__in=member_of).order_by("pk").first()
-            if host is None:
-                raise serializers.ValidationError(
-                    {"host": [_("Bạn chưa thuộc tổ chức nào để đứng tên chủ trì.")]})
-            attrs["host"] = host
-        elif host.pk not in member_of:
-            raise serializers.ValidationError(
-                {"host": [_("Bạn không phải thành viên của tổ chức này.")]})
-        call = attrs.get("call")
-        if call is not None and call.kind != attrs["kind"]:
-            raise serializers.ValidationError(
-                {"call": [_("Đợt thông báo không dành cho loại nhiệm vụ này.")]})
-        return attrs
+    summary = serializers.CharField(required=False, allow_blank=True)
+    requested_budget = serializers.IntegerField(min_value=0, required=False)
+    co_funding = serializers.IntegerField(min_value=0, required=False)
+    host = serializers.IntegerField(required=False)
+    proposer = serializers.IntegerField(required=False, allow_null=True)
+    call = serializers.IntegerField(required=False, allow_null=True)
 
 
 class HistorySerializer(serializers.ModelSerializer):
@@ -179,6 +157,8 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
+    """Multipart body of a document upload (documentation only: DocumentUploadForm validates)."""
+
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     title = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")

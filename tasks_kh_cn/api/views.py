@@ -26,6 +26,7 @@ from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.registration import register_organisation
+from tasks_kh_cn.views.forms import DocumentUploadForm, OrganisationForm, ProposalForm
 from workflows.lifecycle import Phase, Status
 from workflows.permissions import is_host_member
 from workflows.services import TransitionError, perform_transition
@@ -40,6 +41,22 @@ def _error_shape(detail):
                 for key, value in detail.items()}
     items = detail if isinstance(detail, list) else [detail]
     return {"non_field_errors": [str(m) for m in items]}
+
+
+def as_form_data(data):
+    """JSON or form body → what a Django form takes (booleans and numbers kept)."""
+    return data.dict() if hasattr(data, "dict") else dict(data)
+
+
+def validated(form) -> dict:
+    """Input is validated by the same Django forms as the web pages, so field errors come in
+    the user's language from Django's catalogue (DRF's Vietnamese one is nearly empty)."""
+    if not form.is_valid():
+        raise DRFValidationError({
+            ("non_field_errors" if field == "__all__" else field): [e["message"] for e in errors]
+            for field, errors in form.errors.get_json_data().items()
+        })
+    return form.cleaned_data
 
 
 def api_exception_handler(exc, context):
@@ -99,9 +116,8 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
         decision = may_propose(request.user)
         if not decision:
             raise PermissionDenied(decision.reason)
-        serializer = s.CaseCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
-        case = create_case(created_by=request.user, **serializer.validated_data)
+        form = ProposalForm(as_form_data(request.data), user=request.user)
+        case = create_case(created_by=request.user, **validated(form))
         case = visible_cases(request.user).get(pk=case.pk)
         out = s.CaseDetailSerializer(case, context={"request": request})
         return Response(out.data, status=status.HTTP_201_CREATED)
@@ -177,9 +193,7 @@ class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
         decision = is_host_member(request.user, case)
         if not decision:
             raise PermissionDenied(decision.reason)
-        serializer = s.DocumentUploadSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = validated(DocumentUploadForm(request.data, request.FILES))
         version = upload_document(case=case, kind=data["kind"], title=data["title"],
                                   uploaded=data["file"], user=request.user, note=data["note"])
         document = case.documents.prefetch_related("versions__uploaded_by").get(
@@ -195,16 +209,20 @@ class OrganisationListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
 
     def get_queryset(self):
         user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Organisation.objects.none()
         if user.has_perm("tasks_kh_cn.view_organisation"):
             return Organisation.objects.order_by("name")
         return user.organisations.order_by("name")
 
-    def perform_create(self, serializer):
-        decision = may_register_organisation(self.request.user)
+    def create(self, request, *args, **kwargs):
+        decision = may_register_organisation(request.user)
         if not decision:
             raise PermissionDenied(decision.reason)
-        serializer.instance = register_organisation(user=self.request.user,
-                                                    **serializer.validated_data)
+        fields = validated(OrganisationForm(as_form_data(request.data)))
+        organisation = register_organisation(user=request.user, **fields)
+        return Response(s.OrganisationSerializer(organisation).data,
+                        status=status.HTTP_201_CREATED)
 
 
 class TokenView(ObtainAuthToken):

@@ -75,9 +75,9 @@ def timeline(case):
     return steps
 
 
-def _transition_form(option, case, data=None):
-    payload = all_transitions()[option.name].custom["payload"]
-    form = payload(data, case=case, auto_id=f"id_{option.name}_%s")
+def _transition_form(name, case, data=None):
+    payload = all_transitions()[name].custom["payload"]
+    form = payload(data, case=case, auto_id=f"id_{name}_%s")
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             # The browser's date picker; it posts ISO dates, which every locale accepts.
@@ -95,7 +95,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
             if bound is not None and bound[0] == option.name:
                 form = bound[1]
             else:
-                form = _transition_form(option, case)
+                form = _transition_form(option.name, case)
         actions.append({"option": option, "form": form})
     may_upload = bool(is_host_member(request.user, case))
     return {
@@ -124,8 +124,7 @@ def case_transition(request, pk, name):
         case = perform_transition(case=case, name=name, user=request.user, data=request.POST)
     except InvalidPayload as exc:
         # Re-show the form with what was typed and the field errors, in the user's language.
-        option = next(o for o in available_transitions(case, request.user) if o.name == name)
-        form = _transition_form(option, case, request.POST)
+        form = _transition_form(name, case, request.POST)
         form.is_valid()
         context = _detail_context(request, case, bound=(name, form), error=exc.message)
         return render(request, "web/case_detail.html", context, status=400)

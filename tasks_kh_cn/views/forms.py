@@ -40,8 +40,11 @@ class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500,
                             error_messages={"required": _("Cần nhập tên nhiệm vụ.")})
     kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), choices=CaseKind.choices)
-    host = forms.ModelChoiceField(label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none(),
-                                  empty_label=None)
+    # Optional: defaults to the user's (first) organisation.
+    host = forms.ModelChoiceField(
+        label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none(), empty_label=None,
+        required=False,
+        error_messages={"invalid_choice": _("Bạn không phải thành viên của tổ chức này.")})
     proposer = forms.ModelChoiceField(
         label=_("Cơ quan đề xuất (mô hình điểm)"), required=False,
         queryset=Organisation.objects.filter(kind=OrganisationKind.AUTHORITY),
@@ -52,17 +55,29 @@ class ProposalForm(forms.Form):
     summary = forms.CharField(label=_("Mục tiêu, nội dung tóm tắt"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
     requested_budget = forms.IntegerField(label=_("Kinh phí đề nghị từ ngân sách (VNĐ)"),
-                                          min_value=0, initial=0)
-    co_funding = forms.IntegerField(label=_("Vốn đối ứng (VNĐ)"), min_value=0, initial=0)
+                                          min_value=0, initial=0, required=False)
+    co_funding = forms.IntegerField(label=_("Vốn đối ứng (VNĐ)"), min_value=0, initial=0,
+                                    required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = user.organisations.order_by("pk")
+        self.user = user
         now = timezone.now()
         self.fields["call"].queryset = Call.objects.filter(opens_at__lte=now, closes_at__gt=now)
 
+    def clean_requested_budget(self):
+        return self.cleaned_data["requested_budget"] or 0
+
+    def clean_co_funding(self):
+        return self.cleaned_data["co_funding"] or 0
+
     def clean(self):
         data = super().clean()
+        if data.get("host") is None and "host" not in self.errors:
+            data["host"] = self.fields["host"].queryset.first()
+            if data["host"] is None:
+                self.add_error("host", _("Bạn chưa thuộc tổ chức nào để đứng tên chủ trì."))
         call, kind = data.get("call"), data.get("kind")
         if call is not None and kind and call.kind != kind:
             self.add_error("call", _("Đợt thông báo không dành cho loại nhiệm vụ này."))
@@ -89,5 +104,32 @@ class OrganisationForm(forms.ModelForm):
                   "insured_staff", "annual_revenue", "total_capital", "district", "address",
                   "email", "phone", "makes_key_product", "is_ocop_producer", "ocop_stars"]
 
+    # Fields with a model default may be left out (the API sends only what it knows).
+    DEFAULTED = ("sector", "size_class")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.DEFAULTED:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DEFAULTED:
+            if not data.get(name) and name not in self.errors:
+                data[name] = Organisation._meta.get_field(name).default
+        return data
+
     def validate_unique(self):
         pass  # the service checks uniqueness on the normalised tax code
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The field validator and Organisation.clean() report a bad tax code alike: say it once.
+        for errors in self._errors.values():
+            seen, unique = set(), []
+            for error in errors.as_data():
+                text = " ".join(error.messages)
+                if text not in seen:
+                    seen.add(text)
+                    unique.append(error)
+            errors.data[:] = unique

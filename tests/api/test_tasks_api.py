@@ -166,8 +166,13 @@ def test_create_proposal_rejects_bad_input_and_wrong_roles(cast):
     client = client_for(cast.host)
     bad = client.post("/api/tasks/", {"title": "", "kind": "space"}, format="json")
     assert bad.status_code == 400
-    assert "non_field_errors" in bad.json()["errors"]
-    assert set(bad.json()["errors"]) >= {"title", "kind"}
+    errors = bad.json()["errors"]
+    assert errors["title"] == ["Cần nhập tên nhiệm vụ."]
+    assert errors["kind"][0].startswith("Hãy chọn một lựa chọn hợp lệ.")
+    negative = client.post("/api/tasks/", {"title": "X", "kind": "research",
+                                           "requested_budget": -5}, format="json")
+    assert negative.json()["errors"]["requested_budget"] == [
+        "Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ."]
     other_org = cast.other_host.organisations.first()
     foreign = client.post("/api/tasks/", {"title": "X", "kind": "research",
                                           "host": other_org.pk}, format="json")
