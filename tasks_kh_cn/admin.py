@@ -127,8 +127,14 @@ class TaskCaseAdmin(GuardedModelAdminMixin, admin.ModelAdmin):
     list_filter = ["kind", "status", "rule_set"]
     search_fields = ["code", "title", "host__name", "host__tax_code"]
     list_select_related = ["host", "assigned_officer"]
+    # What the transitions record (decisions, budgets, dates) is read-only too: it changes
+    # only with a transition, which leaves its trace in the history.
     readonly_fields = ["code", "status", "phase_label", "rule_set", "created_by", "created_at",
-                       "updated_at", "assigned_officer"]
+                       "updated_at", "assigned_officer", "appraised_budget", "approved_budget",
+                       "first_advance", "settled_amount", "lump_sum_mode", "duration_months",
+                       "start_date", "end_date", "listing_decision", "approval_decision",
+                       "contract_number", "acceptance_rating", "recognition_decision",
+                       "submitted_at", "acceptance_submitted_at"]
     autocomplete_fields = ["host", "proposer", "leader", "call"]
     inlines = [DocumentInline, TransitionLogInline]
 

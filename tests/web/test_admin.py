@@ -49,4 +49,5 @@ def test_case_status_is_read_only_in_the_admin(admin_client, cast):
     case = make_case(cast.host)
     page = admin_client.get(f"/admin/tasks_kh_cn/taskcase/{case.pk}/change/").content.decode()
     assert 'name="status"' not in page
+    assert 'name="approved_budget"' not in page  # written by the approval transition only
     assert 'name="title"' in page
