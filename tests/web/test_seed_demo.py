@@ -60,3 +60,26 @@ def test_seed_demo_builds_every_role_kind_and_phase_and_is_idempotent():
 
     call_command("seed_demo", stdout=io.StringIO())
     assert snapshot() == first
+
+
+def test_every_demo_case_page_renders_for_each_role():
+    from django.test import Client
+
+    from tasks_kh_cn.selectors import visible_cases
+
+    call_command("seed_demo", stdout=io.StringIO())
+    User = get_user_model()
+    for username in ("enterprise1", "enterprise2", "officer1", "approver1", "finance1",
+                     "reviewer1"):
+        user = User.objects.get(username=username)
+        visible = set(visible_cases(user).values_list("pk", flat=True))
+        client = Client()
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+        for case in TaskCase.objects.all():
+            expected = 200 if case.pk in visible else 404
+            assert client.get(f"/cases/{case.pk}/").status_code == expected, (username, case)
+            api = client.get(f"/api/tasks/{case.pk}/")
+            assert api.status_code == expected
+    assert len(visible_cases(User.objects.get(username="officer1"))) == TaskCase.objects.count()
+    assert not visible_cases(User.objects.get(username="reviewer1")).exists()
