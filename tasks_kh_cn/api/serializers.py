@@ -14,7 +14,8 @@ from tasks_kh_cn.models import (
     TransitionLog,
 )
 from tasks_kh_cn.validators import validate_tax_code
-from workflows.lifecycle import Status
+from workflows.lifecycle import DESK, Status
+from workflows.roles import Role
 from workflows.services import available_transitions
 
 
@@ -68,6 +69,8 @@ class TransitionOptionSerializer(serializers.Serializer):
 
 class CaseDetailSerializer(CaseListSerializer):
     available_transitions = serializers.SerializerMethodField()
+    desk = serializers.SerializerMethodField(help_text="Role that owes the next step")
+    desk_label = serializers.SerializerMethodField()
     transition_options = serializers.SerializerMethodField()
     assigned_officer = serializers.CharField(source="assigned_officer.username", default=None,
                                              read_only=True)
@@ -78,10 +81,18 @@ class CaseDetailSerializer(CaseListSerializer):
             "approved_budget", "first_advance", "settled_amount", "lump_sum_mode",
             "duration_months", "start_date", "end_date", "listing_decision",
             "approval_decision", "contract_number", "acceptance_rating",
-            "recognition_decision", "submitted_at", "updated_at", "available_transitions",
+            "recognition_decision", "submitted_at", "updated_at", "desk", "desk_label",
+            "available_transitions",
             "transition_options",
         ]
         read_only_fields = fields
+
+    def get_desk(self, case) -> str | None:
+        return DESK.get(case.status)
+
+    def get_desk_label(self, case) -> str | None:
+        desk = DESK.get(case.status)
+        return str(Role(desk).label) if desk else None
 
     def _options(self, case):
         cache = self.context.setdefault("_options", {})

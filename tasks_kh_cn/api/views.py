@@ -45,7 +45,12 @@ def _error_shape(detail):
 
 def as_form_data(data):
     """JSON or form body → what a Django form takes (booleans and numbers kept)."""
-    return data.dict() if hasattr(data, "dict") else dict(data)
+    if hasattr(data, "dict"):
+        return data.dict()
+    if not isinstance(data, dict):
+        message = _("Nội dung gửi lên phải là một đối tượng JSON.")
+        raise DRFValidationError({"non_field_errors": [message]})
+    return data
 
 
 def validated(form) -> dict:
@@ -143,9 +148,7 @@ class TransitionView(CaseAPIMixin, APIView):
     })
     def post(self, request, pk, name):
         case = self.get_case()
-        data = request.data
-        if hasattr(data, "dict"):
-            data = data.dict()
+        data = as_form_data(request.data)
         try:
             case = perform_transition(case=case, name=name, user=request.user, data=data)
         except TransitionError as exc:

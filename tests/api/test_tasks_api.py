@@ -207,3 +207,31 @@ def test_schema_is_served(cast):
 
 def test_role_names_are_stable():
     assert Role.ENTERPRISE == "enterprise"
+
+
+def test_malformed_body_is_400_not_500(cast):
+    case = make_case(cast.host)
+    client = client_for(cast.host)
+    response = client.post(f"/api/tasks/{case.pk}/transitions/withdraw/", [1, 2], format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"]
+    assert client.post("/api/tasks/", ["x"], format="json").status_code == 400
+
+
+def test_detail_says_whose_desk_it_is(cast):
+    case = make_case(cast.host)
+    body = client_for(cast.host).get(f"/api/tasks/{case.pk}/").json()
+    assert body["desk"] == "enterprise"
+    assert body["desk_label"] == "Doanh nghiệp / tổ chức chủ trì"
+
+
+def test_the_request_language_is_honoured(cast):
+    # Until locale/en exists the messages stay Vietnamese; the language switch itself works.
+    case = make_case(cast.host)
+    response = client_for(cast.finance, lang="en").post(
+        f"/api/tasks/{case.pk}/transitions/submit/")
+    assert response.status_code == 403
+    assert response["Content-Language"] == "en"
+    vi = client_for(cast.finance).post(f"/api/tasks/{case.pk}/transitions/submit/")
+    assert vi["Content-Language"] == "vi"
+    assert vi.json()["detail"] == "Chỉ tổ chức chủ trì mới thực hiện được thao tác này."
