@@ -8,6 +8,7 @@ never its data. Errors share one shape: ``{"detail": ..., "errors": {field: [...
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -92,7 +93,8 @@ class CasePagination(PageNumberPagination):
 
 
 class CaseFilter(filters.FilterSet):
-    phase = filters.ChoiceFilter(choices=Phase.choices, method="filter_phase", label=_("Giai đoạn"))
+    phase = filters.ChoiceFilter(choices=Phase.choices, method="filter_phase",
+                                label=gettext_lazy("Giai đoạn"))
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     kind = filters.ChoiceFilter(choices=CaseKind.choices)
 
