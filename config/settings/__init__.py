@@ -154,6 +154,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Provincial science and technology tasks, from proposal to recognised result.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKindEnum": "tasks_kh_cn.models.cases.CaseKind",
+        "DocumentKindEnum": "tasks_kh_cn.models.documents.DocumentKind",
+    },
 }
 
 # Celery: without a broker, tasks run in-process so the product needs no services.

@@ -1,3 +1,15 @@
 
+from . import views
+
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("tasks/", views.TaskListCreateView.as_view(), name="task-list"),
+    path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
+    path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),
+         name="task-transition"),
+    path("tasks/<int:pk>/history/", views.HistoryView.as_view(), name="task-history"),
+    path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
+    path("organisations/", views.OrganisationListCreateView.as_view(), name="organisation-list"),
+    path("inbox/", views.InboxView.as_view(), name="inbox"),
+]

@@ -1,3 +1,16 @@
 
+from . import cases, dashboard, organisations
+
 app_name = "web"
-urlpatterns = []
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("organisations/new/", organisations.organisation_new, name="organisation-new"),
+    path("cases/", cases.case_list, name="case-list"),
+    path("cases/new/", cases.case_new, name="case-new"),
+    path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
+    path("cases/<int:pk>/transitions/<str:name>/", cases.case_transition,
+         name="case-transition"),
+    path("cases/<int:pk>/documents/", cases.document_upload, name="document-upload"),
+    path("cases/<int:pk>/documents/<int:version_pk>/", cases.document_download,
+         name="document-download"),
+]

@@ -1,0 +1,247 @@
+"""The REST API: thin views over selectors and services.
+
+Every case endpoint first finds the case among those the caller may see
+(selectors.visible_cases), so a case the caller may not see answers 404 and
+never its data. Errors share one shape: ``{"detail": ..., "errors": {field: [...]}}``.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from tasks_kh_cn.inbox import inbox_items
+from tasks_kh_cn.models import CaseKind, Document, Organisation, TaskCase, TransitionLog
+from tasks_kh_cn.permissions import may_propose, may_register_organisation
+from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.services.cases import create_case
+from tasks_kh_cn.services.documents import upload_document
+from tasks_kh_cn.services.registration import register_organisation
+from tasks_kh_cn.views.forms import DocumentUploadForm, OrganisationForm, ProposalForm
+from workflows.lifecycle import Phase, Status
+from workflows.permissions import is_host_member
+from workflows.services import TransitionError, perform_transition
+
+from . import serializers as s
+
+
+def _error_shape(detail):
+    """DRF error detail → ``{field: [messages]}``; non-field errors as ``non_field_errors``."""
+    if isinstance(detail, dict):
+        return {key: [str(m) for m in (value if isinstance(value, list) else [value])]
+                for key, value in detail.items()}
+    items = detail if isinstance(detail, list) else [detail]
+    return {"non_field_errors": [str(m) for m in items]}
+
+
+def as_form_data(data):
+    """JSON or form body → what a Django form takes (booleans and numbers kept)."""
+    if hasattr(data, "dict"):
+        return data.dict()
+    if not isinstance(data, dict):
+        message = _("Nội dung gửi lên phải là một đối tượng JSON.")
+        raise DRFValidationError({"non_field_errors": [message]})
+    return data
+
+
+def validated(form) -> dict:
+    """Input is validated by the same Django forms as the web pages, so field errors come in
+    the user's language from Django's catalogue (DRF's Vietnamese one is nearly empty)."""
+    if not form.is_valid():
+        raise DRFValidationError({
+            ("non_field_errors" if field == "__all__" else field): [e["message"] for e in errors]
+            for field, errors in form.errors.get_json_data().items()
+        })
+    return form.cleaned_data
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = DRFValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, DRFValidationError):
+        response.data = {"detail": _("Dữ liệu không hợp lệ."), "errors": _error_shape(exc.detail)}
+    return response
+
+
+class CaseAPIMixin:
+    """Shared by every case endpoint: one error shape, the case looked up among visible ones."""
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def get_case(self) -> TaskCase:
+        case = visible_cases(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        if case is None:
+            raise Http404
+        return case
+
+
+class CasePagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class CaseFilter(filters.FilterSet):
+    phase = filters.ChoiceFilter(choices=Phase.choices, method="filter_phase",
+                                label=gettext_lazy("Giai đoạn"))
+    status = filters.MultipleChoiceFilter(choices=Status.choices)
+    kind = filters.ChoiceFilter(choices=CaseKind.choices)
+
+    class Meta:
+        model = TaskCase
+        fields = ["phase", "status", "kind"]
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.in_phase(value)
+
+
+class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
+    """Cases visible to the caller; POST creates a draft proposal (enterprise role only)."""
+
+    filterset_class = CaseFilter
+    pagination_class = CasePagination
+
+    def get_queryset(self):
+        return visible_cases(self.request.user)
+
+    def get_serializer_class(self):
+        return s.CaseCreateSerializer if self.request.method == "POST" else s.CaseListSerializer
+
+    @extend_schema(request=s.CaseCreateSerializer, responses={201: s.CaseDetailSerializer})
+    def post(self, request, *args, **kwargs):
+        decision = may_propose(request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        form = ProposalForm(as_form_data(request.data), user=request.user)
+        case = create_case(created_by=request.user, **validated(form))
+        case = visible_cases(request.user).get(pk=case.pk)
+        out = s.CaseDetailSerializer(case, context={"request": request})
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class TaskDetailView(CaseAPIMixin, generics.RetrieveAPIView):
+    serializer_class = s.CaseDetailSerializer
+
+    def get_object(self):
+        return self.get_case()
+
+
+class TransitionView(CaseAPIMixin, APIView):
+    """POST performs transition ``name`` with its payload (the request body)."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    @extend_schema(request=dict, responses={
+        200: s.CaseDetailSerializer, 400: OpenApiResponse(description="Payload errors"),
+        403: OpenApiResponse(description="Not yours to take"),
+        404: OpenApiResponse(description="No such case or transition"),
+        409: OpenApiResponse(description="Not possible in this status / changed concurrently"),
+    })
+    def post(self, request, pk, name):
+        case = self.get_case()
+        data = as_form_data(request.data)
+        try:
+            case = perform_transition(case=case, name=name, user=request.user, data=data)
+        except TransitionError as exc:
+            body = {"detail": exc.message}
+            if exc.errors:
+                body["errors"] = {field: [e["message"] for e in errs]
+                                  for field, errs in exc.errors.items()}
+            return Response(body, status=exc.status_code)
+        case = visible_cases(request.user).filter(pk=case.pk).first()
+        if case is None:  # acted on it, but may no longer see it (never happens today)
+            return Response({"detail": _("Đã thực hiện.")})
+        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+
+
+class HistoryView(CaseAPIMixin, generics.ListAPIView):
+    serializer_class = s.HistorySerializer
+    pagination_class = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no case
+            return TransitionLog.objects.none()
+        return case_history(self.get_case())
+
+
+class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
+    """The case's documents with their versions; POST (multipart) adds a version."""
+
+    pagination_class = None
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_serializer_class(self):
+        return s.DocumentUploadSerializer if self.request.method == "POST" else s.DocumentSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "case_id": self.kwargs.get("pk")}
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Document.objects.none()
+        return self.get_case().documents.prefetch_related("versions__uploaded_by")
+
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
+    def post(self, request, *args, **kwargs):
+        case = self.get_case()
+        decision = is_host_member(request.user, case)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        data = validated(DocumentUploadForm(request.data, request.FILES))
+        version = upload_document(case=case, kind=data["kind"], title=data["title"],
+                                  uploaded=data["file"], user=request.user, note=data["note"])
+        document = case.documents.prefetch_related("versions__uploaded_by").get(
+            pk=version.document_id)
+        return Response(s.DocumentSerializer(document, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class OrganisationListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
+    """Organisations: yours (all of them for the department); POST registers yours."""
+
+    serializer_class = s.OrganisationSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return Organisation.objects.none()
+        if user.has_perm("tasks_kh_cn.view_organisation"):
+            return Organisation.objects.order_by("name")
+        return user.organisations.order_by("name")
+
+    def create(self, request, *args, **kwargs):
+        decision = may_register_organisation(request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        fields = validated(OrganisationForm(as_form_data(request.data)))
+        organisation = register_organisation(user=request.user, **fields)
+        return Response(s.OrganisationSerializer(organisation).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class TokenView(ObtainAuthToken):
+    """POST username/password → ``{"token": …}``; bad credentials in the shared error shape."""
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+
+class InboxView(APIView):
+    """The caller's open work items: desk tasks now, the deadlines they owe later."""
+
+    @extend_schema(responses=s.InboxItemSerializer(many=True))
+    def get(self, request):
+        items = inbox_items(request.user)
+        return Response({"count": len(items),
+                         "results": s.InboxItemSerializer(items, many=True).data})

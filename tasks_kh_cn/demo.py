@@ -1,0 +1,297 @@
+"""Demo data for ``manage.py seed_demo``: people per role, organisations, calls and cases.
+
+Idempotent: everything is looked up by a natural key (username, tax code, call
+code, case title) and only created when missing, so a second run changes nothing.
+Cases are driven through ``workflows.services.perform_transition`` by the demo
+user who owns each step, uploading the documents the rule set requires, exactly
+as the users of the web app would.
+"""
+
+import datetime
+import unicodedata
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from fpdf import FPDF
+
+from tasks_kh_cn.models import (
+    Call,
+    CaseKind,
+    DocumentKind,
+    Organisation,
+    RequiredDocument,
+    RuleSet,
+    TaskCase,
+)
+from tasks_kh_cn.services.cases import create_case
+from tasks_kh_cn.services.documents import upload_document
+from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
+from tasks_kh_cn.validators import tax_check_digit
+from workflows.roles import Role
+from workflows.services import perform_transition
+
+PASSWORD = "demo12345"
+
+# username → (role, full name, mobile, position)
+PEOPLE = {
+    "enterprise1": (Role.ENTERPRISE, "Lê Văn An", "0912345601", "Giám đốc"),
+    "enterprise2": (Role.ENTERPRISE, "Trịnh Thị Bình", "0983456702", "Phó giám đốc"),
+    **{f"reviewer{i}": (Role.REVIEWER, name, f"09041234{i:02d}", "Chuyên gia")
+       for i, name in enumerate(["PGS.TS. Nguyễn Văn Hải", "TS. Lê Thị Hoa", "TS. Phạm Văn Khôi",
+                                 "ThS. Đỗ Thị Lan", "TS. Hoàng Văn Minh", "PGS.TS. Vũ Thị Nga",
+                                 "TS. Bùi Văn Phúc", "ThS. Mai Thị Quyên", "TS. Đặng Văn Sơn"],
+                                start=1)},
+    "secretary1": (Role.SECRETARY, "Nguyễn Thị Thu", "0356789012", "Thư ký khoa học"),
+    "officer1": (Role.OFFICER, "Hoàng Minh Tuấn", "0867890123", "Chuyên viên Phòng QLKH"),
+    "approver1": (Role.APPROVER, "Lê Quang Vinh", "0978901234", "Phó Giám đốc Sở KH&CN"),
+    "finance1": (Role.FINANCE, "Phạm Thị Xuân", "0389012345", "Kế toán trưởng"),
+    "admin": (Role.ADMIN, "Quản trị hệ thống", "0799123456", "Quản trị"),
+}
+
+# key → fields (the tax code is built from the first nine digits with its check digit)
+ORGANISATIONS = {
+    "lam_son": dict(name="Công ty Cổ phần Thực phẩm Lam Sơn", short_name="Lam Sơn Food",
+                    kind="enterprise", tax_head="280120034", district="tho_xuan",
+                    size_class="small", makes_key_product=True, members=["enterprise1"]),
+    "nghi_son": dict(name="Công ty TNHH Cơ khí chính xác Nghi Sơn", short_name="NSM",
+                     kind="enterprise", tax_head="280245671", district="tx_nghi_son",
+                     size_class="medium", members=["enterprise2"]),
+    "quang_phu": dict(name="Hợp tác xã Nông nghiệp Quảng Phú", kind="ocop_producer",
+                      tax_head="280377812", district="tp_thanh_hoa", size_class="micro",
+                      is_ocop_producer=True, ocop_stars=4, members=["enterprise2"]),
+    "institute": dict(name="Viện Nông nghiệp Thanh Hóa", kind="research_institute",
+                      tax_head="280011245", district="tp_thanh_hoa", size_class="medium",
+                      members=["enterprise1"]),
+    "hoang_hoa": dict(name="UBND huyện Hoằng Hóa", kind="authority", tax_head="280099871",
+                      district="hoang_hoa", size_class="medium", members=[]),
+}
+
+
+def tax_code(head: str) -> str:
+    """A valid 10-digit tax code: the first nine digits (bumped if needed) + the check digit."""
+    number = int(head)
+    while (digit := tax_check_digit(f"{number:09d}")) is None:
+        number += 1
+    return f"{number:09d}{digit}"
+
+
+def demo_pdf(title: str, case_code: str) -> SimpleUploadedFile:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=14)
+    doc.cell(text=f"{case_code}: {ascii_title}")
+    doc.ln(10)
+    doc.set_font("helvetica", size=10)
+    doc.cell(text="Tai lieu mau (seed_demo) - KH&CN Thanh Hoa")
+    name = f"{case_code}-{ascii_title[:40].replace(' ', '-').lower()}.pdf"
+    return SimpleUploadedFile(name, bytes(doc.output()), content_type="application/pdf")
+
+
+def path_for(case, today):
+    """The happy path (transition, role of the actor, payload, dossier stage to upload first)."""
+    budget = case.requested_budget
+    approved = budget * 9 // 10
+    start = today - datetime.timedelta(days=150)
+    return [
+        ("submit", "enterprise", {}, "proposal"),
+        ("accept_proposal", "officer1", {}, None),
+        ("list_task", "approver1", {"decision_number": "1234/QĐ-UBND",
+                                    "decision_date": today.isoformat()}, None),
+        ("submit_dossier", "enterprise", {}, "appraisal"),
+        ("open_dossier", "officer1", {}, None),
+        ("select", "approver1", {"comment": "Hội đồng đề nghị giao trực tiếp."}, None),
+        ("submit_revision", "enterprise", {}, None),
+        ("appraise_budget", "finance1", {"appraised_budget": budget * 95 // 100}, None),
+        ("approve", "approver1", {"decision_number": "2345/QĐ-UBND",
+                                  "decision_date": today.isoformat(), "approved_budget": approved,
+                                  "lump_sum_mode": "final_product", "duration_months": 18}, None),
+        ("prepare_contract", "officer1", {"contract_number": f"{case.pk:02d}/2026/HĐ-KHCN",
+                                          "first_advance": approved * 2 // 5}, None),
+        ("sign_contract", "enterprise", {}, None),
+        ("countersign_contract", "approver1", {"start_date": start.isoformat()}, None),
+        ("finish_implementation", "enterprise", {}, None),
+        ("submit_acceptance", "enterprise", {}, "acceptance"),
+        ("accept_acceptance_dossier", "officer1", {}, None),
+        ("record_acceptance", "approver1", {"rating": "pass", "minutes_number": "BB-15"}, None),
+        ("submit_final_revision", "enterprise", {}, None),
+        ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
+                                    "decision_date": today.isoformat()}, None),
+        ("settle", "finance1", {"settled_amount": approved * 98 // 100}, None),
+    ]
+
+
+R, E, P = CaseKind.RESEARCH, CaseKind.ENTERPRISE_SUPPORT, CaseKind.PILOT_MODEL
+
+# (title, kind, host, host user, budget, stop before this transition (None: to the end),
+#  a side exit taken there (transition, actor, payload) or None, call code, proposer)
+CASES = [
+    ("Nghiên cứu chọn tạo giống lúa chất lượng cao chịu mặn cho vùng ven biển", R,
+     "institute", "enterprise1", 1_200_000_000, "submit", None, "01/TB-SKHCN", None),
+    ("Ứng dụng công nghệ sinh học sản xuất chế phẩm vi sinh xử lý phụ phẩm nông nghiệp", R,
+     "institute", "enterprise1", 950_000_000, "accept_proposal", None, "01/TB-SKHCN", None),
+    ("Xây dựng mô hình trồng mía nguyên liệu cơ giới hóa đồng bộ", R, "lam_son", "enterprise1",
+     800_000_000, "accept_proposal",
+     ("return_proposal", "officer1", {"comment": "Bổ sung tính cấp thiết và địa chỉ áp dụng.",
+                                      "due_working_days": 10}), "01/TB-SKHCN", None),
+    ("Nghiên cứu quy trình bảo quản sau thu hoạch quả bưởi Luận Văn", R, "institute",
+     "enterprise1", 700_000_000, "list_task", None, None, None),
+    ("Phát triển sản phẩm nem chua Thanh Hóa đạt tiêu chuẩn xuất khẩu", R, "lam_son",
+     "enterprise1", 850_000_000, "submit_dossier", None, None, None),
+    ("Ứng dụng IoT giám sát môi trường nuôi tôm thẻ chân trắng", R, "institute", "enterprise1",
+     1_100_000_000, "open_dossier", None, None, None),
+    ("Nghiên cứu chế tạo máy sấy nông sản sử dụng năng lượng mặt trời", R, "nghi_son",
+     "enterprise2", 900_000_000, "select", None, None, None),
+    ("Hoàn thiện công nghệ sản xuất phân hữu cơ từ bã mía", R, "lam_son", "enterprise1",
+     750_000_000, "appraise_budget", None, None, None),
+    ("Nghiên cứu giải pháp giảm tổn thất điện năng lưới trung áp", R, "nghi_son", "enterprise2",
+     1_000_000_000, "approve", None, None, None),
+    ("Ứng dụng công nghệ in 3D trong chế tạo khuôn mẫu cơ khí", R, "nghi_son", "enterprise2",
+     1_300_000_000, "sign_contract", None, None, None),
+    ("Bảo tồn và phát triển nguồn gen quế Ngọc Lặc", R, "institute", "enterprise1",
+     650_000_000, "finish_implementation", None, None, None),
+    ("Nghiên cứu sản xuất nước mắm truyền thống theo tiêu chuẩn VietGAP", R, "lam_son",
+     "enterprise1", 600_000_000, "record_acceptance", None, None, None),
+    ("Ứng dụng tiến bộ kỹ thuật nuôi cá lồng trên hồ Cửa Đạt", R, "institute", "enterprise1",
+     550_000_000, None, None, None, None),
+    ("Đề xuất nghiên cứu trùng lặp với nhiệm vụ đã thực hiện", R, "lam_son", "enterprise1",
+     400_000_000, "accept_proposal",
+     ("reject_invalid", "officer1", {"comment": "Trùng với nhiệm vụ đã nghiệm thu năm 2023."}),
+     None, None),
+    ("Nghiên cứu sản xuất gạch không nung từ tro xỉ", R, "nghi_son", "enterprise2",
+     700_000_000, "submit_dossier",
+     ("withdraw", "enterprise", {"comment": "Doanh nghiệp thay đổi kế hoạch đầu tư."}),
+     None, None),
+    ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "institute",
+     "enterprise1", 800_000_000, "finish_implementation",
+     ("terminate", "approver1", {"comment": "Tổ chức chủ trì không bảo đảm điều kiện thực hiện."}),
+     None, None),
+    ("Hỗ trợ áp dụng hệ thống quản lý an toàn thực phẩm ISO 22000", E, "lam_son",
+     "enterprise1", 250_000_000, "submit", None, "02/TB-SKHCN", None),
+    ("Hỗ trợ áp dụng công cụ Lean và 5S tại xưởng gia công", E, "nghi_son", "enterprise2",
+     300_000_000, "open_dossier", None, None, None),
+    ("Hỗ trợ xây dựng hệ thống truy xuất nguồn gốc sản phẩm OCOP", E, "quang_phu",
+     "enterprise2", 150_000_000, "finish_implementation", None, None, None),
+    ("Hỗ trợ chứng nhận sản phẩm phù hợp tiêu chuẩn VietGAP", E, "quang_phu", "enterprise2",
+     120_000_000, None, None, None, None),
+    ("Hỗ trợ áp dụng TPM cho dây chuyền đóng gói", E, "lam_son", "enterprise1", 200_000_000,
+     "list_task", ("reject", "approver1", {"comment": "Không thuộc danh mục ưu tiên năm 2026."}),
+     None, None),
+    ("Mô hình điểm nâng cao năng suất chất lượng sản phẩm chè Quảng Phú", P, "quang_phu",
+     "enterprise2", 500_000_000, "accept_proposal", None, None, "hoang_hoa"),
+    ("Mô hình điểm ứng dụng công cụ cải tiến Kaizen tại cơ sở cơ khí", P, "nghi_son",
+     "enterprise2", 450_000_000, "prepare_contract", None, None, "hoang_hoa"),
+    ("Mô hình điểm áp dụng đảm bảo đo lường trong chế biến thực phẩm", P, "lam_son",
+     "enterprise1", 480_000_000, "finish_implementation", None, None, "hoang_hoa"),
+    ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
+     400_000_000, "submit_acceptance", None, None, "hoang_hoa"),
+]
+
+
+def ensure_people(out) -> dict:
+    User = get_user_model()
+    users = {}
+    for username, (role, full_name, mobile, position) in PEOPLE.items():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(username=username, email=f"{username}@demo.khcn.thanhhoa.vn",
+                        is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+            user.set_password(PASSWORD)
+            user.save()
+            out.append(f"  + người dùng {username}")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        if not hasattr(user, "profile"):
+            set_profile(user=user, full_name=full_name, mobile=mobile, position=position)
+        users[username] = user
+    return users
+
+
+def ensure_organisations(users, out) -> dict:
+    organisations = {}
+    for key, spec in ORGANISATIONS.items():
+        fields = dict(spec)
+        members = fields.pop("members")
+        code = tax_code(fields.pop("tax_head"))
+        organisation = Organisation.objects.filter(tax_code=code).first()
+        if organisation is None:
+            organisation = create_organisation(tax_code=code, **fields)
+            out.append(f"  + tổ chức {organisation.name} (MST {code})")
+        for username in members:
+            add_member(organisation=organisation, user=users[username])
+        organisations[key] = organisation
+    return organisations
+
+
+def ensure_calls(out) -> dict:
+    now = timezone.now()
+    rule_set = RuleSet.current()
+    specs = [
+        ("01/TB-SKHCN", "Đề xuất đặt hàng nhiệm vụ KH&CN cấp tỉnh thực hiện từ năm 2027", R,
+         now - datetime.timedelta(days=20), now + datetime.timedelta(days=40)),
+        ("02/TB-SKHCN", "Hỗ trợ doanh nghiệp nâng cao năng suất chất lượng (Chương trình 1322)",
+         E, now - datetime.timedelta(days=10), now + datetime.timedelta(days=50)),
+        ("09/TB-SKHCN-2025", "Đề xuất nhiệm vụ KH&CN cấp tỉnh năm 2026 (đã đóng)", R,
+         now - datetime.timedelta(days=400), now - datetime.timedelta(days=300)),
+    ]
+    calls = {}
+    for code, title, kind, opens, closes in specs:
+        call, created = Call.objects.get_or_create(
+            code=code, defaults=dict(title=title, kind=kind, opens_at=opens, closes_at=closes,
+                                     rule_set=rule_set))
+        if created:
+            out.append(f"  + đợt thông báo {code}")
+        calls[code] = call
+    return calls
+
+
+def upload_stage(case, stage, user):
+    kinds = (RequiredDocument.objects.filter(rule_set=case.rule_set, stage=stage)
+             .filter(case_kind__in=["", case.kind]).values_list("document_kind", flat=True))
+    for kind in kinds:
+        title = str(DocumentKind(kind).label)
+        upload_document(case=case, kind=kind, title=title, uploaded=demo_pdf(title, case.code),
+                        user=user)
+
+
+def build_case(spec, users, organisations, calls):
+    title, kind, host_key, host_user, budget, stop, exit_step, call_code, proposer = spec
+    enterprise = users[host_user]
+    with transaction.atomic():
+        case = create_case(
+            created_by=enterprise, host=organisations[host_key], title=title, kind=kind,
+            requested_budget=budget, co_funding=budget // 5, leader=enterprise,
+            call=calls.get(call_code), proposer=organisations.get(proposer),
+            summary="Mục tiêu: " + title[0].lower() + title[1:] + ".",
+        )
+        today = timezone.localdate()
+        for name, actor, payload, stage in path_for(case, today):
+            if name == stop:
+                break
+            user = enterprise if actor == "enterprise" else users[actor]
+            if stage:
+                upload_stage(case, stage, enterprise)
+            case = perform_transition(case=case, name=name, user=user, data=payload)
+        if exit_step is not None:
+            name, actor, payload = exit_step
+            user = enterprise if actor == "enterprise" else users[actor]
+            case = perform_transition(case=case, name=name, user=user, data=payload)
+        # Deadlines due, overdue and upcoming are added here by the reminders engineer.
+    return case
+
+
+def seed(out=None) -> list[str]:
+    out = out if out is not None else []
+    users = ensure_people(out)
+    organisations = ensure_organisations(users, out)
+    calls = ensure_calls(out)
+    existing = set(TaskCase.objects.filter(title__in=[c[0] for c in CASES])
+                   .values_list("title", flat=True))
+    for spec in CASES:
+        if spec[0] in existing:
+            continue
+        case = build_case(spec, users, organisations, calls)
+        out.append(f"  + nhiệm vụ {case.code} [{case.get_status_display()}] {case.title}")
+    return out

@@ -1,0 +1,192 @@
+"""Case pages: list, detail with its actions, transitions, documents, new proposals.
+
+Every view looks the case up among those the user may see (selectors.visible_cases):
+a case you may not see is a 404. Writes go through the services.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tasks_kh_cn.models import DocumentVersion
+from tasks_kh_cn.permissions import may_propose
+from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.services.cases import create_case
+from tasks_kh_cn.services.documents import upload_document
+from workflows.lifecycle import DESK, PHASE_OF, Phase
+from workflows.permissions import is_host_member
+from workflows.roles import Role, has_role
+from workflows.services import (
+    InvalidPayload,
+    TransitionError,
+    all_transitions,
+    available_transitions,
+    perform_transition,
+)
+
+from .forms import CaseFilterForm, DocumentUploadForm, ProposalForm
+
+PAGE_SIZE = 20
+MAIN_PHASES = [Phase.PROPOSAL, Phase.APPRAISAL, Phase.CONTRACT, Phase.IMPLEMENTATION,
+               Phase.ACCEPTANCE, Phase.COMPLETED]
+
+
+def get_case_or_404(user, pk):
+    case = visible_cases(user).filter(pk=pk).first()
+    if case is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return case
+
+
+@login_required
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    cases = form.filter(visible_cases(request.user))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/case_list.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_propose": has_role(request.user, Role.ENTERPRISE),
+    })
+
+
+def timeline(case):
+    """The five phases and the end, each done / current / ahead; exits shown apart."""
+    current = PHASE_OF[case.status]
+    index = MAIN_PHASES.index(current) if current in MAIN_PHASES else None
+    if index is None:  # an exit: the phases reached are those in the history
+        reached = {PHASE_OF.get(row.from_status) for row in case_history(case)}
+    steps = []
+    for i, phase in enumerate(MAIN_PHASES):
+        if index is not None:
+            state = "done" if i < index else "current" if i == index else "ahead"
+            if phase == Phase.COMPLETED and i == index:
+                state = "done"
+        else:
+            state = "done" if phase in reached else "ahead"
+        steps.append({"phase": phase, "label": phase.label, "state": state})
+    return steps
+
+
+def _transition_form(name, case, data=None):
+    payload = all_transitions()[name].custom["payload"]
+    form = payload(data, case=case, auto_id=f"id_{name}_%s")
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            # The browser's date picker; it posts ISO dates, which every locale accepts.
+            field.widget.input_type = "date"
+            field.widget.format = "%Y-%m-%d"
+    return form
+
+
+def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
+    options = available_transitions(case, request.user)
+    actions = []
+    for option in options:
+        form = None
+        if option.allowed:
+            if bound is not None and bound[0] == option.name:
+                form = bound[1]
+            else:
+                form = _transition_form(option.name, case)
+        actions.append({"option": option, "form": form})
+    may_upload = bool(is_host_member(request.user, case))
+    return {
+        "case": case, "timeline": timeline(case), "actions": actions, "error": error,
+        "desk": Role(DESK[case.status]).label if case.status in DESK else None,
+        "open_actions": [a for a in actions if a["option"].allowed],
+        "closed_actions": [a for a in actions if not a["option"].allowed],
+        "documents": case.documents.prefetch_related("versions__uploaded_by"),
+        "history": case_history(case),
+        "may_upload": may_upload,
+        "upload_form": upload_form or (DocumentUploadForm(auto_id="id_upload_%s")
+                                       if may_upload else None),
+    }
+
+
+@login_required
+def case_detail(request, pk):
+    case = get_case_or_404(request.user, pk)
+    return render(request, "web/case_detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_transition(request, pk, name):
+    case = get_case_or_404(request.user, pk)
+    try:
+        case = perform_transition(case=case, name=name, user=request.user, data=request.POST)
+    except InvalidPayload as exc:
+        # Re-show the form with what was typed and the field errors, in the user's language.
+        form = _transition_form(name, case, request.POST)
+        form.is_valid()
+        context = _detail_context(request, case, bound=(name, form), error=exc.message)
+        return render(request, "web/case_detail.html", context, status=400)
+    except TransitionError as exc:
+        context = _detail_context(request, case, error=exc.message)
+        return render(request, "web/case_detail.html", context, status=exc.status_code)
+    messages.success(request, _("Đã thực hiện: %(label)s.") % {
+        "label": all_transitions()[name].custom["label"]})
+    return redirect("web:case-detail", pk=case.pk)
+
+
+@login_required
+@require_POST
+def document_upload(request, pk):
+    case = get_case_or_404(request.user, pk)
+    decision = is_host_member(request.user, case)
+    if not decision:
+        context = _detail_context(request, case, error=decision.reason)
+        return render(request, "web/case_detail.html", context, status=403)
+    form = DocumentUploadForm(request.POST, request.FILES, auto_id="id_upload_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload_document(case=case, kind=data["kind"], title=data["title"],
+                            uploaded=data["file"], user=request.user, note=data["note"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Đã tải lên tài liệu."))
+            return redirect("web:case-detail", pk=case.pk)
+    context = _detail_context(request, case, upload_form=form)
+    return render(request, "web/case_detail.html", context, status=400)
+
+
+@login_required
+def document_download(request, pk, version_pk):
+    case = get_case_or_404(request.user, pk)
+    version = DocumentVersion.objects.filter(pk=version_pk, document__case=case).first()
+    if version is None:
+        raise Http404
+    return FileResponse(version.file.open("rb"), as_attachment=True,
+                        filename=version.original_name, content_type=version.content_type)
+
+
+@login_required
+def case_new(request):
+    decision = may_propose(request.user)
+    if not decision:
+        return render(request, "web/forbidden.html", {"reason": decision.reason}, status=403)
+    form = ProposalForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = create_case(created_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Đã tạo đề xuất %(code)s.") % {"code": case.code})
+            return redirect("web:case-detail", pk=case.pk)
+    return render(request, "web/case_new.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)

@@ -1,0 +1,135 @@
+"""Forms of the web app (transition payloads are the forms in workflows/payloads.py)."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tasks_kh_cn.models import Call, CaseKind, DocumentKind, Organisation, OrganisationKind
+from workflows.lifecycle import Phase, Status
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm theo mã, tên"), required=False, max_length=100)
+    phase = forms.ChoiceField(label=_("Giai đoạn"), required=False,
+                              choices=[("", _("Tất cả giai đoạn")), *Phase.choices])
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                               choices=[("", _("Tất cả trạng thái")), *Status.choices])
+    kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), required=False,
+                             choices=[("", _("Tất cả loại")), *CaseKind.choices])
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["phase"]:
+            queryset = queryset.in_phase(data["phase"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["q"]:
+            from django.db.models import Q
+
+            queryset = queryset.filter(Q(code__icontains=data["q"]) | Q(title__icontains=data["q"]))
+        return queryset
+
+
+class ProposalForm(forms.Form):
+    """A new draft proposal (phiếu đề xuất nhiệm vụ, TT 06/2023)."""
+
+    title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500,
+                            error_messages={"required": _("Cần nhập tên nhiệm vụ.")})
+    kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), choices=CaseKind.choices)
+    # Optional: defaults to the user's (first) organisation.
+    host = forms.ModelChoiceField(
+        label=_("Tổ chức chủ trì"), queryset=Organisation.objects.none(), empty_label=None,
+        required=False,
+        error_messages={"invalid_choice": _("Bạn không phải thành viên của tổ chức này.")})
+    proposer = forms.ModelChoiceField(
+        label=_("Cơ quan đề xuất (mô hình điểm)"), required=False,
+        queryset=Organisation.objects.filter(kind=OrganisationKind.AUTHORITY),
+        help_text=_("Mô hình điểm: sở, ngành hoặc UBND huyện đề xuất thay doanh nghiệp."),
+    )
+    call = forms.ModelChoiceField(label=_("Đợt thông báo"), required=False,
+                                  queryset=Call.objects.none())
+    summary = forms.CharField(label=_("Mục tiêu, nội dung tóm tắt"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+    requested_budget = forms.IntegerField(label=_("Kinh phí đề nghị từ ngân sách (VNĐ)"),
+                                          min_value=0, initial=0, required=False)
+    co_funding = forms.IntegerField(label=_("Vốn đối ứng (VNĐ)"), min_value=0, initial=0,
+                                    required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = user.organisations.order_by("pk")
+        self.user = user
+        now = timezone.now()
+        self.fields["call"].queryset = Call.objects.filter(opens_at__lte=now, closes_at__gt=now)
+
+    def clean_requested_budget(self):
+        return self.cleaned_data["requested_budget"] or 0
+
+    def clean_co_funding(self):
+        return self.cleaned_data["co_funding"] or 0
+
+    def clean(self):
+        data = super().clean()
+        if data.get("host") is None and "host" not in self.errors:
+            data["host"] = self.fields["host"].queryset.first()
+            if data["host"] is None:
+                self.add_error("host", _("Bạn chưa thuộc tổ chức nào để đứng tên chủ trì."))
+        call, kind = data.get("call"), data.get("kind")
+        if call is not None and kind and call.kind != kind:
+            self.add_error("call", _("Đợt thông báo không dành cho loại nhiệm vụ này."))
+        if data.get("proposer") is not None and kind != CaseKind.PILOT_MODEL:
+            self.add_error("proposer", _("Chỉ mô hình điểm mới có cơ quan đề xuất."))
+        return data
+
+
+class DocumentUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại tài liệu"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Tên tài liệu"), max_length=255, required=False,
+                            help_text=_("Để trống để dùng tên loại tài liệu."))
+    file = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, PNG, JPG)"),
+                           error_messages={"required": _("Cần chọn tệp.")})
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class OrganisationForm(forms.ModelForm):
+    """Registering the organisation one represents (the tax code is checked by the model)."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "tax_code", "sector", "size_class",
+                  "insured_staff", "annual_revenue", "total_capital", "district", "address",
+                  "email", "phone", "makes_key_product", "is_ocop_producer", "ocop_stars"]
+
+    # Fields with a model default may be left out (the API sends only what it knows).
+    DEFAULTED = ("sector", "size_class")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.DEFAULTED:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.DEFAULTED:
+            if not data.get(name) and name not in self.errors:
+                data[name] = Organisation._meta.get_field(name).default
+        return data
+
+    def validate_unique(self):
+        pass  # the service checks uniqueness on the normalised tax code
+
+    def _post_clean(self):
+        super()._post_clean()
+        # The field validator and Organisation.clean() report a bad tax code alike: say it once.
+        for errors in self._errors.values():
+            seen, unique = set(), []
+            for error in errors.as_data():
+                text = " ".join(error.messages)
+                if text not in seen:
+                    seen.add(text)
+                    unique.append(error)
+            errors.data[:] = unique

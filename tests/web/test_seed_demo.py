@@ -1,0 +1,85 @@
+"""seed_demo: the demo a newcomer sees after `make run`, idempotent."""
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+
+from tasks_kh_cn.models import (
+    Call,
+    DocumentVersion,
+    Organisation,
+    Profile,
+    TaskCase,
+    TransitionLog,
+)
+from tasks_kh_cn.validators import normalize_mobile, normalize_tax_code
+from workflows.lifecycle import Phase
+from workflows.services import desk_and_process_agree
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    User = get_user_model()
+    return {
+        "users": User.objects.count(), "orgs": Organisation.objects.count(),
+        "calls": Call.objects.count(), "cases": TaskCase.objects.count(),
+        "statuses": sorted(TaskCase.objects.values_list("status", flat=True)),
+        "versions": DocumentVersion.objects.count(), "log": TransitionLog.objects.count(),
+        "passwords": sorted(User.objects.values_list("password", flat=True)),
+    }
+
+
+def test_seed_demo_builds_every_role_kind_and_phase_and_is_idempotent():
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    first = snapshot()
+    assert "demo12345" in out.getvalue() and "enterprise1" in out.getvalue()
+
+    usernames = ["enterprise1", "enterprise2", *[f"reviewer{i}" for i in range(1, 10)],
+                 "secretary1", "officer1", "approver1", "finance1", "admin"]
+    for username in usernames:
+        assert authenticate(username=username, password="demo12345") is not None, username
+    assert get_user_model().objects.get(username="admin").is_superuser
+    for profile in Profile.objects.all():
+        assert normalize_mobile(profile.mobile) == profile.mobile
+    for organisation in Organisation.objects.all():
+        assert normalize_tax_code(organisation.tax_code) == organisation.tax_code
+
+    cases = list(TaskCase.objects.all())
+    assert {case.kind for case in cases} == {"research", "enterprise_support", "pilot_model"}
+    assert {case.phase for case in cases} == set(Phase.values)
+    for kind in ("research", "enterprise_support", "pilot_model"):
+        phases = {case.phase for case in cases if case.kind == kind}
+        assert len(phases) >= 3, (kind, phases)
+    for case in cases:
+        assert desk_and_process_agree(case), case.code
+    assert TaskCase.objects.filter(kind="pilot_model", proposer__kind="authority").exists()
+
+    call_command("seed_demo", stdout=io.StringIO())
+    assert snapshot() == first
+
+
+def test_every_demo_case_page_renders_for_each_role():
+    from django.test import Client
+
+    from tasks_kh_cn.selectors import visible_cases
+
+    call_command("seed_demo", stdout=io.StringIO())
+    User = get_user_model()
+    for username in ("enterprise1", "enterprise2", "officer1", "approver1", "finance1",
+                     "reviewer1"):
+        user = User.objects.get(username=username)
+        visible = set(visible_cases(user).values_list("pk", flat=True))
+        client = Client()
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+        for case in TaskCase.objects.all():
+            expected = 200 if case.pk in visible else 404
+            assert client.get(f"/cases/{case.pk}/").status_code == expected, (username, case)
+            api = client.get(f"/api/tasks/{case.pk}/")
+            assert api.status_code == expected
+    assert len(visible_cases(User.objects.get(username="officer1"))) == TaskCase.objects.count()
+    assert not visible_cases(User.objects.get(username="reviewer1")).exists()
