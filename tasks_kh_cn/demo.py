@@ -256,6 +256,128 @@ def upload_stage(case, stage, user):
                         user=user)
 
 
+# The approver's steps that follow a council, and the council that sits before each.
+COUNCIL_STEPS = {"list_task": "identification", "select": "direct_assignment",
+                 "record_acceptance": "acceptance"}
+COUNCIL_SIZES = {"identification": 7, "direct_assignment": 7, "acceptance": 9}
+
+
+def council_members(users, council_type):
+    """Chair, the secretary, two reviewers (ủy viên phản biện), members: the demo experts."""
+    size = COUNCIL_SIZES[council_type]
+    experts = [users[f"reviewer{i}"] for i in range(1, size)]
+    roles = ["chair", "reviewer", "reviewer"] + ["member"] * (size - 4)
+    return ([{"user": users["secretary1"], "role": "secretary"}]
+            + [{"user": u, "role": r} for u, r in zip(experts, roles, strict=True)])
+
+
+def ballot(council, seat, rating="pass"):
+    """A filled ballot; scores vary a little from member to member, as real ones do."""
+    items = {}
+    for criterion in council.criteria:
+        scale = criterion["scale"]
+        if scale == "points":
+            items[criterion["code"]] = {"score": criterion["max_score"] * (76 + seat % 7) / 100}
+        elif scale == "pass_fail":
+            items[criterion["code"]] = {"rating": "meets"}
+        elif scale == "rating":
+            items[criterion["code"]] = {"rating": rating}
+        else:
+            items[criterion["code"]] = {"score": council.case.requested_budget}
+    return items
+
+
+def run_council(case, users, council_type, decision, *, voters=None, rating="pass"):
+    """The officer forms the council; members declare and vote; the secretary closes; the
+    approver decides. ``voters`` < all leaves the round open, as it is mid-session."""
+    from tasks_kh_cn.councils.models import Council
+    from tasks_kh_cn.councils.services import (
+        close_round,
+        decide,
+        declare_conflict,
+        form_council,
+        submit_ballot,
+    )
+
+    members = council_members(users, council_type)
+    council = form_council(case=case, council_type=council_type, members=members,
+                           by=users["officer1"], number=f"{case.pk:02d}/QĐ-SKHCN")
+    voting = members if voters is None else members[:voters]
+    for seat, member in enumerate(voting):
+        declare_conflict(council=council, user=member["user"], has_conflict=False)
+        submit_ballot(council=council, user=member["user"], items=ballot(council, seat, rating),
+                      overall=rating if council_type == "acceptance" else "")
+    if voters is not None:
+        return case
+    close_round(council=council, by=users["secretary1"])
+    decide(council=Council.objects.get(pk=council.pk), by=users["approver1"], data=decision)
+    return TaskCase.objects.get(pk=case.pk)
+
+
+def prepare_kind(case, name, enterprise, users, today):
+    """What an enterprise-support or pilot-model case needs before some transitions."""
+    if case.kind == E and name == "submit_dossier":
+        from tasks_kh_cn.support.models import SupportItem
+        from tasks_kh_cn.support.services import add_support_item
+
+        for code, cost in SUPPORT_ITEMS.get(case.title, (("iso-9001", 120_000_000),)):
+            add_support_item(case=case, user=enterprise, item=SupportItem.objects.get(code=code),
+                             cost_estimate=cost, quotation_file=demo_pdf("Bao gia", case.code))
+    elif case.kind == E and name == "submit_acceptance":
+        from tasks_kh_cn.support.models import SupportItemRequest
+        from tasks_kh_cn.support.services import record_evidence
+
+        for item in SupportItemRequest.objects.filter(request__case=case):
+            record_evidence(item_request=item, user=enterprise, certificate_number="QMS-26-0417",
+                            certification_body="QUACERT", valid_from=today,
+                            valid_until=today + datetime.timedelta(days=3 * 365),
+                            audit_report_file=demo_pdf("Bao cao danh gia", case.code))
+    elif case.kind == P and name == "finish_implementation":
+        carry_out_pilot(case, enterprise, users, today, steps=6)
+
+
+# What each demo enterprise-support case asks for (catalogue code, cost estimate in VND).
+SUPPORT_ITEMS = {
+    "Hỗ trợ áp dụng hệ thống quản lý an toàn thực phẩm ISO 22000": (("iso-22000", 160_000_000),),
+    "Hỗ trợ áp dụng công cụ Lean và 5S tại xưởng gia công": (("lean", 180_000_000),
+                                                              ("5s", 45_000_000)),
+    "Hỗ trợ xây dựng hệ thống truy xuất nguồn gốc sản phẩm OCOP": (("traceability", 60_000_000),),
+    "Hỗ trợ chứng nhận sản phẩm phù hợp tiêu chuẩn VietGAP": (("vietgap", 50_000_000),),
+    "Hỗ trợ áp dụng TPM cho dây chuyền đóng gói": (("tpm", 150_000_000),),
+}
+
+PILOT_BEFORE = {"labour-productivity": 118_000_000, "defect-rate": 4.8, "on-time-delivery": 82}
+PILOT_AFTER = {"labour-productivity": 141_000_000, "defect-rate": 2.1, "on-time-delivery": 95}
+
+
+def carry_out_pilot(case, enterprise, users, today, steps):
+    """The plan's six steps in order (plan 3.4); step 5 is recognised by the approver."""
+    from tasks_kh_cn.pilots.models import Indicator, Milestone
+    from tasks_kh_cn.pilots.services import (
+        add_step_evidence,
+        perform_step_transition,
+        record_measurement,
+    )
+
+    for n in range(1, steps + 1):
+        step = Milestone.objects.get(case=case, step=n)
+        if step.status in ("done", "recognised"):
+            continue
+        perform_step_transition(milestone=step, name="start", user=enterprise)
+        add_step_evidence(milestone=Milestone.objects.get(pk=step.pk), user=enterprise,
+                          uploaded=demo_pdf(f"Buoc {n}", case.code))
+        for code, value in {1: PILOT_BEFORE, 6: PILOT_AFTER}.get(n, {}).items():
+            record_measurement(milestone=Milestone.objects.get(pk=step.pk), user=enterprise,
+                               indicator=Indicator.objects.get(code=code), value=value)
+        perform_step_transition(milestone=Milestone.objects.get(pk=step.pk), name="complete",
+                                user=enterprise)
+        if n == 5:
+            perform_step_transition(
+                milestone=Milestone.objects.get(pk=step.pk), name="recognise",
+                user=users["approver1"],
+                data={"decision_number": "88/QĐ-SKHCN", "decision_date": today.isoformat()})
+
+
 def build_case(spec, users, organisations, calls):
     title, kind, host_key, host_user, budget, stop, exit_step, call_code, proposer = spec
     enterprise = users[host_user]
@@ -269,10 +391,21 @@ def build_case(spec, users, organisations, calls):
         today = timezone.localdate()
         for name, actor, payload, stage in path_for(case, today):
             if name == stop:
+                if name in COUNCIL_STEPS and exit_step is None:
+                    # Mid-session: the council sits, five members have voted, the rest have
+                    # a ballot in their inbox.
+                    run_council(case, users, COUNCIL_STEPS[name], payload, voters=5)
+                elif kind == P and name == "finish_implementation" and exit_step is None:
+                    carry_out_pilot(case, enterprise, users, today, steps=3)
                 break
             user = enterprise if actor == "enterprise" else users[actor]
             if stage:
                 upload_stage(case, stage, enterprise)
+            prepare_kind(case, name, enterprise, users, today)
+            if name in COUNCIL_STEPS:
+                case = run_council(case, users, COUNCIL_STEPS[name], payload,
+                                   rating=payload.get("rating", "pass"))
+                continue
             case = perform_transition(case=case, name=name, user=user, data=payload)
         if exit_step is not None:
             name, actor, payload = exit_step

@@ -125,6 +125,14 @@ DESK = {
     S.SETTLEMENT: Role.FINANCE,
 }
 
+def desk_label(status: str) -> str | None:
+    """Who owes the next step, as users read it."""
+    desk = DESK.get(status)
+    if desk is None:
+        return None
+    return str(_("Hội đồng (chuyên viên thụ lý theo dõi)")) if desk == COUNCIL else str(Role(desk).label)
+
+
 WITHDRAWABLE = [S.DRAFT, S.SUBMITTED, S.RETURNED, S.LISTED, S.DOSSIER_SUBMITTED,
                 S.DOSSIER_RETURNED, S.REVISING]
 REJECTABLE_BY_APPROVER = [S.IDENTIFICATION_REVIEW, S.SELECTION_REVIEW, S.BUDGET_APPRAISAL,

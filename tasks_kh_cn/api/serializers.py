@@ -14,8 +14,7 @@ from tasks_kh_cn.models import (
     TransitionLog,
 )
 from tasks_kh_cn.validators import validate_tax_code
-from workflows.lifecycle import DESK, Status
-from workflows.roles import Role
+from workflows.lifecycle import DESK, Status, desk_label
 from workflows.services import available_transitions
 
 
@@ -91,8 +90,7 @@ class CaseDetailSerializer(CaseListSerializer):
         return DESK.get(case.status)
 
     def get_desk_label(self, case) -> str | None:
-        desk = DESK.get(case.status)
-        return str(Role(desk).label) if desk else None
+        return desk_label(case.status)
 
     def _options(self, case):
         cache = self.context.setdefault("_options", {})

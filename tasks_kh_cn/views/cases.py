@@ -19,7 +19,7 @@ from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
-from workflows.lifecycle import DESK, PHASE_OF, Phase
+from workflows.lifecycle import PHASE_OF, Phase, desk_label
 from workflows.permissions import is_host_member
 from workflows.roles import Role, has_role
 from workflows.services import (
@@ -100,7 +100,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
     may_upload = bool(is_host_member(request.user, case))
     return {
         "case": case, "timeline": timeline(case), "actions": actions, "error": error,
-        "desk": Role(DESK[case.status]).label if case.status in DESK else None,
+        "desk": desk_label(case.status),
         "open_actions": [a for a in actions if a["option"].allowed],
         "closed_actions": [a for a in actions if not a["option"].allowed],
         "documents": case.documents.prefetch_related("versions__uploaded_by"),

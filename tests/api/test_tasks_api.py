@@ -138,9 +138,9 @@ def test_unmet_condition_is_409_with_the_reason(cast):
 
 
 def test_bad_payload_is_400_with_field_errors_in_vietnamese(cast):
-    case = walk(make_case(cast.host), cast, until="list_task")
+    case = walk(make_case(cast.host), cast, until="approve")
     response = client_for(cast.approver).post(
-        f"/api/tasks/{case.pk}/transitions/list_task/",
+        f"/api/tasks/{case.pk}/transitions/approve/",
         {"decision_number": "", "decision_date": "2999-01-01"}, format="json")
     assert response.status_code == 400
     body = response.json()
@@ -148,7 +148,7 @@ def test_bad_payload_is_400_with_field_errors_in_vietnamese(cast):
     assert body["errors"]["decision_date"] == ["Ngày quyết định không được ở tương lai."]
     assert "decision_number" in body["errors"]
     case.refresh_from_db()
-    assert case.status == "identification_review"
+    assert case.status == "awaiting_approval"
 
 
 def test_enterprise_creates_a_draft_proposal(cast):

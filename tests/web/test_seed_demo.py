@@ -82,4 +82,10 @@ def test_every_demo_case_page_renders_for_each_role():
             api = client.get(f"/api/tasks/{case.pk}/")
             assert api.status_code == expected
     assert len(visible_cases(User.objects.get(username="officer1"))) == TaskCase.objects.count()
-    assert not visible_cases(User.objects.get(username="reviewer1")).exists()
+    # A reviewer sees the cases of the councils they sit on, and nothing else.
+    from tasks_kh_cn.councils.models import CouncilMember
+
+    reviewer1 = User.objects.get(username="reviewer1")
+    seated = set(CouncilMember.objects.filter(user=reviewer1).values_list("council__case", flat=True))
+    assert seated and set(visible_cases(reviewer1).values_list("pk", flat=True)) <= seated
+    assert not visible_cases(User.objects.get(username="reviewer9")).exists()

@@ -107,13 +107,13 @@ def test_forbidden_doors_are_404(cast):
 
 
 def test_case_page_shows_timeline_actions_and_reasons(cast):
-    case = walk(make_case(cast.host), cast, until="list_task")
+    case = walk(make_case(cast.host), cast, until="approve")
     host_page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
-    assert "Hội đồng xác định nhiệm vụ" in host_page
+    assert "Chờ phê duyệt" in host_page
     assert "Chỉ lãnh đạo Sở mới phê duyệt được." in host_page  # the closed door, explained
     assert 'class="current"' in host_page
     approver_page = browser(cast.approver).get(f"/cases/{case.pk}/").content.decode()
-    assert f'action="/cases/{case.pk}/transitions/list_task/"' in approver_page
+    assert f'action="/cases/{case.pk}/transitions/approve/"' in approver_page
     assert 'name="decision_number"' in approver_page
     assert "Nháp → Đã nộp đề xuất" in approver_page  # history in words
 
@@ -130,16 +130,16 @@ def test_transition_through_the_page(cast):
 
 
 def test_bad_payload_keeps_what_was_typed_and_explains_in_vietnamese(cast):
-    case = walk(make_case(cast.host), cast, until="list_task")
+    case = walk(make_case(cast.host), cast, until="approve")
     response = browser(cast.approver).post(
-        f"/cases/{case.pk}/transitions/list_task/",
+        f"/cases/{case.pk}/transitions/approve/",
         {"decision_number": "77/QĐ-UBND", "decision_date": "2999-01-01", "comment": "ghi chú"})
     page = response.content.decode()
     assert response.status_code == 400
     assert "Ngày quyết định không được ở tương lai." in page
     assert 'value="77/QĐ-UBND"' in page and "ghi chú" in page
     case.refresh_from_db()
-    assert case.status == "identification_review"
+    assert case.status == "awaiting_approval"
 
 
 def test_wrong_role_is_403_with_the_reason(cast):
