@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("tasks_kh_cn.api.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
 if settings.DEBUG:

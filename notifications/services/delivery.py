@@ -1,0 +1,104 @@
+"""Sending claimed outbox rows: render, hand to the channel, record every attempt.
+
+A row is sent only by whoever moves it from ``queued`` to ``sending`` with a
+conditional UPDATE, so a task redelivered by the broker (acks_late) or a second
+worker finds nothing left to claim and sends nothing twice.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from ..channels import GatewayError
+from ..channels.email import EmailChannel
+from ..channels.sms import get_backend, prepare_text
+from ..models import Attempt, Channel, Outbox, OutboxStatus
+from .render import reminder_context, render_digest, render_reminder
+
+logger = logging.getLogger("notifications.delivery")
+
+
+def max_attempts() -> int:
+    return getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", 5)
+
+
+@dataclass
+class BatchResult:
+    sent: list = field(default_factory=list)
+    retry: list = field(default_factory=list)
+    failed: list = field(default_factory=list)
+
+
+def claim(ids, now) -> list[int]:
+    """Atomically take the rows still queued and due; return the ids this caller owns."""
+    if not ids:
+        return []
+    table = Outbox._meta.db_table
+    placeholders = ", ".join(["%s"] * len(ids))
+    adapt = connection.ops.adapt_datetimefield_value
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
+            f"WHERE id IN ({placeholders}) AND status = %s AND not_before <= %s RETURNING id",
+            [OutboxStatus.SENDING, adapt(timezone.now()), *ids, OutboxStatus.QUEUED, adapt(now)],
+        )
+        return sorted(row[0] for row in cursor.fetchall())
+
+
+def _record(row, outcome, detail, **fields):
+    with transaction.atomic():
+        Outbox.objects.filter(pk=row.pk, status=OutboxStatus.SENDING).update(**fields)
+        Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome, detail=detail)
+
+
+def send_one(row, email, sms) -> str:
+    if row.deadline_id is None:
+        subject, text, html = render_digest(row)
+    else:
+        subject, text, html = render_reminder(row)
+    if row.channel == Channel.EMAIL:
+        return email.send(key=row.idempotency_key, address=row.address, subject=subject,
+                          text=text, html=html)
+    with translation.override(settings.LANGUAGE_CODE):
+        sms_text = render_to_string("notifications/reminder_sms.txt", reminder_context(row))
+    return sms.send(key=row.idempotency_key, to=row.address, text=prepare_text(sms_text))
+
+
+def send_batch(ids, now=None) -> BatchResult:
+    """Claim and send one batch; rows that failed retryably go back to the queue."""
+    now = now or timezone.now()
+    result = BatchResult()
+    owned = claim(ids, now)
+    if not owned:
+        return result
+    rows = list(Outbox.objects.filter(pk__in=owned).select_related(
+        "deadline__case", "recipient").order_by("id"))
+    sms = get_backend()
+    with EmailChannel() as email:
+        for row in rows:
+            try:
+                provider_id = send_one(row, email, sms)
+            except GatewayError as exc:
+                final = not exc.retryable or row.attempts >= max_attempts()
+                _record(row, Attempt.Outcome.ERROR, str(exc)[:2000],
+                        status=OutboxStatus.FAILED if final else OutboxStatus.QUEUED,
+                        claimed_at=None, last_error=str(exc)[:2000])
+                (result.failed if final else result.retry).append(row.pk)
+                logger.warning("outbox %s attempt %s failed: %s", row.pk, row.attempts, exc)
+                continue
+            _record(row, Attempt.Outcome.SENT, provider_id, status=OutboxStatus.SENT,
+                    sent_at=timezone.now(), provider_message_id=provider_id[:128])
+            result.sent.append(row.pk)
+    return result
+
+
+def backoff_seconds(retries: int) -> int:
+    """Exponential backoff for gateway errors: 30 s, 60 s, 120 s … capped at one hour."""
+    base = getattr(settings, "NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
+    return int(min(3600, base * (2 ** retries)))
+
+

@@ -1,0 +1,56 @@
+"""The SMS gateway's delivery-status callback, signed with HMAC-SHA256."""
+
+import hashlib
+import hmac
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .models import Attempt, Outbox, OutboxStatus
+
+DELIVERED = {"delivered", "success", "delivrd"}
+UNDELIVERED = {"failed", "undelivered", "expired", "rejected"}
+
+
+def signature_ok(body: bytes, given: str) -> bool:
+    secret = settings.SMS_CALLBACK_SECRET
+    if not secret or not given:
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, given.strip().lower().removeprefix("sha256="))
+
+
+@csrf_exempt
+@require_POST
+def sms_callback(request):
+    if not signature_ok(request.body, request.headers.get("X-Signature", "")):
+        return JsonResponse({"error": "invalid signature"}, status=403)
+    try:
+        data = json.loads(request.body)
+        message_id = str(data.get("message_id") or "")
+        status = str(data.get("status") or "").lower()
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": "invalid body"}, status=400)
+    if not message_id or status not in DELIVERED | UNDELIVERED:
+        return JsonResponse({"error": "message_id and a known status are required"}, status=400)
+    with transaction.atomic():
+        row = (Outbox.objects.select_for_update()
+               .filter(provider_message_id=message_id, channel="sms").first())
+        if row is None:
+            return JsonResponse({"error": "unknown message"}, status=404)
+        if status in DELIVERED:
+            outcome, fields = Attempt.Outcome.DELIVERED, {"status": OutboxStatus.DELIVERED,
+                                                          "delivered_at": timezone.now()}
+        else:
+            outcome, fields = Attempt.Outcome.UNDELIVERED, {
+                "status": OutboxStatus.FAILED, "last_error": str(data.get("error", status))[:2000]}
+        if row.status in (OutboxStatus.SENT, OutboxStatus.SENDING):
+            Outbox.objects.filter(pk=row.pk).update(**fields)
+        Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome,
+                               detail=json.dumps(data, ensure_ascii=False)[:2000])
+    return JsonResponse({"ok": True})
