@@ -23,7 +23,7 @@ logger = logging.getLogger("notifications.delivery")
 
 
 def max_attempts() -> int:
-    return getattr(settings, "NOTIFICATIONS_MAX_ATTEMPTS", 5)
+    return settings.NOTIFICATIONS_MAX_ATTEMPTS
 
 
 @dataclass
@@ -98,7 +98,7 @@ def send_batch(ids, now=None) -> BatchResult:
 
 def backoff_seconds(retries: int) -> int:
     """Exponential backoff for gateway errors: 30 s, 60 s, 120 s … capped at one hour."""
-    base = getattr(settings, "NOTIFICATIONS_RETRY_BASE_SECONDS", 30)
-    return int(min(3600, base * (2 ** retries)))
+    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS
+    return min(3600.0, base * (2 ** retries))
 
 

@@ -36,7 +36,7 @@ class SweepResult:
 
 
 def batch_size() -> int:
-    return getattr(settings, "NOTIFICATIONS_BATCH_SIZE", 200)
+    return settings.NOTIFICATIONS_BATCH_SIZE
 
 
 def _at(day: datetime.date, time: datetime.time) -> datetime.datetime:
@@ -152,15 +152,14 @@ def release_stale_claims(now) -> int:
     Resending is then safe for SMS (the gateway drops a repeated request id) and at
     worst a duplicate email carrying the same Message-ID.
     """
-    lease = datetime.timedelta(seconds=getattr(settings, "NOTIFICATIONS_CLAIM_LEASE", 600))
+    lease = datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE)
     return Outbox.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=now - lease).update(
         status=OutboxStatus.QUEUED, claimed_at=None)
 
 
 def ready_ids(now) -> list[int]:
     """Queued rows that may go now and are not already waiting in the broker."""
-    redispatch = datetime.timedelta(
-        seconds=getattr(settings, "NOTIFICATIONS_REDISPATCH_AFTER", 900))
+    redispatch = datetime.timedelta(seconds=settings.NOTIFICATIONS_REDISPATCH_AFTER)
     qs = Outbox.objects.filter(status=OutboxStatus.QUEUED, not_before__lte=now).exclude(
         dispatched_at__gt=now - redispatch)
     ids = list(qs.order_by("id").values_list("id", flat=True))
@@ -175,11 +174,12 @@ def dispatch(ids, now, *, on_commit=True) -> int:
 
     size = batch_size()
     batches = [ids[i:i + size] for i in range(0, len(ids), size)]
+    options = {"queue": settings.NOTIFICATIONS_QUEUE} if settings.NOTIFICATIONS_QUEUE else {}
     for batch in batches:
         if on_commit:
-            send_batch.delay_on_commit(batch, now.isoformat())
+            send_batch.apply_async_on_commit((batch, now.isoformat()), **options)
         else:
-            send_batch.delay(batch, now.isoformat())
+            send_batch.apply_async((batch, now.isoformat()), **options)
     return len(batches)
 
 
