@@ -6,6 +6,7 @@ worker finds nothing left to claim and sends nothing twice.
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -78,7 +79,7 @@ def send_batch(ids, now=None) -> BatchResult:
     rows = list(Outbox.objects.filter(pk__in=owned).select_related(
         "deadline__case", "recipient").order_by("id"))
     sms = get_backend()
-    with EmailChannel() as email:
+    with EmailChannel() as email, _relaxed_commit():
         for row in rows:
             try:
                 provider_id = send_one(row, email, sms)
@@ -94,6 +95,28 @@ def send_batch(ids, now=None) -> BatchResult:
                     sent_at=timezone.now(), provider_message_id=provider_id[:128])
             result.sent.append(row.pk)
     return result
+
+
+@contextmanager
+def _relaxed_commit():
+    """Record attempts without waiting for the WAL flush of each commit (PostgreSQL).
+
+    A crash of the *worker* loses nothing committed. Only a crash of the database
+    server could lose the last fraction of a second of records; those rows then stay
+    "sending", go back to the queue after the claim lease, and are resent with the same
+    idempotency key (the SMS gateway drops the repeat). In exchange a batch no longer
+    waits for one fsync per message (about 2 ms each).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def backoff_seconds(retries: int) -> int:

@@ -69,6 +69,7 @@ class Gateway:
 def start_gateway(gateway: Gateway):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
 
         def do_POST(self):  # noqa: N802
             length = int(self.headers.get("Content-Length", 0))
