@@ -21,8 +21,8 @@ def returned_case(cast, mobile="0912345678"):
                                                                "mobile": mobile})
     case = make_case(cast.host)
     upload_required(case, "proposal", cast.host)
-    act(case, "submit", cast.host)
-    act(case, "return_proposal", cast.officer, comment="Thiếu bản đề xuất có chữ ký",
+    case = act(case, "submit", cast.host)
+    act(case, "return_proposal", case.assigned_officer, comment="Thiếu bản đề xuất có chữ ký",
         due_working_days=10)
     return case, Deadline.objects.get(case=case, code="proposal_resubmission")
 

@@ -1,0 +1,43 @@
+"""Who sees which deadlines, at a pinned number of queries."""
+
+import datetime
+
+from django.utils import timezone
+
+from notifications.models import Deadline
+from notifications.selectors import deadlines_owed_by, visible_deadlines
+from notifications.tasks import fire_timers
+from tests.factories import act, make_case, upload_required
+
+
+def _returned(cast):
+    case = make_case(cast.host)
+    upload_required(case, "proposal", cast.host)
+    case = act(case, "submit", cast.host)
+    act(case, "return_proposal", case.assigned_officer, comment="Thiếu tài liệu")
+    return case
+
+
+def test_host_sees_its_deadlines_other_host_none(cast, django_assert_max_num_queries):
+    for _ in range(3):
+        _returned(cast)
+    with django_assert_max_num_queries(4):
+        mine = [(d.case.code, d.title) for d in visible_deadlines(cast.host)]
+    assert len(mine) == 3
+    assert list(visible_deadlines(cast.other_host)) == []
+    assert visible_deadlines(cast.officer).count() == 3
+
+
+def test_overdue_filter_and_owed_by(cast):
+    case = _returned(cast)
+    deadline = Deadline.objects.get(case=case)
+    assert list(visible_deadlines(cast.officer, overdue=True)) == []
+    Deadline.objects.filter(pk=deadline.pk).update(
+        due_at=timezone.now() - datetime.timedelta(days=1))
+    assert [d.pk for d in visible_deadlines(cast.officer, overdue=True)] == [deadline.pk]
+    # Owed by the host organisation (no leader named): nobody owes it in person.
+    assert list(deadlines_owed_by(cast.host)) == []
+
+
+def test_fire_timers_task_runs_viewflow_timers(db):
+    assert fire_timers() == 0
