@@ -6,6 +6,7 @@ worker finds nothing left to claim and sends nothing twice.
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -56,21 +57,44 @@ def _record(row, outcome, detail, **fields):
         Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome, detail=detail)
 
 
-def send_one(row, email, sms) -> str:
+def send_email(row, email) -> str:
     if row.deadline_id is None:
         subject, text, html = render_digest(row)
     else:
         subject, text, html = render_reminder(row)
-    if row.channel == Channel.EMAIL:
-        return email.send(key=row.idempotency_key, address=row.address, subject=subject,
-                          text=text, html=html)
+    return email.send(key=row.idempotency_key, address=row.address, subject=subject,
+                      text=text, html=html)
+
+
+def sms_text(row) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        sms_text = render_to_string("notifications/reminder_sms.txt", reminder_context(row))
-    return sms.send(key=row.idempotency_key, to=row.address, text=prepare_text(sms_text))
+        text = render_to_string("notifications/reminder_sms.txt", reminder_context(row))
+    return prepare_text(text)
+
+
+def _finish(row, result, provider_id=None, error=None):
+    """Record the outcome of one attempt on its claimed row."""
+    if error is None:
+        _record(row, Attempt.Outcome.SENT, provider_id, status=OutboxStatus.SENT,
+                sent_at=timezone.now(), provider_message_id=provider_id[:128])
+        result.sent.append(row.pk)
+        return
+    final = not error.retryable or row.attempts >= max_attempts()
+    _record(row, Attempt.Outcome.ERROR, str(error)[:2000],
+            status=OutboxStatus.FAILED if final else OutboxStatus.QUEUED,
+            claimed_at=None, last_error=str(error)[:2000])
+    (result.failed if final else result.retry).append(row.pk)
+    logger.warning("outbox %s attempt %s failed: %s", row.pk, row.attempts, error)
 
 
 def send_batch(ids, now=None) -> BatchResult:
-    """Claim and send one batch; rows that failed retryably go back to the queue."""
+    """Claim and send one batch; rows that failed retryably go back to the queue.
+
+    Emails go one after another over one SMTP connection. SMS go through a few
+    threads (NOTIFICATIONS_SMS_CONCURRENCY), since the gateway's round trip is most
+    of their cost; only those threads talk to the gateway, and every outcome is
+    recorded from this thread as it arrives.
+    """
     now = now or timezone.now()
     result = BatchResult()
     owned = claim(ids, now)
@@ -78,23 +102,34 @@ def send_batch(ids, now=None) -> BatchResult:
         return result
     rows = list(Outbox.objects.filter(pk__in=owned).select_related(
         "deadline__case", "recipient").order_by("id"))
-    sms = get_backend()
-    with EmailChannel() as email, _relaxed_commit():
-        for row in rows:
-            try:
-                provider_id = send_one(row, email, sms)
-            except GatewayError as exc:
-                final = not exc.retryable or row.attempts >= max_attempts()
-                _record(row, Attempt.Outcome.ERROR, str(exc)[:2000],
-                        status=OutboxStatus.FAILED if final else OutboxStatus.QUEUED,
-                        claimed_at=None, last_error=str(exc)[:2000])
-                (result.failed if final else result.retry).append(row.pk)
-                logger.warning("outbox %s attempt %s failed: %s", row.pk, row.attempts, exc)
-                continue
-            _record(row, Attempt.Outcome.SENT, provider_id, status=OutboxStatus.SENT,
-                    sent_at=timezone.now(), provider_message_id=provider_id[:128])
-            result.sent.append(row.pk)
+    sms_rows = [r for r in rows if r.channel == Channel.SMS and r.deadline_id is not None]
+    email_rows = [r for r in rows if r not in sms_rows]
+    with _relaxed_commit():
+        if email_rows:
+            with EmailChannel() as email:
+                for row in email_rows:
+                    try:
+                        _finish(row, result, provider_id=send_email(row, email))
+                    except GatewayError as exc:
+                        _finish(row, result, error=exc)
+        if sms_rows:
+            _send_sms(sms_rows, result)
     return result
+
+
+def _send_sms(rows, result):
+    backend = get_backend()
+    texts = [(row, sms_text(row)) for row in rows]
+    workers = max(1, settings.NOTIFICATIONS_SMS_CONCURRENCY)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sms") as pool:
+        futures = {pool.submit(backend.send, key=row.idempotency_key, to=row.address,
+                               text=text): row for row, text in texts}
+        for future in as_completed(futures):
+            row = futures[future]
+            try:
+                _finish(row, result, provider_id=future.result())
+            except GatewayError as exc:
+                _finish(row, result, error=exc)
 
 
 @contextmanager
