@@ -6,7 +6,7 @@ worker finds nothing left to claim and sends nothing twice.
 """
 
 import logging
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -118,18 +118,28 @@ def send_batch(ids, now=None) -> BatchResult:
 
 
 def _send_sms(rows, result):
+    """At most N messages are ever sent but not yet recorded (N = the thread count):
+    a new one is handed out only when an outcome has been written. A worker killed
+    mid-batch thus leaves at most N rows whose fate is unknown, and those are resent
+    with the same idempotency key, which the gateway drops."""
     backend = get_backend()
-    texts = [(row, sms_text(row)) for row in rows]
+    pending = [(row, sms_text(row)) for row in rows]
+    pending.reverse()
     workers = max(1, settings.NOTIFICATIONS_SMS_CONCURRENCY)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sms") as pool:
-        futures = {pool.submit(backend.send, key=row.idempotency_key, to=row.address,
-                               text=text): row for row, text in texts}
-        for future in as_completed(futures):
-            row = futures[future]
-            try:
-                _finish(row, result, provider_id=future.result())
-            except GatewayError as exc:
-                _finish(row, result, error=exc)
+        in_flight = {}
+        while pending or in_flight:
+            while pending and len(in_flight) < workers:
+                row, text = pending.pop()
+                in_flight[pool.submit(backend.send, key=row.idempotency_key, to=row.address,
+                                      text=text)] = row
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                row = in_flight.pop(future)
+                try:
+                    _finish(row, result, provider_id=future.result())
+                except GatewayError as exc:
+                    _finish(row, result, error=exc)
 
 
 @contextmanager

@@ -160,7 +160,8 @@ def test_sigkill_mid_batch_then_restart_delivers_each_reminder_once(
     result = run_sweep(now=now)
     assert (result.queued, result.dispatched) == (count, count)
 
-    assert wait_for(lambda: len(sms_gateway.delivered) >= 60)
+    assert wait_for(lambda: len(sms_gateway.delivered) >= 60
+                    and Outbox.objects.filter(status="sending").exists(), every=0.02)
     worker.kill()
     delivered_before = len(sms_gateway.delivered)
     assert delivered_before < count
@@ -179,6 +180,7 @@ def test_sigkill_mid_batch_then_restart_delivers_each_reminder_once(
     assert len(sms_gateway.delivered) == count
     request_ids = [r["body"]["request_id"] for r in sms_gateway.requests]
     resent = len(request_ids) - len(set(request_ids))
+    print(f"delivered before kill={delivered_before} resent to gateway={resent}")
     # At most the messages in flight at the kill (one per SMS thread) reached the gateway
     # twice, and the gateway dropped the repeats by request id: one SMS per recipient.
     assert resent <= settings.NOTIFICATIONS_SMS_CONCURRENCY
