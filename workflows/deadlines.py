@@ -155,3 +155,20 @@ def _move(deadline, new_due, by, moved):
     moved.append(deadline)
     for child in deadline.dependents.filter(status=DeadlineStatus.OPEN):
         _move(child, due_date(new_due, child.amount, child.unit), by, moved)
+
+
+def close_deadline(*, deadline: Deadline, by, satisfied: bool = True, note: str = "") -> Deadline:
+    """An officer records an obligation met (or void) outside a case transition.
+
+    Periodic reports (TT 09/2014 art. 9) are filed without moving the case, so
+    they are closed here; the FSM still guards that only an open deadline closes.
+    """
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        label = note or ("manual" if by is None else f"manual:{by.pk}")
+        if satisfied:
+            deadline.satisfy(transition_name=label[:64])
+        else:
+            deadline.cancel(transition_name=label[:64])
+        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
+    return deadline

@@ -5,11 +5,12 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django_fsm import TransitionNotAllowed
 
 from notifications.models import Deadline, DeadlineRule, DeadlineStatus
 from notifications.workdays import add_working_days
 from tests.factories import act, make_case, research_path, upload_required, walk
-from workflows.deadlines import extend_deadline
+from workflows.deadlines import close_deadline, extend_deadline
 from workflows.roles import Role
 
 
@@ -137,3 +138,15 @@ def test_acceptance_deadlines_in_working_days_then_completion_closes_all(cast):
     case = walk_on(case, cast)
     assert case.status == "completed"
     assert not Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN).exists()
+
+
+def test_a_periodic_report_is_closed_by_the_officer_once(cast):
+    case = walk(make_case(cast.host), cast, until="finish_implementation")
+    report = Deadline.objects.filter(case=case, code="periodic_report").order_by("sequence")[0]
+    closed = close_deadline(deadline=report, by=cast.officer)
+    assert closed.status == DeadlineStatus.SATISFIED and closed.closed_at is not None
+    with pytest.raises(TransitionNotAllowed):
+        close_deadline(deadline=report, by=cast.officer)
+    case = walk_on(case, cast, until="submit_acceptance")
+    left = Deadline.objects.filter(case=case, code="periodic_report").exclude(pk=report.pk)
+    assert {d.status for d in left} == {DeadlineStatus.CANCELLED}

@@ -175,3 +175,15 @@ def test_beat_schedule_and_policy_are_data(cast):
     assert (tasks[DIGEST].crontab.hour, tasks[DIGEST].crontab.minute) == ("7", "30")
     policy = ReminderPolicy.active()
     assert [s.offset_days for s in policy.steps.all()] == [-7, -3, -1, 0, 1, 7]
+
+
+def test_an_extended_deadline_is_reminded_again_against_its_new_date(cast, smtp_server,
+                                                                      sms_gateway):
+    from workflows.deadlines import extend_deadline
+
+    _, deadline = returned_case(cast)
+    assert send_reminders(at(deadline.due_on - datetime.timedelta(days=3), 9))["queued"] == 2
+    new_due = deadline.due_on + datetime.timedelta(days=14)
+    extend_deadline(deadline=deadline, new_due=new_due, by=cast.officer)
+    assert send_reminders(at(new_due - datetime.timedelta(days=3), 9))["queued"] == 2
+    assert set(Outbox.objects.values_list("due_on", flat=True)) == {deadline.due_on, new_due}
