@@ -1,17 +1,23 @@
-"""The SMS gateway's delivery-status callback, signed with HMAC-SHA256."""
+"""The SMS gateway's delivery-status callback (HMAC-SHA256 signed) and a user's own channels."""
 
 import hashlib
 import hmac
 import json
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import JsonResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from .forms import ChannelPreferenceForm
 from .models import Attempt, Outbox, OutboxStatus
+from .services.preferences import preference_for, set_preferences
 
 DELIVERED = {"delivered", "success", "delivrd"}
 UNDELIVERED = {"failed", "undelivered", "expired", "rejected"}
@@ -54,3 +60,14 @@ def sms_callback(request):
         Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome,
                                detail=json.dumps(data, ensure_ascii=False)[:2000])
     return JsonResponse({"ok": True})
+
+
+@login_required
+def preferences(request):
+    """Each user chooses email / SMS / daily digest for themselves only."""
+    form = ChannelPreferenceForm(request.POST or None, instance=preference_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        set_preferences(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
