@@ -9,7 +9,9 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from workflows import deadlines  # noqa: F401  (connects the deadline receivers)
+        from workflows import deadlines  # connects the deadline receivers
+
+        deadlines.connect_optional_signals()
 
         from .schedule import ensure_periodic_tasks
 

@@ -172,3 +172,42 @@ def close_deadline(*, deadline: Deadline, by, satisfied: bool = True, note: str 
             deadline.cancel(transition_name=label[:64])
         deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
     return deadline
+
+
+def on_end_date_changed(sender=None, *, case, old_end_date, new_end_date, **kwargs):
+    """An approved extension moved the contract end (TT 09/2014): move what hangs on it.
+
+    The contract-end deadline moves, its dependents (the acceptance dossier, TT 11/2014:
+    30 days after the end; the cut-off for asking) follow, and the periodic reports
+    of the added months are opened.
+    """
+    end = (Deadline.objects.filter(case=case, code="contract_end", status=DeadlineStatus.OPEN)
+           .order_by("-due_at").first())
+    if end is not None and end.due_on != new_end_date:
+        extend_deadline(deadline=end, new_due=new_end_date, by=kwargs.get("by"))
+    rule = DeadlineRule.objects.filter(rule_set_id=case.rule_set_id, code="periodic_report",
+                                       repeat_until_end=True).first()
+    if rule is None or case.start_date is None:
+        return
+    case.end_date = new_end_date
+    known = set(Deadline.objects.filter(case=case, code=rule.code).values_list("due_on",
+                                                                                flat=True))
+    now = timezone.now()
+    for deadline in deadlines_for(rule, case, {}, timezone.localdate(now)):
+        if deadline.due_on not in known:
+            deadline.sequence = len(known) + 1
+            deadline.source_transition = "extension"
+            deadline.created_at = now
+            deadline.save()
+            known.add(deadline.due_on)
+
+
+def connect_optional_signals():
+    """Listen to the extension service when the case domain has it (tasks_kh_cn.changes)."""
+    try:
+        from tasks_kh_cn.changes.services import case_end_date_changed
+    except ImportError:
+        return False
+    case_end_date_changed.connect(on_end_date_changed,
+                                  dispatch_uid="workflows.deadlines.on_end_date_changed")
+    return True

@@ -10,7 +10,7 @@ from django_fsm import TransitionNotAllowed
 from notifications.models import Deadline, DeadlineRule, DeadlineStatus
 from notifications.workdays import add_working_days
 from tests.factories import act, make_case, research_path, upload_required, walk
-from workflows.deadlines import close_deadline, extend_deadline
+from workflows.deadlines import close_deadline, extend_deadline, on_end_date_changed
 from workflows.roles import Role
 
 
@@ -150,3 +150,15 @@ def test_a_periodic_report_is_closed_by_the_officer_once(cast):
     case = walk_on(case, cast, until="submit_acceptance")
     left = Deadline.objects.filter(case=case, code="periodic_report").exclude(pk=report.pk)
     assert {d.status for d in left} == {DeadlineStatus.CANCELLED}
+
+
+def test_an_approved_extension_moves_the_end_and_adds_reports(cast):
+    case = walk(make_case(cast.host), cast, until="finish_implementation")
+    old_end = case.end_date
+    new_end = old_end + relativedelta(months=6)
+    on_end_date_changed(case=case, old_end_date=old_end, new_end_date=new_end)
+    assert _open(case, "contract_end").due_on == new_end
+    assert _open(case, "acceptance_dossier").due_on == new_end + datetime.timedelta(days=30)
+    reports = Deadline.objects.filter(case=case, code="periodic_report").order_by("due_on")
+    assert [d.due_on for d in reports] == [
+        case.start_date + relativedelta(months=6 * n) for n in (1, 2, 3, 4)]
