@@ -24,6 +24,32 @@ class Mailbox:
         return "250 OK"
 
 
+@pytest.fixture(autouse=True)
+def _deadline_rules(request):
+    """A transactional test elsewhere may have flushed the seeded rules and policy: restore."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if marker is not None:
+        transactional = marker.kwargs.get("transaction", False) or (marker.args and marker.args[0])
+        request.getfixturevalue("transactional_db" if transactional else "db")
+    elif "transactional_db" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from notifications.models import DeadlineRule, ReminderPolicy
+
+    if DeadlineRule.objects.exists() and ReminderPolicy.objects.exists():
+        return
+    seed = importlib.import_module("notifications.migrations.0002_seed_deadline_rules")
+    seed.forwards(apps, None)
+
+
 @pytest.fixture
 def smtp_server(settings):
     mailbox = Mailbox()
