@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from notifications.api import DeadlineListView
+
 from .health import healthz
 
 urlpatterns = [
@@ -14,6 +16,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("tasks_kh_cn.api.urls")),
+    # After the api/ include: Django falls through to it when that include has no match.
+    path("api/deadlines/", DeadlineListView.as_view(), name="api-deadlines"),
     path("notifications/", include("notifications.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]

@@ -41,3 +41,31 @@ def test_overdue_filter_and_owed_by(cast):
 
 def test_fire_timers_task_runs_viewflow_timers(db):
     assert fire_timers() == 0
+
+
+def test_api_deadlines_lists_only_visible_ones_at_fixed_queries(cast, client,
+                                                                django_assert_max_num_queries):
+    for _ in range(3):
+        _returned(cast)
+    client.force_login(cast.host)
+    with django_assert_max_num_queries(8):
+        page = client.get("/api/deadlines/").json()
+    assert page["count"] == 3
+    first = page["results"][0]
+    assert first["code"] == "proposal_resubmission" and first["legal_basis"].startswith("TT 06")
+    assert first["is_default_assumption"] is True and first["overdue"] is False
+
+    client.force_login(cast.other_host)
+    assert client.get("/api/deadlines/").json()["count"] == 0
+    client.logout()
+    assert client.get("/api/deadlines/").status_code in (401, 403)
+
+
+def test_api_deadlines_overdue_filter(cast, client):
+    case = _returned(cast)
+    Deadline.objects.filter(case=case).update(due_at=timezone.now() - datetime.timedelta(days=2))
+    _returned(cast)
+    client.force_login(cast.officer)
+    assert client.get("/api/deadlines/").json()["count"] == 2
+    overdue = client.get("/api/deadlines/?overdue=true").json()
+    assert overdue["count"] == 1 and overdue["results"][0]["overdue"] is True
