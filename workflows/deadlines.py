@@ -41,8 +41,8 @@ def end_of(day: datetime.date) -> datetime.datetime:
 
 
 def _owed_by_user(case, role):
-    if role == Role.OFFICER:
-        return case.assigned_officer_id
+    """The person named on the deadline. The officer's deadlines are not pinned: they
+    follow the case's assigned officer, who may change while the deadline runs."""
     if role == Role.ENTERPRISE:
         return case.leader_id
     return None

@@ -35,8 +35,10 @@ def test_overdue_filter_and_owed_by(cast):
     Deadline.objects.filter(pk=deadline.pk).update(
         due_at=timezone.now() - datetime.timedelta(days=1))
     assert [d.pk for d in visible_deadlines(cast.officer, overdue=True)] == [deadline.pk]
-    # Owed by the host organisation (no leader named): nobody owes it in person.
-    assert list(deadlines_owed_by(cast.host)) == []
+    # Owed by the host organisation (no leader named): its members owe it, nobody else.
+    assert [d.pk for d in deadlines_owed_by(cast.host)] == [deadline.pk]
+    assert list(deadlines_owed_by(cast.other_host)) == []
+    assert list(deadlines_owed_by(cast.officer)) == []
 
 
 def test_fire_timers_task_runs_viewflow_timers(db):
@@ -69,3 +71,18 @@ def test_api_deadlines_overdue_filter(cast, client):
     assert client.get("/api/deadlines/").json()["count"] == 2
     overdue = client.get("/api/deadlines/?overdue=true").json()
     assert overdue["count"] == 1 and overdue["results"][0]["overdue"] is True
+
+
+def test_officer_deadlines_follow_the_assigned_officer(cast):
+    from tasks_kh_cn.models import TaskCase
+    from tasks_kh_cn.services.cases import assign_officer
+    from tests.factories import walk
+
+    case = walk(make_case(cast.host), cast, until="accept_acceptance_dossier")
+    case = TaskCase.objects.get(pk=case.pk)
+    first = case.assigned_officer
+    other = cast.other_officer if first == cast.officer else cast.officer
+    assert [d.code for d in deadlines_owed_by(first)] == ["acceptance_validity_check"]
+    assign_officer(case=case, officer=other)
+    assert [d.code for d in deadlines_owed_by(other)] == ["acceptance_validity_check"]
+    assert list(deadlines_owed_by(first)) == []
