@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from notifications.api import DeadlineListView
+
 from .health import healthz
 
 urlpatterns = [
@@ -17,6 +19,9 @@ urlpatterns = [
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/councils/", include("tasks_kh_cn.councils.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
+    # After the api/ include: Django falls through to it when that include has no match.
+    path("api/deadlines/", DeadlineListView.as_view(), name="api-deadlines"),
+    path("notifications/", include("notifications.urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
 if settings.DEBUG:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Thông báo, nhắc hạn")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from workflows import council_deadlines, deadlines  # noqa: F401  (connect receivers)
+
+        deadlines.connect_optional_signals()
+
+        from .schedule import ensure_periodic_tasks
+
+        post_migrate.connect(ensure_periodic_tasks, sender=self,
+                             dispatch_uid="notifications.ensure_periodic_tasks")

@@ -9,6 +9,7 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.migrations.0002_default_rule_set", "forwards"),
     ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
+    ("notifications.migrations.0002_seed_deadline_rules", "forwards"),
 ]
 
 

@@ -215,6 +215,18 @@ SMS_STRIP_DIACRITICS = env_bool("SMS_STRIP_DIACRITICS", True)
 SMS_MAX_LENGTH = int(os.environ.get("SMS_MAX_LENGTH", "160"))
 SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 
+# Reminders (notifications app): batch size per Celery task, how long a claimed row may stay
+# "sending" before a sweep puts it back, when a queued row is handed to the broker again,
+# retry backoff base and attempts per message, an optional dedicated queue, and how many
+# SMS of a batch are in flight to the gateway at once.
+NOTIFICATIONS_BATCH_SIZE = int(os.environ.get("NOTIFICATIONS_BATCH_SIZE", "200"))
+NOTIFICATIONS_CLAIM_LEASE = int(os.environ.get("NOTIFICATIONS_CLAIM_LEASE", "600"))
+NOTIFICATIONS_REDISPATCH_AFTER = int(os.environ.get("NOTIFICATIONS_REDISPATCH_AFTER", "900"))
+NOTIFICATIONS_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFICATIONS_RETRY_BASE_SECONDS", "30"))
+NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+NOTIFICATIONS_QUEUE = os.environ.get("NOTIFICATIONS_QUEUE") or None
+NOTIFICATIONS_SMS_CONCURRENCY = int(os.environ.get("NOTIFICATIONS_SMS_CONCURRENCY", "4"))
+
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {

@@ -4,9 +4,15 @@
 kwargs ``council`` and ``ballots_due`` (a date): the deadlines app creates the members'
 ballot deadlines from it. ``council_round_opened`` is sent after commit for every round
 (kwargs ``council``, ``round``, ``ballots_due``).
+
+``ballot_submitted`` (kwargs ``council``, ``member``) and ``council_round_closed``
+(kwargs ``council``, ``round``) are sent inside the service's transaction: the members'
+ballot deadlines are satisfied, and those still open when the round closes cancelled.
 """
 
 from django.dispatch import Signal
 
 council_formed = Signal()
 council_round_opened = Signal()
+ballot_submitted = Signal()
+council_round_closed = Signal()

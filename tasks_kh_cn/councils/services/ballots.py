@@ -21,6 +21,7 @@ from ..models import (
     Verdict,
 )
 from ..permissions import active_member
+from ..signals import ballot_submitted
 
 RATINGS = set(Rating.values)
 VERDICTS = set(Verdict.values)
@@ -146,4 +147,5 @@ def submit_ballot(*, council, user, items=None, dossier=None, overall="", commen
         pending = council.dossiers.exclude(pk__in=submitted)
         if not pending.exists():
             complete_task(process, "cast_ballot", user, seat=member.seat)
+            ballot_submitted.send(sender=Ballot, council=council, member=member)
     return ballot

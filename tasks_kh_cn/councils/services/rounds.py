@@ -20,7 +20,7 @@ from ..models import (
     OutcomeResult,
 )
 from ..permissions import is_council_secretary
-from ..signals import council_formed, council_round_opened
+from ..signals import council_formed, council_round_closed, council_round_opened
 
 
 def open_round(*, council) -> Council:
@@ -95,6 +95,7 @@ def close_round(*, council, by) -> Council:
         council.close_round(at=timezone.now())
         council.save()
         complete_task(process, "close_round", by)
+        council_round_closed.send(sender=Council, council=council, round=council.round)
     return Council.objects.get(pk=council.pk)
 
 

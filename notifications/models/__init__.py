@@ -1,0 +1,10 @@
+from .calendar import CalendarDay, DayKind
+from .deadlines import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor
+from .outbox import Attempt, Channel, Outbox, OutboxStatus
+from .reminders import ChannelPreference, ReminderPolicy, ReminderStep
+
+__all__ = [
+    "Attempt", "CalendarDay", "Channel", "ChannelPreference", "DayKind", "Deadline",
+    "DeadlineRule", "DeadlineStatus", "DueUnit", "Outbox", "OutboxStatus", "ReminderPolicy",
+    "ReminderStep", "RuleAnchor",
+]

@@ -1,0 +1,73 @@
+"""The reminder policy as data: steps relative to the due date, quiet hours, preferences."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderPolicy(models.Model):
+    """When reminders go out (DOMAIN.md "Deadlines and reminders"); the active one applies."""
+
+    name = models.CharField(_("tên"), max_length=128)
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    send_time = models.TimeField(_("giờ gửi nhắc hạn"), default=datetime.time(8, 0))
+    quiet_start = models.TimeField(_("bắt đầu giờ yên lặng (SMS)"), default=datetime.time(21, 0))
+    quiet_end = models.TimeField(_("kết thúc giờ yên lặng (SMS)"), default=datetime.time(7, 0))
+    digest_time = models.TimeField(_("giờ gửi bản tổng hợp"), default=datetime.time(7, 30))
+    grace_hours = models.PositiveSmallIntegerField(
+        _("thời gian chờ gửi bù (giờ)"), default=24,
+        help_text=_("Một mốc nhắc bị lỡ quá thời gian này thì không gửi nữa."),
+    )
+
+    class Meta:
+        verbose_name = _("chính sách nhắc hạn")
+        verbose_name_plural = _("chính sách nhắc hạn")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def active(cls):
+        return cls.objects.filter(is_active=True).prefetch_related("steps").order_by("-id").first()
+
+
+class ReminderStep(models.Model):
+    policy = models.ForeignKey(ReminderPolicy, on_delete=models.CASCADE, related_name="steps")
+    code = models.SlugField(_("mã"), max_length=16)
+    offset_days = models.SmallIntegerField(
+        _("số ngày so với hạn"), help_text=_("Âm: trước hạn; 0: đúng ngày; dương: quá hạn."),
+    )
+    escalate = models.BooleanField(
+        _("báo cáo lên"), default=False,
+        help_text=_("Gửi thêm cho chuyên viên thụ lý và lãnh đạo phê duyệt."),
+    )
+
+    class Meta:
+        verbose_name = _("mốc nhắc hạn")
+        verbose_name_plural = _("mốc nhắc hạn")
+        ordering = ["offset_days"]
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "code"], name="unique_reminder_step"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+
+class ChannelPreference(models.Model):
+    """A user's channels; without a row a user gets email and SMS (when a mobile is known)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_preference")
+    email_enabled = models.BooleanField(_("nhận thư điện tử"), default=True)
+    sms_enabled = models.BooleanField(_("nhận tin nhắn SMS"), default=True)
+    digest_enabled = models.BooleanField(_("nhận bản tổng hợp hằng ngày"), default=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn nhận thông báo")
+        verbose_name_plural = _("tùy chọn nhận thông báo")
+
+    def __str__(self):
+        return f"{self.user}: email={self.email_enabled} sms={self.sms_enabled}"

@@ -1,0 +1,61 @@
+"""Celery tasks: the beat-driven sweep, batch sending, viewflow timers and the digest."""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .services import delivery
+from .services.sweep import dispatch, run_sweep
+
+logger = logging.getLogger("notifications.tasks")
+
+
+@shared_task(name="notifications.tasks.sweep_reminders")
+def sweep_reminders(now_iso=None):
+    now = parse_datetime(now_iso) if now_iso else timezone.now()
+    result = run_sweep(now=now)
+    logger.info("reminder sweep: %s", result.as_text)
+    return result.as_text
+
+
+@shared_task(bind=True, name="notifications.tasks.send_batch", acks_late=True,
+             reject_on_worker_lost=True, max_retries=6)
+def send_batch(self, outbox_ids, now_iso=None):
+    """Send one batch. Idempotent: each row is claimed with a conditional UPDATE first.
+
+    Rows that hit a gateway error are put back in the queue and retried by this task
+    with exponential backoff; rows out of attempts are marked failed.
+    """
+    now = parse_datetime(now_iso) if now_iso else timezone.now()
+    result = delivery.send_batch(outbox_ids, now)
+    sent, failed = len(result.sent), len(result.failed)
+    while result.retry and self.request.is_eager:
+        # No broker: retry in-process at once; each row stops at NOTIFICATIONS_MAX_ATTEMPTS.
+        result = delivery.send_batch(result.retry, now)
+        sent, failed = sent + len(result.sent), failed + len(result.failed)
+    if result.retry:
+        raise self.retry(args=(result.retry, now_iso),
+                         countdown=delivery.backoff_seconds(self.request.retries))
+    return {"sent": sent, "failed": failed}
+
+
+@shared_task(name="notifications.tasks.fire_timers")
+def fire_timers():
+    from viewflow.workflow.timers import fire_due_timers
+
+    return fire_due_timers()
+
+
+@shared_task(name="notifications.tasks.send_officer_digests")
+def send_officer_digests(now_iso=None):
+    from .services.digest import queue_officer_digests
+
+    now = parse_datetime(now_iso) if now_iso else timezone.now()
+    ids = queue_officer_digests(now=now)
+    from .models import Outbox
+
+    Outbox.objects.filter(id__in=ids).update(dispatched_at=now)
+    dispatch(ids, now, on_commit=False)
+    return len(ids)

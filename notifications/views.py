@@ -1,0 +1,73 @@
+"""The SMS gateway's delivery-status callback (HMAC-SHA256 signed) and a user's own channels."""
+
+import hashlib
+import hmac
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .forms import ChannelPreferenceForm
+from .models import Attempt, Outbox, OutboxStatus
+from .services.preferences import preference_for, set_preferences
+
+DELIVERED = {"delivered", "success", "delivrd"}
+UNDELIVERED = {"failed", "undelivered", "expired", "rejected"}
+
+
+def signature_ok(body: bytes, given: str) -> bool:
+    secret = settings.SMS_CALLBACK_SECRET
+    if not secret or not given:
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, given.strip().lower().removeprefix("sha256="))
+
+
+@csrf_exempt
+@require_POST
+def sms_callback(request):
+    if not signature_ok(request.body, request.headers.get("X-Signature", "")):
+        return JsonResponse({"error": "invalid signature"}, status=403)
+    try:
+        data = json.loads(request.body)
+        message_id = str(data.get("message_id") or "")
+        status = str(data.get("status") or "").lower()
+    except (ValueError, AttributeError):
+        return JsonResponse({"error": "invalid body"}, status=400)
+    if not message_id or status not in DELIVERED | UNDELIVERED:
+        return JsonResponse({"error": "message_id and a known status are required"}, status=400)
+    with transaction.atomic():
+        row = (Outbox.objects.select_for_update()
+               .filter(provider_message_id=message_id, channel="sms").first())
+        if row is None:
+            return JsonResponse({"error": "unknown message"}, status=404)
+        if status in DELIVERED:
+            outcome, fields = Attempt.Outcome.DELIVERED, {"status": OutboxStatus.DELIVERED,
+                                                          "delivered_at": timezone.now()}
+        else:
+            outcome, fields = Attempt.Outcome.UNDELIVERED, {
+                "status": OutboxStatus.FAILED, "last_error": str(data.get("error", status))[:2000]}
+        if row.status in (OutboxStatus.SENT, OutboxStatus.SENDING):
+            Outbox.objects.filter(pk=row.pk).update(**fields)
+        Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome,
+                               detail=json.dumps(data, ensure_ascii=False)[:2000])
+    return JsonResponse({"ok": True})
+
+
+@login_required
+def preferences(request):
+    """Each user chooses email / SMS / daily digest for themselves only."""
+    form = ChannelPreferenceForm(request.POST or None, instance=preference_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        set_preferences(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
+        return redirect("notifications:preferences")
+    return render(request, "notifications/preferences.html", {"form": form})

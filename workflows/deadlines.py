@@ -1,0 +1,213 @@
+"""Deadline rules applied to a case as it moves.
+
+The rules themselves are data (``notifications.DeadlineRule`` rows of the case's
+rule set, seeded from REGULATIONS.md). This module only reads them: on every
+transition it satisfies or cancels the open deadlines that the transition
+closes, then creates the ones the rule set attaches to it. It runs inside the
+transition's transaction (``case_transitioned``), so a rolled-back transition
+leaves no deadline behind.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.dispatch import receiver
+from django.utils import timezone
+
+from notifications.models import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor
+from notifications.workdays import WorkingCalendar
+
+from .lifecycle import TERMINAL
+from .roles import Role
+from .services import case_transitioned
+
+END_OF_DAY = datetime.time(23, 59, 59)
+
+
+def due_date(anchor: datetime.date, amount: int, unit: str, calendar=None) -> datetime.date:
+    """The date ``amount`` units after ``anchor`` (before it when negative)."""
+    if unit == DueUnit.WORKING_DAYS:
+        calendar = calendar or WorkingCalendar({anchor.year, anchor.year + 1})
+        return calendar.add_working_days(anchor, amount)
+    if unit == DueUnit.MONTHS:
+        return anchor + relativedelta(months=amount)
+    return anchor + datetime.timedelta(days=amount)
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """A limit "within N days" runs to the end of the Nth day, local time."""
+    return timezone.make_aware(datetime.datetime.combine(day, END_OF_DAY))
+
+
+def _owed_by_user(case, role):
+    """The person named on the deadline. The officer's deadlines are not pinned: they
+    follow the case's assigned officer, who may change while the deadline runs."""
+    if role == Role.ENTERPRISE:
+        return case.leader_id
+    return None
+
+
+def _anchor(rule, case, today):
+    if rule.anchor == RuleAnchor.CASE_END:
+        return case.end_date
+    if rule.anchor == RuleAnchor.CASE_START:
+        return case.start_date
+    return today
+
+
+def deadlines_for(rule, case, payload, today) -> list[Deadline]:
+    """The deadline(s) one rule creates for this transition (several for periodic reports)."""
+    anchor = _anchor(rule, case, today)
+    if anchor is None:
+        return []
+    amount, assumption = rule.amount, rule.is_default_assumption
+    if rule.payload_field and payload.get(rule.payload_field):
+        # The officer set the limit in the return notice: it is no longer an assumption.
+        amount, assumption = int(payload[rule.payload_field]), False
+    common = dict(
+        case=case, rule=rule, rule_set_id=case.rule_set_id, code=rule.code, title=rule.title,
+        owed_by_role=rule.owed_by, owed_by_user_id=_owed_by_user(case, rule.owed_by),
+        amount=amount, unit=rule.unit, legal_basis=rule.legal_basis,
+        legal_article=rule.legal_article, is_default_assumption=assumption,
+        source_transition="",
+    )
+    dates = []
+    if rule.repeat_until_end:
+        # TT 09/2014 art. 9: a periodic report every 6 months from the contract start.
+        n = 1
+        while case.end_date and (day := due_date(anchor, amount * n, rule.unit)) <= case.end_date:
+            dates.append(day)
+            n += 1
+    else:
+        dates.append(due_date(anchor, amount, rule.unit))
+    return [
+        Deadline(**common, sequence=n, due_at=end_of(day), due_on=day)
+        for n, day in enumerate(dates, start=1)
+    ]
+
+
+def apply_transition(*, case, transition: str, to_status: str, payload=None) -> list[Deadline]:
+    """Close what ``transition`` closes and open what its rules open; return the new ones."""
+    payload = payload or {}
+    now = timezone.now()
+    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN).select_related(
+            "rule"):
+        rule = deadline.rule
+        if rule is not None and transition in rule.satisfied_by:
+            deadline.satisfy(transition_name=transition)
+        elif to_status in TERMINAL or (rule is not None and transition in rule.cancelled_by):
+            deadline.cancel(transition_name=transition)
+        else:
+            continue
+        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
+
+    created = []
+    rules = DeadlineRule.objects.filter(rule_set_id=case.rule_set_id, trigger=transition)
+    for rule in rules.order_by("position", "id"):
+        for deadline in deadlines_for(rule, case, payload, timezone.localdate(now)):
+            deadline.source_transition = transition
+            deadline.created_at = now
+            if rule.depends_on:
+                deadline.depends_on = _parent(case, rule.depends_on, created)
+            deadline.save()
+            created.append(deadline)
+    return created
+
+
+def _parent(case, code, just_created):
+    for deadline in reversed(just_created):
+        if deadline.code == code:
+            return deadline
+    return (Deadline.objects.filter(case=case, code=code, status=DeadlineStatus.OPEN)
+            .order_by("-due_at").first())
+
+
+@receiver(case_transitioned, dispatch_uid="workflows.deadlines.apply_transition")
+def on_case_transitioned(sender, case, transition, to_status, payload=None, **kwargs):
+    apply_transition(case=case, transition=transition, to_status=to_status, payload=payload)
+
+
+def extend_deadline(*, deadline: Deadline, new_due: datetime.date, by) -> list[Deadline]:
+    """Move an open deadline to ``new_due`` and its dependents with it; return all moved.
+
+    TT 09/2014: an extension of the contract moves the acceptance dossier (due 30
+    days after the end, TT 11/2014) and the cut-off for asking for it. Each
+    dependent is recomputed from its parent's new date with its own unit, so a
+    working-day limit stays a working-day limit across Tết.
+    """
+    moved = []
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        if deadline.status != DeadlineStatus.OPEN:
+            raise ValueError("only an open deadline can be extended")
+        _move(deadline, new_due, by, moved)
+    return moved
+
+
+def _move(deadline, new_due, by, moved):
+    if deadline.original_due_at is None:
+        deadline.original_due_at = deadline.due_at
+    deadline.due_on = new_due
+    deadline.due_at = end_of(new_due)
+    deadline.extended_by = by
+    deadline.save(update_fields=["due_on", "due_at", "original_due_at", "extended_by"])
+    moved.append(deadline)
+    for child in deadline.dependents.filter(status=DeadlineStatus.OPEN):
+        _move(child, due_date(new_due, child.amount, child.unit), by, moved)
+
+
+def close_deadline(*, deadline: Deadline, by, satisfied: bool = True, note: str = "") -> Deadline:
+    """An officer records an obligation met (or void) outside a case transition.
+
+    Periodic reports (TT 09/2014 art. 9) are filed without moving the case, so
+    they are closed here; the FSM still guards that only an open deadline closes.
+    """
+    with transaction.atomic():
+        deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+        label = note or ("manual" if by is None else f"manual:{by.pk}")
+        if satisfied:
+            deadline.satisfy(transition_name=label[:64])
+        else:
+            deadline.cancel(transition_name=label[:64])
+        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
+    return deadline
+
+
+def on_end_date_changed(sender=None, *, case, old_end_date, new_end_date, **kwargs):
+    """An approved extension moved the contract end (TT 09/2014): move what hangs on it.
+
+    The contract-end deadline moves, its dependents (the acceptance dossier, TT 11/2014:
+    30 days after the end; the cut-off for asking) follow, and the periodic reports
+    of the added months are opened.
+    """
+    end = (Deadline.objects.filter(case=case, code="contract_end", status=DeadlineStatus.OPEN)
+           .order_by("-due_at").first())
+    if end is not None and end.due_on != new_end_date:
+        extend_deadline(deadline=end, new_due=new_end_date, by=kwargs.get("by"))
+    rule = DeadlineRule.objects.filter(rule_set_id=case.rule_set_id, code="periodic_report",
+                                       repeat_until_end=True).first()
+    if rule is None or case.start_date is None:
+        return
+    case.end_date = new_end_date
+    known = set(Deadline.objects.filter(case=case, code=rule.code).values_list("due_on",
+                                                                                flat=True))
+    now = timezone.now()
+    for deadline in deadlines_for(rule, case, {}, timezone.localdate(now)):
+        if deadline.due_on not in known:
+            deadline.sequence = len(known) + 1
+            deadline.source_transition = "extension"
+            deadline.created_at = now
+            deadline.save()
+            known.add(deadline.due_on)
+
+
+def connect_optional_signals():
+    """Listen to the extension service when the case domain has it (tasks_kh_cn.changes)."""
+    try:
+        from tasks_kh_cn.changes.services import case_end_date_changed
+    except ImportError:
+        return False
+    case_end_date_changed.connect(on_end_date_changed,
+                                  dispatch_uid="workflows.deadlines.on_end_date_changed")
+    return True
