@@ -391,3 +391,42 @@ def test_council_page_query_count_is_pinned(cast):
     assert counts[7] == counts[11]
     for who, pin in COUNCIL_PAGE_QUERIES.items():
         assert counts[11][who] <= pin, who
+
+
+def test_bad_input_is_never_a_500(formed, cast):
+    council, users, _case = formed
+    member = browser(users[2])
+    member.post(f"{page_of(council)}conflict/", {"has_conflict": "no"})
+    assert member.post(f"{page_of(council)}ballot/", {"dossier": "abc"}).status_code == 404
+    assert member.post(f"{page_of(council)}conflict/", {"has_conflict": "maybe"}).status_code \
+        in (400, 409)
+    seat = CouncilMember.objects.get(council=council, user=users[0])
+    officer = browser(cast.officer)
+    assert officer.post(f"{page_of(council)}members/{seat.pk}/replace/",
+                        {f"m{seat.pk}-user": "x"}).status_code == 400
+    assert officer.post(f"{page_of(council)}members/999999/replace/", {}).status_code == 404
+    assert browser(cast.approver).post(f"{page_of(council)}decide/", {
+        "decision_date": "31/31/2026"}).status_code in (400, 409)
+    assert member.get(f"{page_of(council)}close/").status_code == 405
+
+
+def test_the_decider_and_the_inbox_query_count(cast):
+    councils = []
+    for _ in range(2):
+        council, users, _case = form_identification(cast)
+        councils.append((council, users))
+    member = users[2]
+    # The same person sits on a third council: one more item, not one more query.
+    few = _queries(member, "/api/inbox/")
+    case = walk(make_case(cast.host), cast, until="list_task")
+    specs = member_specs([*council_people(6), member])
+    form_council(case=case, council_type="identification", members=specs,
+                 by=case.assigned_officer)
+    many = _queries(member, "/api/inbox/")
+    assert few == many, (few, many)
+    council, users = councils[0]
+    for user in users:
+        vote(council, user)
+    close_as(council, users[1])
+    page = browser(cast.approver).get("/").content.decode()
+    assert "Quyết định kết quả hội đồng" in page and page_of(council) in page

@@ -16,6 +16,15 @@ from ..web.forms import CouncilForm, council_types_for, people_choices
 register = template.Library()
 
 
+@register.filter
+def person(user):
+    """How a person is named on council pages: the profile's full name (with the academic
+    title), else the account's name. Load users with ``select_related("user__profile")``."""
+    from ..web.forms import person_label
+
+    return person_label(user)
+
+
 def council_form_for(case, user, *, data=None):
     """The "Thành lập hội đồng" form for the assigned officer, or None when not applicable."""
     if not has_role(user, Role.OFFICER):
@@ -47,7 +56,7 @@ def councils_section(context, case):
     councils = list(
         Council.objects.filter(dossiers__case=case).distinct().select_related("case")
         .prefetch_related(
-            Prefetch("members", queryset=CouncilMember.objects.select_related("user")
+            Prefetch("members", queryset=CouncilMember.objects.select_related("user__profile")
                      .order_by("seat", "id")),
             "outcomes")
         .order_by("formed_at", "id"))

@@ -12,12 +12,21 @@ from ..services.forming import SITS_IN
 
 
 def person_label(user) -> str:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        profile = user.profile
+    except ObjectDoesNotExist:
+        profile = None
+    if profile is not None and profile.full_name:
+        title = f"{profile.academic_title} " if profile.academic_title else ""
+        return f"{title}{profile.full_name}"
     return user.get_full_name() or user.username
 
 
 def people_choices(exclude=()):
     """Users who may sit on a council (reviewer or secretary role), as (pk, name) once."""
-    users = (get_user_model().objects.filter(
+    users = (get_user_model().objects.select_related("profile").filter(
         is_active=True, groups__name__in=[Role.REVIEWER, Role.SECRETARY])
         .exclude(pk__in=list(exclude)).distinct().order_by("first_name", "last_name", "username"))
     return [(str(u.pk), person_label(u)) for u in users]

@@ -95,7 +95,7 @@ def council_context(council, user, *, bound=None, error=None):
     form} re-shown with what was typed and its errors.
     """
     bound = bound or {}
-    members = list(council.members.select_related("user").order_by("seat", "id"))
+    members = list(council.members.select_related("user__profile").order_by("seat", "id"))
     members_by_pk = {m.pk: m for m in members}
     active = [m for m in members if m.replaced_by_id is None]
     me = next((m for m in active if m.user_id == user.pk), None)
@@ -167,7 +167,10 @@ def council_context(council, user, *, bound=None, error=None):
         "council": council, "case": council.case, "members": members, "active": active,
         "me": me, "secretary": secretary, "department": department, "dossiers": dossiers,
         "outcome": outcome, "closed": closed, "session": session, "error": error,
-        "progress": progress, "quorum": quorum, "too_few": too_few,
+        "progress": progress, "quorum": quorum,
+        # close_round refuses while a member present has not submitted: say so beforehand.
+        "missing": [p["member"] for p in progress or [] if p["member"].present
+                    and not p["member"].is_excluded and not p["submitted"]], "too_few": too_few,
         "seated_count": len(seated), "conflict_form": conflict_form,
         "ballot_forms": ballot_forms, "results": results,
         "criteria": council.criteria,

@@ -87,8 +87,9 @@ def declare(request, pk):
 def ballot(request, pk):
     """Save the draft (action=save) or submit it (action=submit)."""
     council = council_or_404(request, pk)
+    raw = request.POST.get("dossier", "")
     dossier = council.dossiers.select_related("case").filter(
-        pk=request.POST.get("dossier") or 0).first()
+        pk=int(raw) if raw.isdigit() else 0).first()
     if dossier is None:
         raise Http404(_("Hồ sơ không thuộc hội đồng này."))
     form = BallotForm(request.POST, council=council, dossier=dossier)
