@@ -430,3 +430,37 @@ def test_the_decider_and_the_inbox_query_count(cast):
     close_as(council, users[1])
     page = browser(cast.approver).get("/").content.decode()
     assert "Quyết định kết quả hội đồng" in page and page_of(council) in page
+
+
+def test_an_acceptance_ballot_needs_the_members_conclusion(cast):
+    case = walk(make_case(cast.host), cast, until="record_acceptance")
+    users = council_people(9)
+    council = form_council(case=case, council_type="acceptance", by=case.assigned_officer,
+                           members=member_specs(users, "acceptance"),
+                           products=["Quy trình công nghệ", "Báo cáo phân tích"])
+    member = browser(users[4])
+    member.post(f"{page_of(council)}conflict/", {"has_conflict": "no"})
+    page = member.get(page_of(council)).content.decode()
+    assert "Quy trình công nghệ" in page and "Kết luận chung" in page and "Xuất sắc" in page
+    items = ballot_items(council, rating="fail")
+    no_conclusion = member.post(f"{page_of(council)}ballot/", ballot_post(council, items))
+    assert no_conclusion.status_code == 400
+    assert "Cần chọn kết luận chung." in no_conclusion.content.decode()
+    data = ballot_post(council, items)
+    data[f"d{council.dossiers.get().pk}-overall"] = "pass"
+    wrong = member.post(f"{page_of(council)}ballot/", data)
+    assert wrong.status_code == 400 and "Phải là “Không đạt”." in wrong.content.decode()
+    data[f"d{council.dossiers.get().pk}-overall"] = "fail"
+    assert member.post(f"{page_of(council)}ballot/", data).status_code == 302
+    assert Ballot.objects.get(council=council, member__user=users[4]).overall == "fail"
+
+
+def test_the_case_page_councils_section_costs_the_same_whatever_the_size(cast):
+    counts = {}
+    for size in (7, 11):
+        council, users, case = form_identification(cast, size)
+        declare_conflict(council=council, user=users[3], has_conflict=True, note="Người thân")
+        counts[size] = (_queries(cast.officer, f"/cases/{case.pk}/"),
+                        _queries(cast.host, f"/cases/{case.pk}/"))
+    print(f"case page with a council: {counts}")
+    assert counts[7] == counts[11]
