@@ -464,3 +464,21 @@ def test_the_case_page_councils_section_costs_the_same_whatever_the_size(cast):
                         _queries(cast.host, f"/cases/{case.pk}/"))
     print(f"case page with a council: {counts}")
     assert counts[7] == counts[11]
+
+
+def test_a_selection_council_compares_two_dossiers_one_ballot_each(cast):
+    case = walk(make_case(cast.host), cast, until="select")
+    rival = walk(make_case(cast.other_host), cast, until="select",
+                 host=cast.other_host)
+    people = council_people(7)
+    data = {"council_type": "selection", "candidates": [rival.pk]}
+    for i, spec in enumerate(member_specs(people, "selection")):
+        data[f"user_{i}"], data[f"role_{i}"] = spec["user"].pk, spec["role"]
+    response = browser(cast.officer).post(f"/councils/new/{case.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    council = Council.objects.get(case=case, council_type="selection")
+    assert set(council.dossiers.values_list("case_id", flat=True)) == {case.pk, rival.pk}
+    member = browser(people[3])
+    member.post(f"{page_of(council)}conflict/", {"has_conflict": "no"})
+    page = member.get(page_of(council)).content.decode()
+    assert page.count('name="dossier"') == 2 and rival.code in page

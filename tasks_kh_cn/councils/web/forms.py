@@ -47,6 +47,10 @@ class CouncilForm(forms.Form):
         label=_("Sản phẩm được đánh giá (mỗi dòng một sản phẩm)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Chỉ dùng cho hội đồng nghiệm thu."))
+    candidates = forms.MultipleChoiceField(
+        label=_("Hồ sơ cùng tuyển chọn"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Hội đồng tuyển chọn có thể so sánh nhiều hồ sơ cùng đặt hàng."),
+        error_messages={"invalid_choice": _("Hồ sơ này không ở bước tuyển chọn.")})
     # Where the service's composition errors go (its errors dict uses the key "members").
     members = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -54,7 +58,17 @@ class CouncilForm(forms.Form):
         kwargs.setdefault("auto_id", "id_council_%s")
         super().__init__(*args, **kwargs)
         self.case, self.rows = case, rows
+        self.competing = {}
         self.fields["council_type"].choices = types
+        if any(value == CouncilType.SELECTION for value, _label in types):
+            from tasks_kh_cn.models import TaskCase
+
+            self.competing = {str(c.pk): c for c in TaskCase.objects.filter(
+                status=case.status).exclude(pk=case.pk).order_by("code")}
+            self.fields["candidates"].choices = [
+                (pk, f"{c.code} — {c.title}") for pk, c in self.competing.items()]
+        else:
+            del self.fields["candidates"]
         self.fields["council_type"].error_messages["invalid_choice"] = _(
             "Loại hội đồng này không thành lập được ở bước hiện tại của nhiệm vụ.")
         person = [("", _("— Chọn người —")), *people]
@@ -101,6 +115,7 @@ class CouncilForm(forms.Form):
         if not specs and not self.errors:
             self.add_error("members", _("Cần chọn thành viên hội đồng."))
         data["specs"] = specs
+        data["candidate_cases"] = [self.competing[pk] for pk in data.get("candidates") or []]
         data["product_list"] = [line.strip() for line in data.get("products", "").splitlines()
                                 if line.strip()]
         return data

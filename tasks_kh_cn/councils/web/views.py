@@ -237,7 +237,8 @@ def form_council(request, case_pk):
         try:
             council = services.form_council(
                 case=case, council_type=data["council_type"], members=data["specs"],
-                by=request.user, number=data["number"], products=data["product_list"])
+                by=request.user, number=data["number"], products=data["product_list"],
+                candidates=data["candidate_cases"])
         except CouncilError as exc:
             for field, errors in exc.errors.items():
                 for message in errors:
