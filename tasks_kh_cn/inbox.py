@@ -1,4 +1,6 @@
-"""The caller's open work items: desk tasks of the case process (and, later, deadlines).
+"""The caller's open work items: desk tasks of the case process, the human tasks of the
+council processes (declare, vote, replace, close, decide → the council page) and, later,
+deadlines.
 
 Read-only, a fixed number of queries whatever the number of items: viewflow's
 ``user_queue`` computes the user's per-object permissions with one query per row
