@@ -1,4 +1,6 @@
-"""The caller's open work items: desk tasks of the case process (and, later, deadlines).
+"""The caller's open work items: desk tasks of the case process, the human tasks of the
+council processes (declare, vote, replace, close, decide → the council page) and, later,
+deadlines.
 
 Read-only, a fixed number of queries whatever the number of items: viewflow's
 ``user_queue`` computes the user's per-object permissions with one query per row
@@ -7,6 +9,9 @@ unless its cache is filled, so we fill it with two queries first.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermission, UserObjectPermission
 from viewflow.workflow.models import Task
@@ -23,6 +28,22 @@ DESK_LABELS = {
     "finance_desk": _("Kế toán, tài chính"),
 }
 
+# The human tasks of the council processes (workflows/councils/): each opens the council page.
+COUNCIL_LABELS = {
+    "declare_conflict": _("Khai báo xung đột lợi ích"),
+    "cast_ballot": _("Chấm phiếu đánh giá"),
+    "replace_member": _("Thay thế thành viên hội đồng"),
+    "close_round": _("Kết thúc phiên bỏ phiếu"),
+    "decide": _("Quyết định kết quả hội đồng"),
+}
+
+
+def council_flows():
+    from tasks_kh_cn.councils.models import CouncilType
+    from workflows.councils import flow_for
+
+    return [flow_for(kind) for kind in CouncilType.values]
+
 
 @dataclass
 class WorkItem:
@@ -33,6 +54,11 @@ class WorkItem:
     task_id: int | None = None
     due: object = None
     extra: dict = field(default_factory=dict)
+    url: str = ""
+
+    def __post_init__(self):
+        if not self.url:
+            self.url = reverse("web:case-detail", args=[self.case.pk])
 
 
 def _fill_viewflow_perm_cache(user) -> None:
@@ -48,17 +74,24 @@ def _fill_viewflow_perm_cache(user) -> None:
 
 
 def open_desk_tasks(user):
-    """The user's open human tasks of the case process, newest first."""
+    """The user's open human tasks of the case process and of the council processes,
+    newest first, in one query."""
     if user is None or not user.is_authenticated:
         return Task.objects.none()
+    councils = council_flows()
     if user.is_superuser:
         # viewflow lets a superuser take every task; the admin is no desk of the lifecycle
         # (the transitions check roles), so only tasks handed to them personally are theirs.
-        queue = Task.objects.filter(flow_task_type="HUMAN", process__flow_class=CaseFlow,
-                                    owner=user)
+        queue = Task.objects.filter(flow_task_type="HUMAN", owner=user,
+                                    process__flow_class__in=[CaseFlow, *councils])
     else:
         _fill_viewflow_perm_cache(user)
-        queue = Task.objects.user_queue(user, flow_class=CaseFlow)
+        # A council task is either handed to one person (a member's seat, the secretary,
+        # the officer) or waits for a permission (the decider): viewflow's queue counts a
+        # task without a permission as everyone's, so the owner is checked here.
+        queue = Task.objects.user_queue(user).filter(
+            Q(process__flow_class=CaseFlow)
+            | Q(process__flow_class__in=councils) & (Q(owner=user) | Q(owner__isnull=True)))
     return (
         queue
         .filter(status__in=OPEN_TASK_STATUSES)
@@ -73,14 +106,31 @@ def inbox_items(user, *, limit=None) -> list[WorkItem]:
     if limit is not None:
         tasks = tasks[:limit]
     tasks = list(tasks)
-    case_ids = {task.process.artifact_object_id for task in tasks}
+    from tasks_kh_cn.councils.models import Council
+
+    council_type = ContentType.objects.get_for_model(Council)
+    on_council = {t.pk for t in tasks if t.process.artifact_content_type_id == council_type.pk}
+    # in_bulk([]) asks nothing: users without council tasks pay no extra query.
+    councils = Council.objects.select_related("case__host").in_bulk(
+        {t.process.artifact_object_id for t in tasks if t.pk in on_council})
+    case_ids = {task.process.artifact_object_id for task in tasks if task.pk not in on_council}
     cases = TaskCase.objects.select_related("host").in_bulk(case_ids)
     items = []
     for task in tasks:
+        node = task.flow_task.name
+        if task.pk in on_council:
+            council = councils.get(task.process.artifact_object_id)
+            if council is None:
+                continue
+            items.append(WorkItem(
+                kind="council", case=council.case, task_id=task.pk, created=task.created,
+                label=f"{council.get_council_type_display()}: {COUNCIL_LABELS.get(node, node)}",
+                url=reverse("web:council-detail", args=[council.pk]),
+                extra={"council_id": council.pk}))
+            continue
         case = cases.get(task.process.artifact_object_id)
         if case is None:
             continue
-        node = task.flow_task.name
         items.append(WorkItem(kind="task", case=case, task_id=task.pk, created=task.created,
                               label=str(DESK_LABELS.get(node, node))))
     # Deadlines the user owes are added here by the reminders engineer (kind="deadline").

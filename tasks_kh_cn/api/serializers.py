@@ -185,4 +185,5 @@ class InboxItemSerializer(serializers.Serializer):
     case_title = serializers.CharField(source="case.title")
     case_status = serializers.CharField(source="case.status")
     case_status_label = serializers.CharField(source="case.get_status_display")
+    url = serializers.CharField()
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import cases, dashboard, organisations
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("cases/<int:pk>/documents/", cases.document_upload, name="document-upload"),
     path("cases/<int:pk>/documents/<int:version_pk>/", cases.document_download,
          name="document-download"),
+    path("councils/", include("tasks_kh_cn.councils.web.urls")),
 ]

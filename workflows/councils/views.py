@@ -1,8 +1,8 @@
-"""The page a council task opens on: the council itself (its API resource for now)."""
+"""The page a council task opens on: the council's web page."""
 
 from django.shortcuts import redirect
 
 
 def council_task_view(request, **kwargs):
     council = request.activation.process.artifact
-    return redirect("councils:council-detail", pk=council.pk)
+    return redirect("web:council-detail", pk=council.pk)

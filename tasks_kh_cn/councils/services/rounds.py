@@ -44,16 +44,20 @@ def open_round(*, council) -> Council:
     return council
 
 
-def seated(council):
-    """Active members who are not excluded: the council as the quorum rule counts it."""
-    return [m for m in council.members.filter(replaced_by__isnull=True).select_related("user")
-            if not m.is_excluded]
+def seated(council, members=None):
+    """Active members who are not excluded: the council as the quorum rule counts it.
+
+    ``members``: the council's member rows already loaded (a page that shows them all
+    checks the quorum without asking the database again)."""
+    if members is None:
+        members = council.members.filter(replaced_by__isnull=True).select_related("user")
+    return [m for m in members if m.replaced_by_id is None and not m.is_excluded]
 
 
-def quorum_of(council) -> agg.QuorumCheck:
+def quorum_of(council, members=None) -> agg.QuorumCheck:
     rule = council.rules_snapshot
     return agg.check_quorum(
-        [agg.Seat(m.role, m.present, m.authorised_vice_chair) for m in seated(council)],
+        [agg.Seat(m.role, m.present, m.authorised_vice_chair) for m in seated(council, members)],
         quorum=rule["quorum"], needs_chair=rule["quorum_needs_chair"],
         reviewers=rule["reviewers"] if rule["quorum_needs_reviewers"] else 0,
         needs_secretary=rule["quorum_needs_secretary"],
