@@ -17,6 +17,11 @@ urlpatterns = [
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/councils/", include("tasks_kh_cn.councils.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
+    # The domain pages (case-page sections, priorities, the plan report) before the catch-all.
+    path("", include("tasks_kh_cn.support.web_urls")),
+    path("", include("tasks_kh_cn.pilots.web_urls")),
+    path("", include("tasks_kh_cn.changes.web_urls")),
+    path("", include("tasks_kh_cn.plan.web_urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
 if settings.DEBUG:
