@@ -93,8 +93,10 @@ def section_context(request, case, bound):
             else:
                 closed.append({"name": spec.name, "label": spec.custom["label"],
                                "reason": decision.reason})
+        # Evidence and measurements are the work of a started step (the service also
+        # accepts a pending one; the page offers them once the step is under way).
         open_step = (is_host and case.status == "in_progress"
-                     and milestone.status in (MilestoneStatus.PENDING, MilestoneStatus.IN_PROGRESS))
+                     and milestone.status == MilestoneStatus.IN_PROGRESS)
         evidence_form = measure_form = None
         if open_step:
             evidence_form = bound.get(f"pilot_{n}_evidence") or EvidenceForm(prefix=f"ev{n}")

@@ -45,3 +45,20 @@ def is_department(user):
 @register.filter
 def lookup(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def number(value):
+    """Decimal(4.8000) → '4,8'; 118000000 → '118.000.000' (Vietnamese separators, no padding)."""
+    from decimal import Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return "—"
+    try:
+        text = format(Decimal(value).normalize(), "f")
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    sign = "-" if text.startswith("-") else ""
+    whole, _dot, fraction = text.lstrip("-").partition(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
