@@ -6,6 +6,7 @@ Step transitions go through services.perform_step_transition, which answers 403 
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
@@ -50,6 +51,22 @@ class MeasurementForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicator"].queryset = active_indicators()
+
+
+class OwnerForm(forms.Form):
+    """The host names who answers for a step: one of its own members (services.set_step_owner)."""
+
+    step = forms.TypedChoiceField(label=gettext_lazy("Bước"), choices=Step.choices, coerce=int)
+    owner = forms.ModelChoiceField(label=gettext_lazy("Người phụ trách"), queryset=None,
+                                   empty_label=gettext_lazy("— Chọn thành viên —"))
+
+    def __init__(self, *args, case=None, **kwargs):
+        kwargs.setdefault("prefix", "owner")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = get_user_model().objects.filter(
+            memberships__organisation_id=case.host_id).order_by("username").distinct()
+        self.fields["owner"].label_from_instance = (
+            lambda user: user.get_full_name() or user.get_username())
 
 
 def _payload_form(name, case, step, data=None):
@@ -107,7 +124,10 @@ def section_context(request, case, bound):
                      "evidence_form": evidence_form, "measure_form": measure_form,
                      "evidence": list(milestone.evidence.all()),
                      "measurements": list(milestone.measurements.all())})
-    return {"steps": rows, "comparison": before_after(case),
+    owner_form = None
+    if is_host and case.status == "in_progress":
+        owner_form = bound.get("pilot_owner") or OwnerForm(case=case)
+    return {"steps": rows, "comparison": before_after(case), "owner_form": owner_form,
             "ready": bool(steps) and steps[-1].is_complete}
 
 
@@ -179,3 +199,28 @@ def step_measurement(request, pk, step):
             return back_to_case(case, f"pilot-step-{step}")
     return render_case_page(request, case, status=400, bound={f"pilot_{step}_measure": form},
                             error=_("Chưa ghi được số đo: xem các lỗi bên dưới."))
+
+
+@login_required
+@require_POST
+def step_owner(request, pk):
+    case = case_or_404(request.user, pk, CaseKind.PILOT_MODEL)
+    form = OwnerForm(request.POST, case=case)
+    if form.is_valid():
+        milestone = _milestone(case, form.cleaned_data["step"])
+        try:
+            services.set_step_owner(milestone=milestone, user=request.user,
+                                    owner=form.cleaned_data["owner"])
+        except PermissionDenied as exc:
+            return render_case_page(request, case, status=403, error=str(exc))
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Bước %(step)s: đã giao người phụ trách.") % {
+                "step": milestone.step})
+            return back_to_case(case, f"pilot-step-{milestone.step}")
+    elif not is_host_member(request.user, case):
+        return render_case_page(request, case, status=403,
+                                error=is_host_member(request.user, case).reason)
+    return render_case_page(request, case, status=400, bound={"pilot_owner": form},
+                            error=_("Chưa giao được người phụ trách: xem các lỗi bên dưới."))

@@ -8,6 +8,7 @@ app_name = "pilots-web"
 urlpatterns = [
     path("cases/<int:pk>/pilot/steps/<int:step>/transitions/<str:name>/", views.step_transition,
          name="step-transition"),
+    path("cases/<int:pk>/pilot/owner/", views.step_owner, name="step-owner"),
     path("cases/<int:pk>/pilot/steps/<int:step>/evidence/", views.step_evidence,
          name="step-evidence"),
     path("cases/<int:pk>/pilot/steps/<int:step>/measurements/", views.step_measurement,

@@ -199,6 +199,23 @@ def test_only_an_approver_recognises_step_5(cast):
     assert "50%" in page and "-60%" in page and "Cải thiện" in page
 
 
+def test_host_names_a_step_owner_among_its_members(cast):
+    from tests.factories import make_enterprise_user
+
+    case, _proposer = pilot_in_progress(cast)
+    colleague = make_enterprise_user(cast.host.organisations.first(), username="dong_nghiep",
+                                     first_name="Lan", last_name="Trần")
+    client = browser(cast.host)
+    response = client.post(f"/cases/{case.pk}/pilot/owner/",
+                           {"owner-step": "3", "owner-owner": cast.other_host.pk})
+    assert response.status_code == 400 and "Hãy chọn một lựa chọn hợp lệ" in text(response)
+    assert client.post(f"/cases/{case.pk}/pilot/owner/",
+                       {"owner-step": "3", "owner-owner": colleague.pk}).status_code == 302
+    assert Milestone.objects.get(case=case, step=3).owner == colleague
+    assert browser(cast.officer).post(f"/cases/{case.pk}/pilot/owner/", {
+        "owner-step": "3", "owner-owner": cast.officer.pk}).status_code == 403
+
+
 # --- extensions and amendments -----------------------------------------------------------
 
 def test_extension_through_the_page(cast):
@@ -298,7 +315,7 @@ def test_excel_download_opens(cast):
 
 # Measured on SQLite; the same whatever the number of items, steps' evidence or change requests.
 SUPPORT_PAGE_QUERIES = 21
-PILOT_PAGE_QUERIES = 31  # six steps, each asking which of its actions are open and why not
+PILOT_PAGE_QUERIES = 32  # six steps, each asking which of its actions are open and why not
 CHANGES_PAGE_QUERIES = 13
 PLAN_PAGE_QUERIES = 16
 
