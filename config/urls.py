@@ -22,6 +22,11 @@ urlpatterns = [
     # After the api/ include: Django falls through to it when that include has no match.
     path("api/deadlines/", DeadlineListView.as_view(), name="api-deadlines"),
     path("notifications/", include("notifications.urls")),
+    # The domain pages (case-page sections, priorities, the plan report) before the catch-all.
+    path("", include("tasks_kh_cn.support.web_urls")),
+    path("", include("tasks_kh_cn.pilots.web_urls")),
+    path("", include("tasks_kh_cn.changes.web_urls")),
+    path("", include("tasks_kh_cn.plan.web_urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
 if settings.DEBUG:
