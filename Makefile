@@ -30,7 +30,7 @@ run: messages seed
 
 ## Run the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL switch services)
 test: messages
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n 2 --dist loadfile
 
 lint: install
 	$(PY) -m ruff check .

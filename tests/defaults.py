@@ -7,6 +7,9 @@ from django.apps import apps
 # (module, function) of every data migration whose rows tests rely on. Other apps append here.
 DATA_MIGRATIONS = [
     ("tasks_kh_cn.migrations.0002_default_rule_set", "forwards"),
+    ("tasks_kh_cn.councils.migrations.0002_default_council_rules", "forwards"),
+    ("tasks_kh_cn.support.migrations.0002_seed_catalogue_and_default_levels", "forwards"),
+    ("tasks_kh_cn.pilots.migrations.0002_seed_indicators", "forwards"),
     ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
     ("notifications.migrations.0002_seed_deadline_rules", "forwards"),

@@ -32,7 +32,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def redis_url() -> str:
-    return os.environ.get("NOTIFICATIONS_TEST_BROKER_URL", "redis://127.0.0.1:6379/4")
+    # CI sets CELERY_BROKER_URL to the Redis it started; each test uses its own queue.
+    return (os.environ.get("NOTIFICATIONS_TEST_BROKER_URL") or os.environ.get("CELERY_BROKER_URL")
+            or "redis://127.0.0.1:6379/4")
 
 
 def redis_available(url) -> bool:
