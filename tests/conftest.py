@@ -53,3 +53,18 @@ def _default_rules(request):
     from tests.defaults import ensure_migration_data
 
     ensure_migration_data()
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Celery tasks run in-process in tests, even when CELERY_BROKER_URL names a broker (as in
+    CI); tests that start a real worker (the ``broker`` fixture) switch that off themselves."""
+    if "broker" in request.fixturenames:
+        yield
+        return
+    from config.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
