@@ -427,4 +427,28 @@ def seed(out=None) -> list[str]:
             continue
         case = build_case(spec, users, organisations, calls)
         out.append(f"  + nhiệm vụ {case.code} [{case.get_status_display()}] {case.title}")
+    if len(existing) < len(CASES):
+        spread_demo_deadlines(out)
     return out
+
+
+def spread_demo_deadlines(out):
+    """The demo cases were all driven today, so every deadline lies ahead; date a few as a
+    real portfolio has them: overdue, due today, due in three days (reminders then fire)."""
+    from notifications.models import Deadline, DeadlineStatus
+    from workflows.deadlines import end_of
+
+    today = timezone.localdate()
+    open_ones, cases = [], set()
+    for deadline in (Deadline.objects.filter(status=DeadlineStatus.OPEN,
+                                             case__title__in=[c[0] for c in CASES])
+                     .exclude(code__endswith="-ballot").order_by("due_at", "id")):
+        if deadline.case_id not in cases:  # one per case, so four cases show it
+            cases.add(deadline.case_id)
+            open_ones.append(deadline)
+        if len(open_ones) == 4:
+            break
+    for deadline, days in zip(open_ones, (-10, -2, 0, 3), strict=False):
+        day = today + datetime.timedelta(days=days)
+        Deadline.objects.filter(pk=deadline.pk).update(due_on=day, due_at=end_of(day))
+        out.append(f"  ~ thời hạn {deadline.title} ({deadline.case.code}): {day:%d/%m/%Y}")

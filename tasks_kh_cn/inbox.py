@@ -133,5 +133,19 @@ def inbox_items(user, *, limit=None) -> list[WorkItem]:
             continue
         items.append(WorkItem(kind="task", case=case, task_id=task.pk, created=task.created,
                               label=str(DESK_LABELS.get(node, node))))
-    # Deadlines the user owes are added here by the reminders engineer (kind="deadline").
+    items.extend(owed_deadline_items(user, limit=limit))
     return items
+
+
+def owed_deadline_items(user, *, limit=None) -> list[WorkItem]:
+    """The open deadlines the user owes, soonest first (one query)."""
+    from notifications.selectors import deadlines_owed_by
+
+    deadlines = deadlines_owed_by(user).select_related("case__host")
+    if limit is not None:
+        deadlines = deadlines[:limit]
+    return [
+        WorkItem(kind="deadline", case=d.case, label=d.title, created=d.created_at,
+                 due=d.due_on, extra={"deadline_id": d.pk, "overdue": d.is_overdue})
+        for d in deadlines
+    ]

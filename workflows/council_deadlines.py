@@ -42,7 +42,7 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
                 case=case, code=code, owed_by_user=member.user,
                 defaults=dict(
                     rule_set_id=case.rule_set_id,
-                    title=f"Nộp phiếu đánh giá — {council.get_council_type_display()}",
+                    title=f"Nộp phiếu đánh giá: {council.get_council_type_display()}",
                     owed_by_role=Role.REVIEWER, due_at=end_of(ballots_due), due_on=ballots_due,
                     amount=council.rules_snapshot.get("ballots_due_days", 7), unit=DueUnit.CALENDAR_DAYS,
                     legal_basis=basis, legal_article=article, source_transition="council_round_opened",

@@ -13,6 +13,15 @@ from workflows.roles import Role, has_role, user_roles
 INBOX_LIMIT = 10
 
 
+def upcoming_deadlines(user, limit=10):
+    """Open deadlines on the cases the user can see, overdue first then soonest (one query)."""
+    from notifications.models import DeadlineStatus
+    from notifications.selectors import visible_deadlines
+
+    return list(visible_deadlines(user).filter(status=DeadlineStatus.OPEN)
+                .select_related("case")[:limit])
+
+
 @login_required
 def dashboard(request):
     by_status = (visible_cases(request.user).order_by().values("status")
@@ -33,6 +42,5 @@ def dashboard(request):
         "roles": roles,
         "can_propose": can_propose,
         "needs_organisation": needs_organisation,
-        # Overdue and upcoming deadlines are added by the reminders engineer.
-        "deadlines": [],
+        "deadlines": upcoming_deadlines(request.user),
     })
