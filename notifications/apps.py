@@ -13,6 +13,16 @@ class NotificationsConfig(AppConfig):
 
         deadlines.connect_optional_signals()
 
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import DeadlineRule
+
+        # An administrator edited the rules: this process reads them afresh.
+        for signal in (post_save, post_delete):
+            signal.connect(deadlines.forget_rules, sender=DeadlineRule,
+                           dispatch_uid=f"notifications.forget_rules.{signal}")
+        post_migrate.connect(deadlines.forget_rules, dispatch_uid="notifications.forget_rules")
+
         from .schedule import ensure_periodic_tasks
 
         post_migrate.connect(ensure_periodic_tasks, sender=self,

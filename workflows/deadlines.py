@@ -87,13 +87,44 @@ def deadlines_for(rule, case, payload, today) -> list[Deadline]:
     ]
 
 
+_RULES_TTL_SECONDS = 60
+_rules_cache: dict[int, tuple[float, dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]] = {}
+
+
+def rules_of(rule_set_id) -> tuple[dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]:
+    """The rule set's deadline rules by trigger and by id, read once a minute per process.
+
+    Every transition asks; the rows change only when an administrator edits the rule set
+    (this process forgets them at once, others within a minute), and a deadline copies its
+    figures when created, so a running deadline never depends on the cache.
+    """
+    import time
+
+    cached = _rules_cache.get(rule_set_id)
+    if cached is None or time.monotonic() - cached[0] > _RULES_TTL_SECONDS:
+        by_trigger: dict[str, list[DeadlineRule]] = {}
+        by_id = {}
+        for rule in DeadlineRule.objects.filter(rule_set_id=rule_set_id).order_by("position", "id"):
+            by_trigger.setdefault(rule.trigger, []).append(rule)
+            by_id[rule.pk] = rule
+        cached = (time.monotonic(), by_trigger, by_id)
+        _rules_cache[rule_set_id] = cached
+    return cached[1], cached[2]
+
+
+def forget_rules(**kwargs):
+    _rules_cache.clear()
+
+
 def apply_transition(*, case, transition: str, to_status: str, payload=None) -> list[Deadline]:
     """Close what ``transition`` closes and open what its rules open; return the new ones."""
     payload = payload or {}
     now = timezone.now()
-    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN).select_related(
-            "rule"):
-        rule = deadline.rule
+    by_trigger, by_id = rules_of(case.rule_set_id)
+    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN):
+        rule = by_id.get(deadline.rule_id) if deadline.rule_id else None
+        if deadline.rule_id and rule is None:
+            rule = deadline.rule  # a rule of another rule set (the case was migrated)
         if rule is not None and transition in rule.satisfied_by:
             deadline.satisfy(transition_name=transition)
         elif to_status in TERMINAL or (rule is not None and transition in rule.cancelled_by):
@@ -102,17 +133,24 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
             continue
         deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
 
-    created = []
-    rules = DeadlineRule.objects.filter(rule_set_id=case.rule_set_id, trigger=transition)
-    for rule in rules.order_by("position", "id"):
+    # Two inserts at most: the deadlines, then those that hang on one created just now.
+    first, second = [], []
+    for rule in by_trigger.get(transition, []):
         for deadline in deadlines_for(rule, case, payload, timezone.localdate(now)):
             deadline.source_transition = transition
             deadline.created_at = now
             if rule.depends_on:
-                deadline.depends_on = _parent(case, rule.depends_on, created)
-            deadline.save()
-            created.append(deadline)
-    return created
+                parent = _parent(case, rule.depends_on, first)
+                if parent is not None and parent.pk is None:
+                    second.append((deadline, parent))
+                    continue
+                deadline.depends_on = parent
+            first.append(deadline)
+    Deadline.objects.bulk_create(first)
+    for deadline, parent in second:
+        deadline.depends_on = parent
+    Deadline.objects.bulk_create([deadline for deadline, _parent_ in second])
+    return first + [deadline for deadline, _parent_ in second]
 
 
 def _parent(case, code, just_created):
