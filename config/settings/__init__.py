@@ -157,6 +157,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseKindEnum": "tasks_kh_cn.models.cases.CaseKind",
         "DocumentKindEnum": "tasks_kh_cn.models.documents.DocumentKind",
+        "CaseStatusEnum": "workflows.lifecycle.Status",
+        "CouncilStatusEnum": "tasks_kh_cn.councils.models.council.CouncilStatus",
+        "BallotStatusEnum": "tasks_kh_cn.councils.models.ballots.BallotStatus",
+        "MilestoneStatusEnum": "tasks_kh_cn.pilots.models.MilestoneStatus",
+        "DeadlineStatusEnum": "notifications.models.deadlines.DeadlineStatus",
     },
 }
 

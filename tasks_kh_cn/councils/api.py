@@ -47,6 +47,7 @@ class CouncilList(ListAPIView):
 
 
 class CouncilDetail(APIView):
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def get(self, request, pk):
         council = council_or_404(request, pk)
         council = Council.objects.prefetch_related("members__user", "outcomes").get(pk=council.pk)
@@ -54,6 +55,7 @@ class CouncilDetail(APIView):
 
 
 class DeclareConflict(APIView):
+    serializer_class = ConflictSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
         form = ConflictSerializer(data=request.data)
@@ -66,6 +68,7 @@ class DeclareConflict(APIView):
 
 
 class BallotList(APIView):
+    serializer_class = BallotSerializer  # the OpenAPI schema's hint
     def get(self, request, pk):
         council = council_or_404(request, pk)
         ballots = selectors.visible_ballots(council, request.user)
@@ -74,6 +77,7 @@ class BallotList(APIView):
 
 class MyBallot(APIView):
     """GET: my ballots of the current round; PUT: save a draft; POST (…/submit/): submit."""
+    serializer_class = BallotWriteSerializer  # the OpenAPI schema's hint
 
     submit = False
 
@@ -115,6 +119,7 @@ class MyBallot(APIView):
 
 class Presence(APIView):
     """The secretary records a member as present or absent: {"present": false}."""
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
     def post(self, request, pk, member_pk):
         council = council_or_404(request, pk)
@@ -130,6 +135,7 @@ class Presence(APIView):
 
 class Replace(APIView):
     """The officer seats another person in an excluded or absent member's seat: {"user": id}."""
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
     def post(self, request, pk, member_pk):
         from django.contrib.auth import get_user_model
@@ -151,6 +157,7 @@ class Replace(APIView):
 
 
 class CloseRound(APIView):
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
         try:
@@ -161,6 +168,7 @@ class CloseRound(APIView):
 
 
 class Decide(APIView):
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
         try:
@@ -176,6 +184,7 @@ class Decide(APIView):
 
 class Dossier(APIView):
     """The documents of the dossiers the council reviews: only after declaring no conflict."""
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
     def get(self, request, pk):
         council = council_or_404(request, pk)
@@ -190,6 +199,7 @@ class Dossier(APIView):
 
 class Minutes(APIView):
     """Biên bản of the latest closed round, as DOCX or PDF."""
+    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
     def get(self, request, pk, fmt):
         council = council_or_404(request, pk)

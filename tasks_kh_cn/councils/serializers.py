@@ -39,7 +39,7 @@ class CouncilSerializer(serializers.ModelSerializer):
         fields = ["id", "case", "case_code", "council_type", "type_label", "status",
                   "status_label", "round", "number", "ballots_due", "criteria", "members"]
 
-    def get_members(self, council):
+    def get_members(self, council) -> list[dict]:
         active = [m for m in council.members.all() if m.replaced_by_id is None]
         return MemberSerializer(active, many=True).data
 
@@ -50,7 +50,7 @@ class CouncilDetailSerializer(CouncilSerializer):
     class Meta(CouncilSerializer.Meta):
         fields = [*CouncilSerializer.Meta.fields, "outcomes"]
 
-    def get_outcomes(self, council):
+    def get_outcomes(self, council) -> list[dict]:
         # Outcomes exist only for closed rounds, so showing them never breaks blindness.
         return OutcomeSerializer(council.outcomes.all(), many=True).data
 
