@@ -4,6 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
 
 .PHONY: run test install migrate messages seed lint worker beat clean
 
@@ -30,7 +31,7 @@ run: messages seed
 
 ## Run the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL switch services)
 test: messages
-	$(PY) -m pytest -q -n 2 --dist loadfile
+	$(PY) -m pytest -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .

@@ -68,3 +68,12 @@ def _tasks_in_process(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = saved
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that need PostgreSQL (and a real worker, which needs it too) carry the
+    ``postgres`` marker, so CI's SQLite pass can leave them to its PostgreSQL pass."""
+    for item in items:
+        needs = {"postgres_only", "broker"} & set(getattr(item, "fixturenames", ()))
+        if needs or item.get_closest_marker("celery_worker"):
+            item.add_marker(pytest.mark.postgres)
