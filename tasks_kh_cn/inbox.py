@@ -24,6 +24,7 @@ from .models import TaskCase
 DESK_LABELS = {
     "enterprise_desk": _("Tổ chức chủ trì"),
     "officer_desk": _("Chuyên viên thụ lý"),
+    "council_desk": _("Hội đồng đang họp: chuyên viên thụ lý theo dõi"),
     "approver_desk": _("Lãnh đạo Sở"),
     "finance_desk": _("Kế toán, tài chính"),
 }

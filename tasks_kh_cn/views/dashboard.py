@@ -15,11 +15,15 @@ INBOX_LIMIT = 10
 
 def upcoming_deadlines(user, limit=10):
     """Open deadlines on the cases the user can see, overdue first then soonest (one query)."""
+    from django.db.models import Q
+
     from notifications.models import DeadlineStatus
     from notifications.selectors import visible_deadlines
 
+    # Each council member's ballot is a deadline of its own: show the user's, not everyone's.
+    others_ballots = Q(code__endswith="-ballot") & ~Q(owed_by_user=user)
     return list(visible_deadlines(user).filter(status=DeadlineStatus.OPEN)
-                .select_related("case")[:limit])
+                .exclude(others_ballots).select_related("case")[:limit])
 
 
 @login_required
