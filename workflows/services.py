@@ -129,7 +129,10 @@ def perform_transition(*, case, name: str, user, data=None):
         raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
     model = _case_model()
     with transaction.atomic():
-        locked = model.objects.select_for_update().select_related("host").get(pk=case.pk)
+        # Lock the case row only: ``of=("self",)`` keeps FOR UPDATE off the joined host and
+        # officer rows, which would otherwise serialise every transition of one organisation.
+        locked = (model.objects.select_for_update(of=("self",))
+                  .select_related("host", "assigned_officer").get(pk=case.pk))
         if spec.name not in {t.name for t in transitions_from(locked.status)}:
             raise TransitionConflict(
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")

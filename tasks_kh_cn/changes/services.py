@@ -91,7 +91,8 @@ def decide_change(*, change, user, approve: bool, decision_number="", note="") -
     decision = is_approver(user, change.case)
     if not decision:
         raise PermissionDenied(decision.reason)
-    change = ChangeRequest.objects.select_for_update().select_related("case").get(pk=change.pk)
+    change = ChangeRequest.objects.select_for_update(of=("self",)).select_related("case").get(
+        pk=change.pk)
     if change.status != ChangeStatus.SUBMITTED:
         raise ValidationError({"__all__": [_("Đề nghị này đã được xử lý.")]})
     if approve and not decision_number.strip():

@@ -95,7 +95,7 @@ def available_step_transitions(milestone, user):
 def perform_step_transition(*, milestone: Milestone, name: str, user, data=None) -> Milestone:
     spec = _transition_spec(name)
     with transaction.atomic():
-        locked = (Milestone.objects.select_for_update().select_related("case", "case__host")
+        locked = (Milestone.objects.select_for_update(of=("self",)).select_related("case", "case__host")
                   .get(pk=milestone.pk))
         if spec.name not in {s.name for s in _specs_from(locked.status)}:
             raise TransitionConflict(
