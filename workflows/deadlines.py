@@ -121,7 +121,15 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
     payload = payload or {}
     now = timezone.now()
     by_trigger, by_id = rules_of(case.rule_set_id)
-    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN):
+    open_deadlines = Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN)
+    if to_status not in TERMINAL:
+        # Only the deadlines whose rule this transition closes are read, and most
+        # transitions close none. (Deadlines follow the rules of the case's rule set; moving
+        # a case to another rule set must re-create its running deadlines under the new one.)
+        closing = [pk for pk, rule in by_id.items()
+                   if transition in rule.satisfied_by or transition in rule.cancelled_by]
+        open_deadlines = open_deadlines.filter(rule_id__in=closing) if closing else []
+    for deadline in open_deadlines:
         rule = by_id.get(deadline.rule_id) if deadline.rule_id else None
         if deadline.rule_id and rule is None:
             rule = deadline.rule  # a rule of another rule set (the case was migrated)
