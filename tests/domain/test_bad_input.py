@@ -1,5 +1,7 @@
 """Bad input gets a field-level error, in Vietnamese (and English), and loses nothing already saved."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -124,7 +126,9 @@ def test_resubmission_adds_a_version_with_its_own_hash(cast):
     assert (v1.number, v2.number) == (1, 2)
     assert v1.document_id == v2.document_id and v1.sha256 != v2.sha256
     assert len(v2.sha256) == 64
-    assert v1.file.name != v2.file.name and "a.pdf" not in v1.file.name  # safe stored names
+    # Safe stored names: a random hex name under the case's folder, never the user's name.
+    assert v1.file.name != v2.file.name
+    assert re.fullmatch(rf"cases/{case.pk}/[0-9a-f]{{32}}\.pdf", v1.file.name)
     v1.refresh_from_db()
     assert v1.file.read().startswith(b"%PDF")
 
