@@ -20,5 +20,19 @@ def visible_cases(user):
     )
 
 
+def visible_case_or_404(user, pk, kind=None):
+    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data."""
+    from django.http import Http404
+    from django.utils.translation import gettext as _
+
+    qs = visible_cases(user).filter(pk=pk)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    case = qs.first()
+    if case is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return case
+
+
 def case_history(case):
     return TransitionLog.objects.filter(case=case).select_related("actor").order_by("at", "id")

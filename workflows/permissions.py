@@ -26,6 +26,13 @@ class Decision:
     def __bool__(self) -> bool:
         return self.allowed
 
+    def require(self) -> None:
+        """Raise PermissionDenied (403) with the reason when not allowed."""
+        if not self.allowed:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(self.reason)
+
 
 ALLOWED = Decision(True)
 

@@ -1,7 +1,7 @@
 """Asking for and deciding extensions and amendments."""
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
@@ -66,9 +66,7 @@ def check_request(case, kind, extension_months, today=None) -> dict:
 
 @transaction.atomic
 def request_change(*, case, user, kind, reason, extension_months=None) -> ChangeRequest:
-    decision = is_host_member(user, case)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    is_host_member(user, case).require()
     case = TaskCase.objects.select_for_update().get(pk=case.pk)
     errors = check_request(case, kind, extension_months)
     if not (reason or "").strip():
@@ -88,9 +86,7 @@ def request_change(*, case, user, kind, reason, extension_months=None) -> Change
 
 @transaction.atomic
 def decide_change(*, change, user, approve: bool, decision_number="", note="") -> ChangeRequest:
-    decision = is_approver(user, change.case)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    is_approver(user, change.case).require()
     change = ChangeRequest.objects.select_for_update(of=("self",)).select_related("case").get(
         pk=change.pk)
     if change.status != ChangeStatus.SUBMITTED:
@@ -115,9 +111,7 @@ def decide_change(*, change, user, approve: bool, decision_number="", note="") -
 
 @transaction.atomic
 def withdraw_change(*, change, user) -> ChangeRequest:
-    decision = is_host_member(user, change.case)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    is_host_member(user, change.case).require()
     change = ChangeRequest.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.SUBMITTED:
         raise ValidationError({"__all__": [_("Đề nghị này đã được xử lý.")]})

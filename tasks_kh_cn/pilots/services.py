@@ -5,7 +5,7 @@ acts (403), the state and conditions (409 with the reason), the payload (400), t
 run the FSM transition. The same exceptions are raised, so the API maps them alike.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -127,9 +127,7 @@ def _fresh(milestone) -> Milestone:
 
 
 def _require_host(milestone, user):
-    decision = is_host_member(user, milestone.case)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    is_host_member(user, milestone.case).require()
 
 
 def _require_open(milestone):

@@ -7,24 +7,13 @@ with Vietnamese field errors) and the transition errors' own codes — never a 5
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tasks_kh_cn.selectors import visible_cases
+from tasks_kh_cn.selectors import visible_case_or_404  # noqa: F401 (re-exported)
 from workflows.services import TransitionError
-
-
-def visible_case_or_404(user, case_id, *, kind=None):
-    qs = visible_cases(user).filter(pk=case_id)
-    if kind is not None:
-        qs = qs.filter(kind=kind)
-    case = qs.first()
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
-    return case
 
 
 def error_response(exc):

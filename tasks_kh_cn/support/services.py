@@ -6,7 +6,7 @@ answer 403 through ``PermissionDenied`` with the reason, and 400 through
 """
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,9 +26,7 @@ EVIDENCE_STATUSES = {Status.IN_PROGRESS, Status.ACCEPTANCE_PREPARING, Status.ACC
 
 
 def _require_host(case, user):
-    decision = is_host_member(user, case)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    is_host_member(user, case).require()
 
 
 def _require_kind(case):

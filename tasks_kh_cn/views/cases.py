@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from tasks_kh_cn.models import DocumentVersion
 from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from workflows.lifecycle import PHASE_OF, Phase, desk_label
@@ -35,13 +36,6 @@ from .forms import CaseFilterForm, DocumentUploadForm, ProposalForm
 PAGE_SIZE = 20
 MAIN_PHASES = [Phase.PROPOSAL, Phase.APPRAISAL, Phase.CONTRACT, Phase.IMPLEMENTATION,
                Phase.ACCEPTANCE, Phase.COMPLETED]
-
-
-def get_case_or_404(user, pk):
-    case = visible_cases(user).filter(pk=pk).first()
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
-    return case
 
 
 @login_required

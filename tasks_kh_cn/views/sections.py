@@ -7,26 +7,13 @@ right status: 400 bad input, 403 forbidden (with the reason), 409 conflict.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
-from tasks_kh_cn.selectors import visible_cases
+from tasks_kh_cn.selectors import visible_case_or_404 as case_or_404  # noqa: F401 (re-exported)
 from workflows.roles import DEPARTMENT_ROLES, user_roles
 
 from .cases import _detail_context
-
-
-def case_or_404(user, pk, kind=None):
-    """A case the user may see (selectors.visible_cases), else 404; optionally of one kind."""
-    qs = visible_cases(user).filter(pk=pk)
-    if kind is not None:
-        qs = qs.filter(kind=kind)
-    case = qs.first()
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
-    return case
 
 
 def render_case_page(request, case, *, status, error=None, bound=None):
