@@ -23,6 +23,16 @@ class NotificationsConfig(AppConfig):
                            dispatch_uid=f"notifications.forget_rules.{signal}")
         post_migrate.connect(deadlines.forget_rules, dispatch_uid="notifications.forget_rules")
 
+        from . import workdays
+        from .models import CalendarDay
+
+        # An administrator edited the calendar: this process reads it afresh.
+        for signal in (post_save, post_delete):
+            signal.connect(workdays.forget_admin_days, sender=CalendarDay,
+                           dispatch_uid=f"notifications.forget_admin_days.{signal}")
+        post_migrate.connect(workdays.forget_admin_days,
+                             dispatch_uid="notifications.forget_admin_days")
+
         from .schedule import ensure_periodic_tasks
 
         post_migrate.connect(ensure_periodic_tasks, sender=self,

@@ -8,6 +8,7 @@ make-up working days. An administrator's row always wins.
 """
 
 import datetime
+import time
 from functools import lru_cache
 
 import holidays
@@ -24,6 +25,28 @@ def _statutory(year: int) -> tuple[frozenset, frozenset]:
     return days_off, weekend_workdays
 
 
+_ADMIN_DAYS_TTL_SECONDS = 60
+_admin_days_cache: dict[frozenset, tuple[float, list[tuple[datetime.date, str]]]] = {}
+
+
+def _admin_days(years: frozenset) -> list[tuple[datetime.date, str]]:
+    """The administrator's (date, kind) rows for ``years``, read at most once a minute.
+
+    Every transition that opens a working-day deadline asks. The rows change only when an
+    administrator edits the calendar: this process forgets them at once (signals connected
+    in the app config), other processes within a minute.
+    """
+    cached = _admin_days_cache.get(years)
+    if cached is None or time.monotonic() - cached[0] > _ADMIN_DAYS_TTL_SECONDS:
+        rows = list(CalendarDay.objects.filter(date__year__in=years).values_list("date", "kind"))
+        cached = _admin_days_cache[years] = (time.monotonic(), rows)
+    return cached[1]
+
+
+def forget_admin_days(**kwargs) -> None:
+    _admin_days_cache.clear()
+
+
 class WorkingCalendar:
     """A calendar loaded once for a span of years: one query for the administrator's days."""
 
@@ -35,13 +58,13 @@ class WorkingCalendar:
             off, worked = _statutory(year)
             self.days_off |= off
             self.working_weekend |= worked
-        for day in CalendarDay.objects.filter(date__year__in=self.years):
-            if day.kind == DayKind.DAY_OFF:
-                self.days_off.add(day.date)
-                self.working_weekend.discard(day.date)
+        for date, kind in _admin_days(frozenset(self.years)):
+            if kind == DayKind.DAY_OFF:
+                self.days_off.add(date)
+                self.working_weekend.discard(date)
             else:
-                self.working_weekend.add(day.date)
-                self.days_off.discard(day.date)
+                self.working_weekend.add(date)
+                self.days_off.discard(date)
 
     def _ensure(self, day: datetime.date):
         if day.year not in self.years:

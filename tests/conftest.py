@@ -29,6 +29,20 @@ def _media_root(tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Rules and calendar days are cached per process for a minute; a test's rolled-back rows
+    must not outlive it."""
+    from notifications.workdays import forget_admin_days
+    from workflows.deadlines import forget_rules
+
+    forget_rules()
+    forget_admin_days()
+    yield
+    forget_rules()
+    forget_admin_days()
+
+
 @pytest.fixture
 def cast(db):
     from tests.factories import Cast

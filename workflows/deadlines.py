@@ -12,6 +12,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -121,25 +122,24 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
     payload = payload or {}
     now = timezone.now()
     by_trigger, by_id = rules_of(case.rule_set_id)
-    open_deadlines = Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN)
-    if to_status not in TERMINAL:
-        # Only the deadlines whose rule this transition closes are read, and most
-        # transitions close none. (Deadlines follow the rules of the case's rule set; moving
-        # a case to another rule set must re-create its running deadlines under the new one.)
-        closing = [pk for pk, rule in by_id.items()
-                   if transition in rule.satisfied_by or transition in rule.cancelled_by]
-        open_deadlines = open_deadlines.filter(rule_id__in=closing) if closing else []
-    for deadline in open_deadlines:
-        rule = by_id.get(deadline.rule_id) if deadline.rule_id else None
-        if deadline.rule_id and rule is None:
-            rule = deadline.rule  # a rule of another rule set (the case was migrated)
-        if rule is not None and transition in rule.satisfied_by:
-            deadline.satisfy(transition_name=transition)
-        elif to_status in TERMINAL or (rule is not None and transition in rule.cancelled_by):
-            deadline.cancel(transition_name=transition)
-        else:
-            continue
-        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
+    if to_status in TERMINAL:
+        _close_all(case, transition, by_id)
+    else:
+        # Only the deadlines whose rule this transition closes, in one UPDATE (most
+        # transitions close none). The WHERE on the open status is the Deadline FSM's own
+        # source check. (Deadlines follow the rules of the case's rule set; moving a case to
+        # another rule set must re-create its running deadlines under the new one.)
+        satisfying = [pk for pk, rule in by_id.items() if transition in rule.satisfied_by]
+        cancelling = [pk for pk, rule in by_id.items()
+                      if transition in rule.cancelled_by and transition not in rule.satisfied_by]
+        if satisfying or cancelling:
+            Deadline.objects.filter(
+                case=case, status=DeadlineStatus.OPEN, rule_id__in=satisfying + cancelling,
+            ).update(
+                status=Case(When(rule_id__in=satisfying, then=Value(DeadlineStatus.SATISFIED)),
+                            default=Value(DeadlineStatus.CANCELLED)),
+                closed_at=now, closed_by_transition=transition,
+            )
 
     # Two inserts at most: the deadlines, then those that hang on one created just now.
     first, second = [], []
@@ -159,6 +159,19 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
         deadline.depends_on = parent
     Deadline.objects.bulk_create([deadline for deadline, _parent_ in second])
     return first + [deadline for deadline, _parent_ in second]
+
+
+def _close_all(case, transition, by_id):
+    """The case has ended: every open deadline is satisfied by this transition or cancelled."""
+    for deadline in Deadline.objects.filter(case=case, status=DeadlineStatus.OPEN):
+        rule = by_id.get(deadline.rule_id) if deadline.rule_id else None
+        if deadline.rule_id and rule is None:
+            rule = deadline.rule  # a rule of another rule set (the case was migrated)
+        if rule is not None and transition in rule.satisfied_by:
+            deadline.satisfy(transition_name=transition)
+        else:
+            deadline.cancel(transition_name=transition)
+        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
 
 
 def _parent(case, code, just_created):

@@ -14,10 +14,14 @@ from viewflow.workflow.nodes.view import ViewActivation
 
 
 class DeskActivation(ViewActivation):
+    next_activation = None
+
     @Activation.status.super()
     def create_next(self):
         node = self.flow_task._router(self)
-        yield node._create(self, self.task.token)
+        # Kept so the service layer can point the case at the task it has just created.
+        self.next_activation = node._create(self, self.task.token)
+        yield self.next_activation
 
 
 class Desk(View):

@@ -25,12 +25,17 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_khcn_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
-        cached = frozenset(name for name in names if name in Role.values)
-        if user.is_superuser:
-            cached = cached | {Role.ADMIN}
-        user._khcn_roles = cached
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user, group_names) -> frozenset[str]:
+    """Cache the roles behind ``group_names`` on the user (also used by permissions.prime)."""
+    roles = frozenset(name for name in group_names if name in Role.values)
+    if user.is_superuser:
+        roles = roles | {Role.ADMIN}
+    user._khcn_roles = roles
+    return roles
 
 
 def has_role(user, role: str) -> bool:

@@ -19,7 +19,7 @@ from viewflow.workflow.status import STATUS
 from .conditions import condition_reason
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
-from .permissions import Decision
+from .permissions import ACTOR_OBJECT_PERMS, Decision, prime
 
 # Sent inside the transaction after every transition (deadlines subscribe to it).
 case_transitioned = Signal()  # kwargs: case, transition, from_status, to_status, actor, payload
@@ -131,13 +131,17 @@ def perform_transition(*, case, name: str, user, data=None):
     with transaction.atomic():
         # Lock the case row only: ``of=("self",)`` keeps FOR UPDATE off the joined host and
         # officer rows, which would otherwise serialise every transition of one organisation.
+        # The open desk task and its process come with the same row (the case lock guards
+        # them: only a transition of this case completes its desk task).
         locked = (model.objects.select_for_update(of=("self",))
-                  .select_related("host", "assigned_officer").get(pk=case.pk))
+                  .select_related("host", "assigned_officer", "desk_task__process")
+                  .get(pk=case.pk))
         if spec.name not in {t.name for t in transitions_from(locked.status)}:
             raise TransitionConflict(
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
                 % {"status": locked.get_status_display(), "action": spec.custom["label"]}
             )
+        prime(user, locked, ACTOR_OBJECT_PERMS.get(spec.custom["actor"], ()))
         permission = spec.permission.check(user, locked)
         if not permission:
             raise TransitionForbidden(permission.reason)
@@ -149,10 +153,6 @@ def perform_transition(*, case, name: str, user, data=None):
             raise InvalidPayload(_("Dữ liệu không hợp lệ."), errors=form.errors.get_json_data())
         from_status = locked.status
         getattr(locked, name)(by=user, payload=form.cleaned_data)
-        try:
-            locked.save()
-        except ConcurrentTransition as exc:
-            raise TransitionConflict(_("Nhiệm vụ vừa được người khác cập nhật.")) from exc
         now = timezone.now()
         summary = form.summary()
         comment = summary.pop("comment", "")
@@ -162,13 +162,18 @@ def perform_transition(*, case, name: str, user, data=None):
             case=locked, transition=name, from_status=from_status, to_status=locked.status,
             actor=user, at=now, comment=comment, payload=summary,
         )
-        # Listeners (officer assignment, deadlines) run before the hand-over, so the
-        # next desk task is created for the officer they assign.
+        # Listeners (officer assignment, deadlines) see the new status and run before the
+        # hand-over, so the next desk task is created for the officer they assign; the case
+        # row is written once, after the hand-over has pointed it at its next desk task.
         case_transitioned.send(
             sender=model, case=locked, transition=name, from_status=from_status,
             to_status=locked.status, actor=user, payload=form.cleaned_data,
         )
         hand_over(locked, user)
+        try:
+            locked.save()
+        except ConcurrentTransition as exc:
+            raise TransitionConflict(_("Nhiệm vụ vừa được người khác cập nhật.")) from exc
         transaction.on_commit(lambda: case_transition_committed.send(
             sender=model, case=locked, transition=name, from_status=from_status,
             to_status=locked.status, actor=user,
@@ -180,10 +185,14 @@ def perform_transition(*, case, name: str, user, data=None):
 
 def start_process(case):
     """Start the case's process; the route puts the case on its first desk."""
-    return CaseFlow.start.run(case=case)
+    process = CaseFlow.start.run(case=case)
+    case.desk_task = open_desk_task(case)
+    type(case).objects.filter(pk=case.pk).update(desk_task=case.desk_task)
+    return process
 
 
 def open_desk_task(case):
+    """The open desk task, searched among the tasks of the case's process."""
     from django.contrib.contenttypes.models import ContentType
 
     return (
@@ -201,17 +210,33 @@ def open_desk_task(case):
     )
 
 
+def desk_task_of(case):
+    """The open desk task: the case's pointer when it still holds, else a search.
+
+    The pointer is kept by ``hand_over``; should anything else have completed the task
+    (an administrator in viewflow's pages), the search finds the truth.
+    """
+    task = case.desk_task if case.desk_task_id is not None else None
+    if task is not None and task.status in OPEN_TASK_STATUSES and task.flow_task_type == "HUMAN":
+        return task
+    return open_desk_task(case)
+
+
 def hand_over(case, user):
     """Complete the open desk task if the case has moved to another desk.
 
     While the same desk keeps the case (an officer who accepts a proposal right
-    after checking it) the task stays open: no viewflow work is needed.
+    after checking it) the task stays open: no viewflow work is needed. Points
+    ``case.desk_task`` at the task now open (None once the process has ended); the
+    caller saves the case.
     """
-    task = open_desk_task(case)
+    task = desk_task_of(case)
     desk = DESK.get(case.status)
     if task is None:
+        case.desk_task = None
         return None
     if desk is not None and task.flow_task.name == DESK_NODES[desk]:
+        case.desk_task = task
         return task
     task.process.artifact = case  # the route reads the status from this instance
     # Whoever took the transition completed the desk task; recorded with the finishing
@@ -221,12 +246,18 @@ def hand_over(case, user):
     activation = task.flow_task.activation_class(task)
     activation.start(None)
     activation.execute()
+    following = activation.next_activation.task
+    case.desk_task = following if following.flow_task_type == "HUMAN" else None
     return task
 
 
 def desk_and_process_agree(case) -> bool:
-    """The invariant the tests hold: the open desk task is the FSM's desk for the status."""
+    """The invariant the tests hold: the open desk task is the FSM's desk for the status,
+    and the case's pointer names it."""
     task = open_desk_task(case)
+    pointer = type(case).objects.filter(pk=case.pk).values_list("desk_task_id", flat=True).get()
+    if pointer != (task.pk if task is not None else None):
+        return False
     desk = DESK.get(case.status)
     if desk is None:
         return task is None
