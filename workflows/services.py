@@ -133,9 +133,11 @@ def perform_transition(*, case, name: str, user, data=None):
         # officer rows, which would otherwise serialise every transition of one organisation.
         # The open desk task and its process come with the same row (the case lock guards
         # them: only a transition of this case completes its desk task).
+        # (The host organisation is read only by the transitions that need it.)
         locked = (model.objects.select_for_update(of=("self",))
-                  .select_related("host", "assigned_officer", "desk_task__process")
+                  .select_related("assigned_officer", "desk_task__process")
                   .get(pk=case.pk))
+        loaded = _field_values(locked)
         if spec.name not in {t.name for t in transitions_from(locked.status)}:
             raise TransitionConflict(
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
@@ -171,7 +173,8 @@ def perform_transition(*, case, name: str, user, data=None):
         )
         hand_over(locked, user)
         try:
-            locked.save()
+            # Only what the transition, its listeners and the hand-over changed is written.
+            locked.save(update_fields=_changed_fields(locked, loaded))
         except ConcurrentTransition as exc:
             raise TransitionConflict(_("Nhiệm vụ vừa được người khác cập nhật.")) from exc
         transaction.on_commit(lambda: case_transition_committed.send(
@@ -179,6 +182,18 @@ def perform_transition(*, case, name: str, user, data=None):
             to_status=locked.status, actor=user,
         ))
     return locked
+
+
+def _field_values(case) -> dict:
+    return {f.attname: getattr(case, f.attname) for f in case._meta.concrete_fields}
+
+
+def _changed_fields(case, loaded: dict) -> list[str]:
+    """The case's fields that differ from ``loaded`` (the case has no mutable field values),
+    plus the modification time."""
+    changed = [f.name for f in case._meta.concrete_fields
+               if getattr(case, f.attname) != loaded[f.attname]]
+    return [*changed, "updated_at"] if "updated_at" not in changed else changed
 
 
 # --- the viewflow side ----------------------------------------------------------------
