@@ -132,14 +132,15 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
         satisfying = [pk for pk, rule in by_id.items() if transition in rule.satisfied_by]
         cancelling = [pk for pk, rule in by_id.items()
                       if transition in rule.cancelled_by and transition not in rule.satisfied_by]
+        if satisfying and cancelling:
+            status = Case(When(rule_id__in=satisfying, then=Value(DeadlineStatus.SATISFIED)),
+                          default=Value(DeadlineStatus.CANCELLED))
+        else:
+            status = DeadlineStatus.SATISFIED if satisfying else DeadlineStatus.CANCELLED
         if satisfying or cancelling:
             Deadline.objects.filter(
                 case=case, status=DeadlineStatus.OPEN, rule_id__in=satisfying + cancelling,
-            ).update(
-                status=Case(When(rule_id__in=satisfying, then=Value(DeadlineStatus.SATISFIED)),
-                            default=Value(DeadlineStatus.CANCELLED)),
-                closed_at=now, closed_by_transition=transition,
-            )
+            ).update(status=status, closed_at=now, closed_by_transition=transition)
 
     # Two inserts at most: the deadlines, then those that hang on one created just now.
     first, second = [], []
@@ -154,10 +155,12 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
                     continue
                 deadline.depends_on = parent
             first.append(deadline)
-    Deadline.objects.bulk_create(first)
-    for deadline, parent in second:
-        deadline.depends_on = parent
-    Deadline.objects.bulk_create([deadline for deadline, _parent_ in second])
+    if first:
+        Deadline.objects.bulk_create(first)
+    if second:
+        for deadline, parent in second:
+            deadline.depends_on = parent
+        Deadline.objects.bulk_create([deadline for deadline, _parent_ in second])
     return first + [deadline for deadline, _parent_ in second]
 
 

@@ -8,7 +8,7 @@ one transaction. Messages are sent only after commit.
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import router, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,7 @@ from .conditions import condition_reason
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
 from .permissions import ACTOR_OBJECT_PERMS, Decision, prime
+from .prepared import PreparedGet
 
 # Sent inside the transaction after every transition (deadlines subscribe to it).
 case_transitioned = Signal()  # kwargs: case, transition, from_status, to_status, actor, payload
@@ -134,9 +135,7 @@ def perform_transition(*, case, name: str, user, data=None):
         # The open desk task and its process come with the same row (the case lock guards
         # them: only a transition of this case completes its desk task).
         # (The host organisation is read only by the transitions that need it.)
-        locked = (model.objects.select_for_update(of=("self",))
-                  .select_related("assigned_officer", "desk_task__process")
-                  .get(pk=case.pk))
+        locked = _LOCK_CASE.get(case.pk, using=router.db_for_write(model))
         loaded = _field_values(locked)
         if spec.name not in {t.name for t in transitions_from(locked.status)}:
             raise TransitionConflict(
@@ -182,6 +181,11 @@ def perform_transition(*, case, name: str, user, data=None):
             to_status=locked.status, actor=user,
         ))
     return locked
+
+
+# Compiled once per process (see prepared.py): the same query for every transition.
+_LOCK_CASE = PreparedGet(lambda: _case_model().objects.select_for_update(of=("self",))
+                         .select_related("assigned_officer", "desk_task__process"))
 
 
 def _field_values(case) -> dict:
