@@ -133,3 +133,21 @@ def _specs_named(name):
 
     return [t for t in TaskCase._meta.get_field("status").get_all_transitions(TaskCase)
             if t.name == name]
+
+
+def test_a_hand_over_completes_the_desk_task_and_links_the_next_one(cast):
+    """viewflow's own records stay whole: the finished task, its owner, and the link."""
+    from viewflow.workflow.status import STATUS
+
+    case = make_case(cast.host)
+    upload_required(case, "proposal", cast.host)
+    first = open_desk_task(case)
+    assert first.flow_task.name == "enterprise_desk"
+    case = act(case, "submit", cast.host)
+    first.refresh_from_db()
+    assert first.status == STATUS.DONE and first.owner == cast.host
+    assert first.started is not None and first.finished is not None
+    following = open_desk_task(case)
+    assert following.flow_task.name == "officer_desk" and following.owner == case.assigned_officer
+    assert list(following.previous.all()) == [first]
+    assert case.desk_task_id == following.pk
