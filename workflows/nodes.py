@@ -10,6 +10,7 @@ the next, so the desk's activation writes just what that needs: the completed ta
 changed columns, the new task, and one row linking it to the previous task.
 """
 
+from django.db import connections, router
 from django.utils.timezone import now
 from viewflow import this
 from viewflow.workflow.activation import Activation
@@ -28,8 +29,9 @@ class DeskActivation(ViewActivation):
 
     @classmethod
     def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        """As ViewActivation.create; the link to the previous task is one through-table row
-        instead of the related manager's add() (which reads, signals, then inserts)."""
+        """As ViewActivation.create; the link to the previous task is one INSERT of the
+        through-table row instead of the related manager's add() (a new task has no links,
+        and no one listens to m2m_changed on viewflow's tasks)."""
         task = flow_task.flow_class.task_class(process=prev_activation.process,
                                                flow_task=flow_task, token=token)
         task.data = data if data is not None else {}
@@ -44,8 +46,13 @@ class DeskActivation(ViewActivation):
             task.owner = owner
             task.status = STATUS.ASSIGNED
         task.save()
-        link = type(task).previous.through
-        link.objects.create(from_task_id=task.pk, to_task_id=prev_activation.task.pk)
+        previous = type(task)._meta.get_field("previous")
+        with connections[router.db_for_write(type(task))].cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {previous.m2m_db_table()} "
+                f"({previous.m2m_column_name()}, {previous.m2m_reverse_name()}) VALUES (%s, %s)",
+                [task.pk, prev_activation.task.pk],
+            )
         if flow_task._on_create is not None:
             flow_task._on_create(activation)
         return activation

@@ -6,6 +6,7 @@ the next desk in its viewflow process, and tells listeners (deadlines) — all i
 one transaction. Messages are sent only after commit.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db import router, transaction
@@ -72,8 +73,9 @@ def _case_model():
     return TaskCase
 
 
-def all_transitions():
-    """{name: django_fsm.Transition} for the case FSM (one entry per name)."""
+@functools.cache
+def _transitions_by_name() -> dict:
+    # The FSM's transitions are fixed when the model class is built: read them once.
     model = _case_model()
     specs = {}
     for spec in model._meta.get_field("status").get_all_transitions(model):
@@ -81,13 +83,28 @@ def all_transitions():
     return specs
 
 
-def transitions_from(status: str):
+@functools.cache
+def _transitions_from(status: str) -> tuple:
     model = _case_model()
     seen = {}
     for spec in model._meta.get_field("status").get_all_transitions(model):
         if spec.source in (status, "*") and spec.name not in seen:
             seen[spec.name] = spec
-    return list(seen.values())
+    return tuple(seen.values())
+
+
+@functools.cache
+def _names_from(status: str) -> frozenset:
+    return frozenset(spec.name for spec in _transitions_from(status))
+
+
+def all_transitions():
+    """{name: django_fsm.Transition} for the case FSM (one entry per name)."""
+    return dict(_transitions_by_name())
+
+
+def transitions_from(status: str):
+    return list(_transitions_from(status))
 
 
 def explain(case, user, spec) -> Decision:
@@ -125,7 +142,7 @@ def perform_transition(*, case, name: str, user, data=None):
     condition, concurrent change), TransitionForbidden (403), InvalidPayload (400).
     Nothing is written unless everything succeeds.
     """
-    spec = all_transitions().get(name)
+    spec = _transitions_by_name().get(name)
     if spec is None:
         raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
     model = _case_model()
@@ -137,7 +154,7 @@ def perform_transition(*, case, name: str, user, data=None):
         # (The host organisation is read only by the transitions that need it.)
         locked = _LOCK_CASE.get(case.pk, using=router.db_for_write(model))
         loaded = _field_values(locked)
-        if spec.name not in {t.name for t in transitions_from(locked.status)}:
+        if spec.name not in _names_from(locked.status):
             raise TransitionConflict(
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
                 % {"status": locked.get_status_display(), "action": spec.custom["label"]}
