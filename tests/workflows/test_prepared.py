@@ -40,3 +40,20 @@ def test_prepared_lock_builds_the_same_objects_as_the_queryset(cast, django_asse
 def test_prepared_lock_raises_does_not_exist(cast):
     with transaction.atomic(), pytest.raises(TaskCase.DoesNotExist):
         _LOCK_CASE.get(987654)
+
+
+def test_the_migration_points_existing_cases_at_their_open_desk_task(cast):
+    """Cases created before the pointer existed get it from their process's open task."""
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import walk
+    from workflows.services import desk_and_process_agree
+
+    migration = importlib.import_module("tasks_kh_cn.migrations.0003_case_desk_task")
+    cases = [make_case(cast.host), walk(make_case(cast.host), cast, until="approve")]
+    TaskCase.objects.update(desk_task=None)
+    assert not any(desk_and_process_agree(case) for case in cases)
+    migration.point_at_open_desk_tasks(apps, None)
+    assert all(desk_and_process_agree(case) for case in cases)
