@@ -32,21 +32,21 @@ class DossierComplete(Condition):
         return cache[self.stage]
 
     def _missing(self, case) -> list[str]:
+        from django.db.models import Exists, OuterRef
+
         from tasks_kh_cn.models import Document, DocumentKind, RequiredDocument
 
-        required = set(
-            RequiredDocument.objects.filter(rule_set_id=case.rule_set_id, stage=self.stage)
-            .filter(case_kind__in=["", case.kind])
-            .values_list("document_kind", flat=True)
+        # One query: each required kind, and whether the case has a current version of it.
+        rows = (
+            RequiredDocument.objects.filter(rule_set_id=case.rule_set_id, stage=self.stage,
+                                            case_kind__in=["", case.kind])
+            .annotate(present=Exists(Document.objects.filter(
+                case=case, kind=OuterRef("document_kind"), current_version__isnull=False)))
+            .values_list("document_kind", "present")
         )
-        if not required:
-            return []
-        present = set(
-            Document.objects.filter(case=case, kind__in=required, current_version__isnull=False)
-            .values_list("kind", flat=True)
-        )
+        missing = {kind for kind, present in rows if not present}
         labels = dict(DocumentKind.choices)
-        return [str(labels.get(kind, kind)) for kind in sorted(required - present)]
+        return [str(labels.get(kind, kind)) for kind in sorted(missing)]
 
     def __call__(self, case) -> bool:
         return not self.missing(case)
