@@ -12,7 +12,6 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import Case, Value, When
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -126,21 +125,14 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
         _close_all(case, transition, by_id)
     else:
         # Only the deadlines whose rule this transition closes, in one UPDATE (most
-        # transitions close none). The WHERE on the open status is the Deadline FSM's own
-        # source check. (Deadlines follow the rules of the case's rule set; moving a case to
-        # another rule set must re-create its running deadlines under the new one.)
-        satisfying = [pk for pk, rule in by_id.items() if transition in rule.satisfied_by]
-        cancelling = [pk for pk, rule in by_id.items()
-                      if transition in rule.cancelled_by and transition not in rule.satisfied_by]
-        if satisfying and cancelling:
-            status = Case(When(rule_id__in=satisfying, then=Value(DeadlineStatus.SATISFIED)),
-                          default=Value(DeadlineStatus.CANCELLED))
-        else:
-            status = DeadlineStatus.SATISFIED if satisfying else DeadlineStatus.CANCELLED
-        if satisfying or cancelling:
-            Deadline.objects.filter(
-                case=case, status=DeadlineStatus.OPEN, rule_id__in=satisfying + cancelling,
-            ).update(status=status, closed_at=now, closed_by_transition=transition)
+        # transitions close none). (Deadlines follow the rules of the case's rule set; moving
+        # a case to another rule set must re-create its running deadlines under the new one.)
+        Deadline.objects.filter(case=case).close_open(
+            satisfying_rules=[pk for pk, rule in by_id.items() if transition in rule.satisfied_by],
+            cancelling_rules=[pk for pk, rule in by_id.items() if transition in rule.cancelled_by
+                              and transition not in rule.satisfied_by],
+            transition_name=transition, at=now,
+        )
 
     # Two inserts at most: the deadlines, then those that hang on one created just now.
     first, second = [], []

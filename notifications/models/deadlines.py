@@ -79,6 +79,27 @@ class DeadlineStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
+class DeadlineQuerySet(models.QuerySet):
+    def close_open(self, *, satisfying_rules, cancelling_rules, transition_name, at):
+        """Satisfy or cancel, in one UPDATE, the open deadlines of these rules.
+
+        The bulk form of ``Deadline.satisfy`` and ``Deadline.cancel`` for a case transition:
+        the WHERE on the open status is their source state, checked by the database in the
+        same statement; a rule in both lists satisfies. Returns the number of rows closed.
+        """
+        satisfying, cancelling = list(satisfying_rules), list(cancelling_rules)
+        if not satisfying and not cancelling:
+            return 0
+        if satisfying and cancelling:
+            status = models.Case(
+                models.When(rule_id__in=satisfying, then=models.Value(DeadlineStatus.SATISFIED)),
+                default=models.Value(DeadlineStatus.CANCELLED))
+        else:
+            status = DeadlineStatus.SATISFIED if satisfying else DeadlineStatus.CANCELLED
+        return self.filter(status=DeadlineStatus.OPEN, rule_id__in=satisfying + cancelling).update(
+            status=status, closed_at=at, closed_by_transition=transition_name)
+
+
 class Deadline(models.Model):
     """An obligation with a date on one case: what, who, when, and the legal basis.
 
@@ -120,6 +141,8 @@ class Deadline(models.Model):
                                     verbose_name=_("người gia hạn"))
     created_at = models.DateTimeField(_("ngày tạo"), default=timezone.now)
     closed_at = models.DateTimeField(_("ngày đóng"), null=True, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thời hạn")
