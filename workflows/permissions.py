@@ -76,40 +76,20 @@ def _permission_id(obj, codename: str) -> int | None:
 def has_object_perm(user, codename: str, obj) -> bool:
     """Does ``user`` hold guardian permission ``codename`` on ``obj``, directly or via a group?
 
-    The same rows guardian's ObjectPermissionChecker reads, in one small query (the checker
-    asks twice, user then groups, and the ORM's version spends more time planning than
-    running), remembered on the user object for the rest of the request.
+    The same rows guardian's ObjectPermissionChecker reads, in one small query (``prime``;
+    the checker asks twice, user then groups, and the ORM's version spends more time
+    planning than running), remembered on the user object for the rest of the request.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     key = (codename, obj._meta.label_lower, obj.pk)
     cache = _object_perm_cache(user)
     if key not in cache:
-        from django.contrib.auth.models import Group
-        from django.db import connection
-        from guardian.models import GroupObjectPermission, UserObjectPermission
-
-        permission_id = _permission_id(obj, codename)
-        if permission_id is None:
-            cache[key] = False
-            return False
-        memberships = Group.user_set.through._meta.db_table
-        sql = (
-            f"SELECT EXISTS (SELECT 1 FROM {UserObjectPermission._meta.db_table} "
-            "WHERE user_id = %s AND permission_id = %s AND object_pk = %s) "
-            f"OR EXISTS (SELECT 1 FROM {GroupObjectPermission._meta.db_table} g "
-            f"JOIN {memberships} m ON m.group_id = g.group_id "
-            "WHERE m.user_id = %s AND g.permission_id = %s AND g.object_pk = %s)"
-        )
-        object_pk = str(obj.pk)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [user.pk, permission_id, object_pk,
-                                 user.pk, permission_id, object_pk])
-            cache[key] = bool(cursor.fetchone()[0])
+        prime(user, obj, [codename], roles=False)
     return cache[key]
 
 
-def prime(user, obj, codenames) -> None:
+def prime(user, obj, codenames, *, roles=True) -> None:
     """Read the user's roles and object permissions ``codenames`` on ``obj`` in one query.
 
     Fills the caches ``has_role`` and ``has_object_perm`` read, so a transition's
@@ -135,7 +115,7 @@ def prime(user, obj, codenames) -> None:
             cache[key] = False
         else:
             wanted[permission_id] = key
-    need_roles = getattr(user, "_khcn_roles", None) is None
+    need_roles = roles and getattr(user, "_khcn_roles", None) is None
     if not wanted and not need_roles:
         return
     memberships = Group.user_set.through._meta.db_table
