@@ -135,10 +135,24 @@ def available_transitions(case, user, *, only_allowed=False) -> list[TransitionO
     return options
 
 
-def perform_transition(*, case, name: str, user, data=None):
+def case_version(case) -> str:
+    """The version a client saw (the API's ETag): the status and the last write's time.
+
+    Every write of the case row moves ``updated_at`` (auto_now), so two clients that read the
+    same version read the same case."""
+    stamp = int(case.updated_at.timestamp() * 1_000_000) if case.updated_at else 0
+    return f"{case.status}.{stamp}"
+
+
+def perform_transition(*, case, name: str, user, data=None, expected_status=None,
+                       expected_version=None):
     """Take transition ``name`` on ``case`` as ``user`` with payload ``data``; return the case.
 
-    Raises UnknownTransition (404), TransitionConflict (409: wrong status, unmet
+    ``expected_status`` / ``expected_version`` (see ``case_version``) are what the client saw:
+    when the case has moved on since, nothing is done (409) — a ``withdraw`` aimed at a
+    submitted proposal must not withdraw one that has been returned meanwhile.
+
+    Raises UnknownTransition (404), TransitionConflict (409: wrong or stale status, unmet
     condition, concurrent change), TransitionForbidden (403), InvalidPayload (400).
     Nothing is written unless everything succeeds.
     """
@@ -154,6 +168,7 @@ def perform_transition(*, case, name: str, user, data=None):
         # (The host organisation is read only by the transitions that need it.)
         locked = _LOCK_CASE.get(case.pk, using=router.db_for_write(model))
         loaded = _field_values(locked)
+        _check_expected(locked, expected_status, expected_version)
         if spec.name not in _names_from(locked.status):
             raise TransitionConflict(
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
@@ -203,6 +218,17 @@ def perform_transition(*, case, name: str, user, data=None):
 # Compiled once per process (see prepared.py): the same query for every transition.
 _LOCK_CASE = PreparedGet(lambda: _case_model().objects.select_for_update(of=("self",))
                          .select_related("assigned_officer", "desk_task__process"))
+
+
+def _check_expected(case, expected_status, expected_version) -> None:
+    stale = (
+        (expected_status not in (None, "") and str(expected_status) != case.status)
+        or (expected_version not in (None, "") and str(expected_version) != case_version(case))
+    )
+    if stale:
+        raise TransitionConflict(
+            _("Nhiệm vụ đã chuyển sang trạng thái “%(status)s” kể từ khi bạn mở nó; "
+              "hãy xem lại trước khi thao tác.") % {"status": case.get_status_display()})
 
 
 def _field_values(case) -> dict:
@@ -302,5 +328,6 @@ def desk_and_process_agree(case) -> bool:
 
 __all__ = [
     "InvalidPayload", "Status", "TransitionConflict", "TransitionError", "TransitionForbidden",
-    "UnknownTransition", "available_transitions", "perform_transition", "start_process",
+    "UnknownTransition", "available_transitions", "case_version", "perform_transition",
+    "start_process",
 ]

@@ -10,7 +10,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied
@@ -30,7 +31,7 @@ from tasks_kh_cn.services.registration import register_organisation
 from tasks_kh_cn.views.forms import DocumentUploadForm, OrganisationForm, ProposalForm
 from workflows.lifecycle import Phase, Status
 from workflows.permissions import is_host_member
-from workflows.services import TransitionError, perform_transition
+from workflows.services import TransitionError, case_version, perform_transition
 
 from . import serializers as s
 
@@ -130,11 +131,31 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 
+def _with_version(response, case):
+    """The version the client now holds: sent back as ``If-Match`` with a transition."""
+    response["ETag"] = f'"{case_version(case)}"'
+    return response
+
+
+def _if_match(request) -> str | None:
+    """The version in ``If-Match`` (``*`` and an absent header ask for none)."""
+    value = request.headers.get("If-Match", "").strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    return value if value and value != "*" else None
+
+
 class TaskDetailView(CaseAPIMixin, generics.RetrieveAPIView):
     serializer_class = s.CaseDetailSerializer
 
     def get_object(self):
         return self.get_case()
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        response = Response(self.get_serializer(case).data)
+        return _with_version(response, case)
 
 
 class TransitionView(CaseAPIMixin, APIView):
@@ -142,7 +163,14 @@ class TransitionView(CaseAPIMixin, APIView):
 
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
-    @extend_schema(request=dict, responses={
+    @extend_schema(request=dict, parameters=[
+        OpenApiParameter("If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+                         description="The case's ETag as read: a stale one answers 409"),
+    ], description=(
+        "The body is the transition's payload; its optional `expected_status` is the status "
+        "the client saw. When the case has moved on since (or `If-Match` names another "
+        "version), nothing is done and the answer is 409."
+    ), responses={
         200: s.CaseDetailSerializer, 400: OpenApiResponse(description="Payload errors"),
         403: OpenApiResponse(description="Not yours to take"),
         404: OpenApiResponse(description="No such case or transition"),
@@ -150,9 +178,12 @@ class TransitionView(CaseAPIMixin, APIView):
     })
     def post(self, request, pk, name):
         case = self.get_case()
-        data = as_form_data(request.data)
+        data = dict(as_form_data(request.data))
+        expected_status = data.pop("expected_status", None)
         try:
-            case = perform_transition(case=case, name=name, user=request.user, data=data)
+            case = perform_transition(case=case, name=name, user=request.user, data=data,
+                                      expected_status=expected_status,
+                                      expected_version=_if_match(request))
         except TransitionError as exc:
             body = {"detail": exc.message}
             if exc.errors:
@@ -162,7 +193,8 @@ class TransitionView(CaseAPIMixin, APIView):
         case = visible_cases(request.user).filter(pk=case.pk).first()
         if case is None:  # acted on it, but may no longer see it (never happens today)
             return Response({"detail": _("Đã thực hiện.")})
-        return Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+        out = Response(s.CaseDetailSerializer(case, context={"request": request}).data)
+        return _with_version(out, case)
 
 
 class HistoryView(CaseAPIMixin, generics.ListAPIView):

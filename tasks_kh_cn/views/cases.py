@@ -116,7 +116,9 @@ def case_detail(request, pk):
 def case_transition(request, pk, name):
     case = get_case_or_404(request.user, pk)
     try:
-        case = perform_transition(case=case, name=name, user=request.user, data=request.POST)
+        # The status the page showed: a form left open while the case moved on does nothing.
+        case = perform_transition(case=case, name=name, user=request.user, data=request.POST,
+                                  expected_status=request.POST.get("expected_status", ""))
     except InvalidPayload as exc:
         # Re-show the form with what was typed and the field errors, in the user's language.
         form = _transition_form(name, case, request.POST)
