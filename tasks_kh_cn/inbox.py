@@ -2,18 +2,19 @@
 council processes (declare, vote, replace, close, decide → the council page) and, later,
 deadlines.
 
-Read-only, a fixed number of queries whatever the number of items: viewflow's
-``user_queue`` computes the user's per-object permissions with one query per row
-unless its cache is filled, so we fill it with two queries first.
+Read-only, a fixed number of queries whatever the number of items: the tasks a user may
+take are one query, whose queue part asks guardian's public ``get_objects_for_user`` as a
+subquery (viewflow's ``user_queue`` would read the user's object permissions row by row).
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from guardian.models import GroupObjectPermission, UserObjectPermission
+from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 
 from workflows.flows import CaseFlow
@@ -62,16 +63,23 @@ class WorkItem:
             self.url = reverse("web:case-detail", args=[self.case.pk])
 
 
-def _fill_viewflow_perm_cache(user) -> None:
-    """The set viewflow's user_queue wants, built with two queries instead of 2 per row."""
-    if hasattr(user, "_viewflow_per_object_perm_cache"):
-        return
-    fields = ("content_type__app_label", "permission__codename", "object_pk")
-    rows = list(UserObjectPermission.objects.filter(user=user).values_list(*fields))
-    rows += GroupObjectPermission.objects.filter(
-        group__in=user.groups.all()
-    ).values_list(*fields)
-    user._viewflow_per_object_perm_cache = {f"{app}.{code}_{pk}" for app, code, pk in rows}
+# The desks that wait for whoever holds an object permission on the case (a queue): the host
+# organisation's desk. Every other desk task is handed to a person or waits for a role.
+OBJECT_QUEUES = (("tasks_kh_cn", "act_as_host", TaskCase),)
+
+
+def _may_take(user) -> Q:
+    """The open tasks ``user`` may take: handed to them, or waiting in a queue they belong to
+    — by a role's permission (approvers, finance) or an object permission on the task's
+    case, asked of guardian's ``get_objects_for_user`` as a subquery."""
+    may = Q(owner=user) | Q(owner__isnull=True, owner_permission__in=user.get_all_permissions())
+    for app_label, codename, model in OBJECT_QUEUES:
+        mine = get_objects_for_user(user, f"{app_label}.{codename}", klass=model,
+                                    with_superuser=False, accept_global_perms=False)
+        may |= Q(owner__isnull=True, owner_permission=f"{app_label}.{codename}",
+                 owner_permission_obj_pk__in=mine.annotate(
+                     pk_text=Cast("pk", CharField())).values("pk_text"))
+    return may
 
 
 def open_desk_tasks(user):
@@ -81,21 +89,14 @@ def open_desk_tasks(user):
         return Task.objects.none()
     councils = council_flows()
     if user.is_superuser:
-        # viewflow lets a superuser take every task; the admin is no desk of the lifecycle
-        # (the transitions check roles), so only tasks handed to them personally are theirs.
-        queue = Task.objects.filter(flow_task_type="HUMAN", owner=user,
-                                    process__flow_class__in=[CaseFlow, *councils])
+        # The admin is no desk of the lifecycle (the transitions check roles), so only tasks
+        # handed to them personally are theirs.
+        may = Q(owner=user)
     else:
-        _fill_viewflow_perm_cache(user)
-        # A council task is either handed to one person (a member's seat, the secretary,
-        # the officer) or waits for a permission (the decider): viewflow's queue counts a
-        # task without a permission as everyone's, so the owner is checked here.
-        queue = Task.objects.user_queue(user).filter(
-            Q(process__flow_class=CaseFlow)
-            | Q(process__flow_class__in=councils) & (Q(owner=user) | Q(owner__isnull=True)))
+        may = _may_take(user)
     return (
-        queue
-        .filter(status__in=OPEN_TASK_STATUSES)
+        Task.objects.filter(may, flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES,
+                            process__flow_class__in=[CaseFlow, *councils])
         .select_related("process")
         .order_by("-created", "-pk")
     )

@@ -9,8 +9,6 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .permissions import forget_permission_ids
         from .setup import ensure_roles
 
         post_migrate.connect(ensure_roles, dispatch_uid="workflows.ensure_roles")
-        post_migrate.connect(forget_permission_ids, dispatch_uid="workflows.forget_permission_ids")

@@ -165,12 +165,6 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     status = FSMField(_("trạng thái"), default=S.DRAFT, choices=Status.choices, protected=True,
                       db_index=True)
-    # The open human task of the case's process (its desk), kept by the service layer so a
-    # transition finds it with the case's own row instead of searching the process's tasks.
-    # A pointer, never the truth: services.desk_task_of() checks it and falls back to a search.
-    desk_task = models.ForeignKey("viewflow.Task", on_delete=models.SET_NULL, null=True,
-                                  blank=True, editable=False, related_name="+",
-                                  verbose_name=_("việc đang mở của quy trình"))
 
     class Meta:
         abstract = True

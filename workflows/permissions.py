@@ -10,6 +10,7 @@ carries the reason the user sees.
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from guardian.shortcuts import get_objects_for_user
 
 from .roles import Role, has_role
 
@@ -50,99 +51,24 @@ def forget_object_permissions(user) -> None:
         del user._khcn_object_perms
 
 
-_PERMISSION_IDS: dict[tuple[str, str], int | None] = {}
-
-
-def forget_permission_ids(**kwargs) -> None:
-    """After migrate (or a test's flush) permissions may be re-created with new ids."""
-    _PERMISSION_IDS.clear()
-
-
-def _permission_id(obj, codename: str) -> int | None:
-    """Permission ids never change once created: looked up once per process."""
-    key = (obj._meta.label_lower, codename)
-    if key not in _PERMISSION_IDS:
-        from django.contrib.auth.models import Permission
-        from django.contrib.contenttypes.models import ContentType
-
-        _PERMISSION_IDS[key] = (
-            Permission.objects.filter(codename=codename,
-                                      content_type=ContentType.objects.get_for_model(obj))
-            .values_list("pk", flat=True).first()
-        )
-    return _PERMISSION_IDS[key]
-
-
 def has_object_perm(user, codename: str, obj) -> bool:
     """Does ``user`` hold guardian permission ``codename`` on ``obj``, directly or via a group?
 
-    The same rows guardian's ObjectPermissionChecker reads, in one small query (``prime``;
-    the checker asks twice, user then groups, and the ORM's version spends more time
-    planning than running), remembered on the user object for the rest of the request.
+    Asked through guardian's public ``get_objects_for_user`` narrowed to ``obj``: one EXISTS
+    over the user's and their groups' permission rows. Only object permissions count (no
+    global permission, no superuser bypass: a superuser is no desk of the lifecycle).
+    Remembered on the user object for the rest of the request.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     key = (codename, obj._meta.label_lower, obj.pk)
     cache = _object_perm_cache(user)
     if key not in cache:
-        prime(user, obj, [codename], roles=False)
+        cache[key] = get_objects_for_user(
+            user, f"{obj._meta.app_label}.{codename}", klass=type(obj).objects.filter(pk=obj.pk),
+            with_superuser=False, accept_global_perms=False,
+        ).exists()
     return cache[key]
-
-
-def prime(user, obj, codenames, *, roles=True) -> None:
-    """Read the user's roles and object permissions ``codenames`` on ``obj`` in one query.
-
-    Fills the caches ``has_role`` and ``has_object_perm`` read, so a transition's
-    permission check asks the database once instead of twice. Roles already cached on
-    the user are not read again.
-    """
-    if user is None or not user.is_authenticated or not user.is_active:
-        return
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from guardian.models import GroupObjectPermission, UserObjectPermission
-
-    from .roles import remember_roles
-
-    cache = _object_perm_cache(user)
-    wanted = {}
-    for codename in codenames:
-        key = (codename, obj._meta.label_lower, obj.pk)
-        permission_id = _permission_id(obj, codename)
-        if key in cache:
-            continue
-        if permission_id is None:
-            cache[key] = False
-        else:
-            wanted[permission_id] = key
-    need_roles = roles and getattr(user, "_khcn_roles", None) is None
-    if not wanted and not need_roles:
-        return
-    memberships = Group.user_set.through._meta.db_table
-    parts, params = [], []
-    if need_roles:
-        parts.append(f"SELECT 'role', g.name FROM {Group._meta.db_table} g "
-                     f"JOIN {memberships} m ON m.group_id = g.id WHERE m.user_id = %s")
-        params.append(user.pk)
-    if wanted:
-        ids = ", ".join(["%s"] * len(wanted))
-        parts.append(f"SELECT 'perm', CAST(permission_id AS TEXT) "
-                     f"FROM {UserObjectPermission._meta.db_table} "
-                     f"WHERE user_id = %s AND object_pk = %s AND permission_id IN ({ids})")
-        params += [user.pk, str(obj.pk), *wanted]
-        parts.append(f"SELECT 'perm', CAST(g.permission_id AS TEXT) "
-                     f"FROM {GroupObjectPermission._meta.db_table} g "
-                     f"JOIN {memberships} m ON m.group_id = g.group_id "
-                     f"WHERE m.user_id = %s AND g.object_pk = %s AND g.permission_id IN ({ids})")
-        params += [user.pk, str(obj.pk), *wanted]
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        rows = cursor.fetchall()
-    if need_roles:
-        remember_roles(user, [value for kind, value in rows if kind == "role"])
-    held = {int(value) for kind, value in rows if kind == "perm"}
-    for permission_id, key in wanted.items():
-        cache[key] = permission_id in held
 
 
 def is_host_member(user, case) -> Decision:
@@ -178,13 +104,6 @@ ACTOR_CHECKS = {
     Role.OFFICER: is_assigned_officer,
     Role.APPROVER: is_approver,
     Role.FINANCE: is_finance,
-}
-
-
-# The object permissions each actor's check reads (primed with the roles in one query).
-ACTOR_OBJECT_PERMS = {
-    Role.ENTERPRISE: (HOST_PERM,),
-    Role.OFFICER: (HANDLE_PERM,),
 }
 
 

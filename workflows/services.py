@@ -9,7 +9,7 @@ one transaction. Messages are sent only after commit.
 import functools
 from dataclasses import dataclass, field
 
-from django.db import router, transaction
+from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +20,7 @@ from viewflow.workflow.status import STATUS
 from .conditions import condition_reason
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
-from .permissions import ACTOR_OBJECT_PERMS, Decision, prime
-from .prepared import PreparedGet
+from .permissions import Decision
 
 # Sent inside the transaction after every transition (deadlines subscribe to it).
 case_transitioned = Signal()  # kwargs: case, transition, from_status, to_status, actor, payload
@@ -161,12 +160,11 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
     model = _case_model()
     with transaction.atomic():
-        # Lock the case row only: ``of=("self",)`` keeps FOR UPDATE off the joined host and
-        # officer rows, which would otherwise serialise every transition of one organisation.
-        # The open desk task and its process come with the same row (the case lock guards
-        # them: only a transition of this case completes its desk task).
-        # (The host organisation is read only by the transitions that need it.)
-        locked = _LOCK_CASE.get(case.pk, using=router.db_for_write(model))
+        # Lock the case row, and only it (``of``): the officer comes with it, read but not
+        # locked, for the desk that is assigned to them; the host and the desk task are read
+        # by whatever needs them, so no transition of one organisation waits on another's.
+        locked = (model.objects.select_for_update(of=("self",))
+                  .select_related("assigned_officer").get(pk=case.pk))
         loaded = _field_values(locked)
         _check_expected(locked, expected_status, expected_version)
         if spec.name not in _names_from(locked.status):
@@ -174,7 +172,6 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
                 % {"status": locked.get_status_display(), "action": spec.custom["label"]}
             )
-        prime(user, locked, ACTOR_OBJECT_PERMS.get(spec.custom["actor"], ()))
         permission = spec.permission.check(user, locked)
         if not permission:
             raise TransitionForbidden(permission.reason)
@@ -196,8 +193,7 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
             actor=user, at=now, comment=comment, payload=summary,
         )
         # Listeners (officer assignment, deadlines) see the new status and run before the
-        # hand-over, so the next desk task is created for the officer they assign; the case
-        # row is written once, after the hand-over has pointed it at its next desk task.
+        # hand-over, so the next desk task is created for the officer they assign.
         case_transitioned.send(
             sender=model, case=locked, transition=name, from_status=from_status,
             to_status=locked.status, actor=user, payload=form.cleaned_data,
@@ -213,11 +209,6 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
             to_status=locked.status, actor=user,
         ))
     return locked
-
-
-# Compiled once per process (see prepared.py): the same query for every transition.
-_LOCK_CASE = PreparedGet(lambda: _case_model().objects.select_for_update(of=("self",))
-                         .select_related("assigned_officer", "desk_task__process"))
 
 
 def _check_expected(case, expected_status, expected_version) -> None:
@@ -247,14 +238,13 @@ def _changed_fields(case, loaded: dict) -> list[str]:
 
 def start_process(case):
     """Start the case's process; the route puts the case on its first desk."""
-    process = CaseFlow.start.run(case=case)
-    case.desk_task = open_desk_task(case)
-    type(case).objects.filter(pk=case.pk).update(desk_task=case.desk_task)
-    return process
+    return CaseFlow.start.run(case=case)
 
 
 def open_desk_task(case):
-    """The open desk task, searched among the tasks of the case's process."""
+    """The open desk task: the human task of the case's process that is not done yet.
+
+    The process owns this fact; the case does not keep a copy of it."""
     from django.contrib.contenttypes.models import ContentType
 
     return (
@@ -272,54 +262,39 @@ def open_desk_task(case):
     )
 
 
-def desk_task_of(case):
-    """The open desk task: the case's pointer when it still holds, else a search.
-
-    The pointer is kept by ``hand_over``; should anything else have completed the task
-    (an administrator in viewflow's pages), the search finds the truth.
-    """
-    task = case.desk_task if case.desk_task_id is not None else None
-    if task is not None and task.status in OPEN_TASK_STATUSES and task.flow_task_type == "HUMAN":
-        return task
-    return open_desk_task(case)
+def desk_activation(task):
+    """viewflow's activation of a desk task, through which every task operation goes."""
+    return task.flow_task.activation_class(task)
 
 
 def hand_over(case, user):
     """Complete the open desk task if the case has moved to another desk.
 
-    While the same desk keeps the case (an officer who accepts a proposal right
-    after checking it) the task stays open: no viewflow work is needed. Points
-    ``case.desk_task`` at the task now open (None once the process has ended); the
-    caller saves the case.
+    While the same desk keeps the case (an officer who accepts a proposal right after
+    checking it) the task stays open: no viewflow work is needed. Otherwise whoever took
+    the transition takes the desk task (viewflow's assign, or reassign when someone else
+    held it) and completes it; the desk routes the process to the next desk.
     """
-    task = desk_task_of(case)
-    desk = DESK.get(case.status)
+    task = open_desk_task(case)
     if task is None:
-        case.desk_task = None
         return None
+    desk = DESK.get(case.status)
     if desk is not None and task.flow_task.name == DESK_NODES[desk]:
-        case.desk_task = task
         return task
     task.process.artifact = case  # the route reads the status from this instance
-    # Whoever took the transition completed the desk task; recorded with the finishing
-    # save below rather than a separate assign() write.
-    task.owner = user
-    task.status = STATUS.ASSIGNED
-    activation = task.flow_task.activation_class(task)
+    activation = desk_activation(task)
+    if task.owner_id is None:
+        activation.assign(user)
+    elif task.owner_id != user.pk:
+        activation.reassign(user)
     activation.start(None)
     activation.execute()
-    following = activation.next_activation.task
-    case.desk_task = following if following.flow_task_type == "HUMAN" else None
     return task
 
 
 def desk_and_process_agree(case) -> bool:
-    """The invariant the tests hold: the open desk task is the FSM's desk for the status,
-    and the case's pointer names it."""
+    """The invariant the tests hold: the open desk task is the FSM's desk for the status."""
     task = open_desk_task(case)
-    pointer = type(case).objects.filter(pk=case.pk).values_list("desk_task_id", flat=True).get()
-    if pointer != (task.pk if task is not None else None):
-        return False
     desk = DESK.get(case.status)
     if desk is None:
         return task is None
@@ -328,6 +303,6 @@ def desk_and_process_agree(case) -> bool:
 
 __all__ = [
     "InvalidPayload", "Status", "TransitionConflict", "TransitionError", "TransitionForbidden",
-    "UnknownTransition", "available_transitions", "case_version", "perform_transition",
-    "start_process",
+    "UnknownTransition", "available_transitions", "case_version", "desk_activation",
+    "open_desk_task", "perform_transition", "start_process",
 ]

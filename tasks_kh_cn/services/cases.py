@@ -11,7 +11,7 @@ from tasks_kh_cn.models import CaseCodeCounter, RuleSet, TaskCase
 from workflows.lifecycle import TERMINAL
 from workflows.permissions import HANDLE_PERM, HOST_PERM, VIEW_PERM, forget_object_permissions
 from workflows.roles import Role, has_role
-from workflows.services import desk_task_of, start_process
+from workflows.services import desk_activation, open_desk_task, start_process
 
 from .organisations import _ensure_group
 
@@ -68,8 +68,11 @@ def assign_officer(*, case: TaskCase, officer, by=None) -> TaskCase:
     assign_perm(HANDLE_PERM, officer, case)
     assign_perm(VIEW_PERM, officer, case)
     forget_object_permissions(officer)
-    task = desk_task_of(case)
+    task = open_desk_task(case)
     if task is not None and task.flow_task.name == "officer_desk" and task.owner_id != officer.pk:
-        task.owner = officer
-        task.save(update_fields=["owner"])
+        activation = desk_activation(task)
+        if task.owner_id is None:
+            activation.assign(officer)
+        else:
+            activation.reassign(officer)
     return case
