@@ -30,12 +30,18 @@ def user_roles(user) -> frozenset[str]:
 
 
 def remember_roles(user, group_names) -> frozenset[str]:
-    """Cache the roles behind ``group_names`` on the user (also used by permissions.prime)."""
+    """Cache the roles behind ``group_names`` on the user for the request."""
     roles = frozenset(name for name in group_names if name in Role.values)
     if user.is_superuser:
         roles = roles | {Role.ADMIN}
     user._khcn_roles = roles
     return roles
+
+
+def forget_roles(user) -> None:
+    """Drop the cached roles after the user's groups changed."""
+    if hasattr(user, "_khcn_roles"):
+        del user._khcn_roles
 
 
 def has_role(user, role: str) -> bool:

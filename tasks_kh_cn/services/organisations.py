@@ -4,7 +4,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from tasks_kh_cn.models import Membership, Organisation, Profile
-from workflows.roles import Role
+from workflows.permissions import forget_object_permissions
+from workflows.roles import Role, forget_roles
 
 
 def _ensure_group(organisation: Organisation) -> Group:
@@ -32,9 +33,9 @@ def add_member(*, organisation: Organisation, user, role=Membership.Role.STAFF) 
     )
     group = _ensure_group(organisation)
     user.groups.add(group, Group.objects.get_or_create(name=Role.ENTERPRISE)[0])
-    for attr in ("_khcn_roles", "_khcn_object_perms", "_perm_cache", "_group_perm_cache"):
-        if hasattr(user, attr):
-            delattr(user, attr)
+    # Our own per-request caches; Django's permission cache is its own (re-fetch the user).
+    forget_roles(user)
+    forget_object_permissions(user)
     return membership
 
 
