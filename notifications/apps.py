@@ -9,7 +9,12 @@ class NotificationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from tasks_kh_cn.inbox import register
         from workflows import council_deadlines, deadlines  # noqa: F401  (connect receivers)
+
+        from .inbox import OWED_DEADLINES
+
+        register(OWED_DEADLINES)
 
         deadlines.connect_optional_signals()
 

@@ -9,3 +9,6 @@ class TasksKhCnConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401
+        from .inbox import CASE_DESKS, register
+
+        register(CASE_DESKS)

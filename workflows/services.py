@@ -15,19 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from viewflow.workflow.models import Task
-from viewflow.workflow.status import STATUS
 
 from .conditions import condition_reason
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
 from .permissions import Decision
+from .queues import OPEN_TASK_STATUSES
 
 # Sent inside the transaction after every transition (deadlines subscribe to it).
 case_transitioned = Signal()  # kwargs: case, transition, from_status, to_status, actor, payload
 # Sent after commit (notifications subscribe to it).
 case_transition_committed = Signal()
 
-OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
 
 
 class TransitionError(Exception):

@@ -21,7 +21,8 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from tasks_kh_cn.inbox import inbox_items
+from tasks_kh_cn.inbox import Inbox
+from tasks_kh_cn.inbox import kinds as inbox_kinds
 from tasks_kh_cn.models import CaseKind, Document, Organisation, TaskCase, TransitionLog
 from tasks_kh_cn.permissions import may_propose, may_register_organisation
 from tasks_kh_cn.selectors import case_history, visible_cases
@@ -269,11 +270,33 @@ class TokenView(ObtainAuthToken):
         return api_exception_handler
 
 
-class InboxView(APIView):
-    """The caller's open work items: desk tasks now, the deadlines they owe later."""
+class InboxPagination(CasePagination):
+    """Pages like /api/tasks/, plus the number of open items of each kind."""
 
-    @extend_schema(responses=s.InboxItemSerializer(many=True))
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["counts"] = self.page.paginator.object_list.counts()
+        return response
+
+
+class InboxView(generics.GenericAPIView):
+    """The caller's open work items, kind by kind: case desks, council tasks, change requests,
+    the deadlines they owe (and whatever other parts contribute). Paginated; ``counts`` gives
+    the number of each kind; ``?kind=`` keeps one or more kinds (comma-separated)."""
+
+    serializer_class = s.InboxItemSerializer
+    pagination_class = InboxPagination
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "kind", OpenApiTypes.STR,
+        description="Comma-separated kinds: task, council, change, deadline (and any other "
+                    "kind a part of the product contributes)",
+    )])
     def get(self, request):
-        items = inbox_items(request.user)
-        return Response({"count": len(items),
-                         "results": s.InboxItemSerializer(items, many=True).data})
+        wanted = [k for k in request.query_params.get("kind", "").split(",") if k]
+        unknown = sorted(set(wanted) - set(inbox_kinds()))
+        if unknown:
+            raise DRFValidationError({"kind": [_("Không có loại việc “%(kind)s”.")
+                                               % {"kind": ", ".join(unknown)}]})
+        page = self.paginate_queryset(Inbox(request.user, kinds=wanted))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

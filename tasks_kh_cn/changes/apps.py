@@ -7,3 +7,10 @@ class ChangesConfig(AppConfig):
     label = "changes"
     verbose_name = _("Gia hạn, điều chỉnh nhiệm vụ")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tasks_kh_cn.inbox import register
+
+        from .inbox import CHANGE_REQUESTS
+
+        register(CHANGE_REQUESTS)

@@ -7,3 +7,10 @@ class CouncilsConfig(AppConfig):
     label = "councils"
     verbose_name = _("Hội đồng")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tasks_kh_cn.inbox import register
+
+        from .inbox import COUNCIL_TASKS
+
+        register(COUNCIL_TASKS)

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import render
 
-from tasks_kh_cn.inbox import inbox_items
+from tasks_kh_cn.inbox import Inbox
 from tasks_kh_cn.permissions import may_register_organisation
 from tasks_kh_cn.selectors import visible_cases
 from workflows.lifecycle import PHASE_OF, Phase
@@ -38,11 +38,13 @@ def dashboard(request):
     needs_organisation = (not can_propose and bool(may_register_organisation(request.user))
                           and not request.user.organisations.exists())
     roles = [Role(role).label for role in sorted(user_roles(request.user))]
+    inbox = Inbox(request.user)
     return render(request, "web/dashboard.html", {
         "phases": [{"phase": phase, "label": phase.label, "count": counts[phase]}
                    for phase in Phase],
         "total": sum(counts.values()),
-        "inbox": inbox_items(request.user, limit=INBOX_LIMIT),
+        "inbox": inbox[:INBOX_LIMIT],
+        "inbox_count": inbox.count(),
         "roles": roles,
         "can_propose": can_propose,
         "needs_organisation": needs_organisation,

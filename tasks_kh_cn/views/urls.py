@@ -1,11 +1,12 @@
 from django.urls import include, path
 
-from . import cases, dashboard, organisations
+from . import cases, dashboard, inbox, organisations
 
 app_name = "web"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
+    path("inbox/", inbox.inbox_page, name="inbox"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),

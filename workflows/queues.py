@@ -1,0 +1,48 @@
+"""The open human tasks a user may take: handed to them, or waiting in a queue they belong to.
+
+A queue is a task with no owner that waits for a permission: a role's (approvers, finance,
+the decider of a council) or an object permission on the task's case (the host
+organisation's desk). viewflow's own ``user_queue`` reads the user's object permissions row
+by row; here they are one subquery of guardian's public ``get_objects_for_user``, so the
+tasks of any number of cases are one query.
+"""
+
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
+from guardian.shortcuts import get_objects_for_user
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
+
+# The object permissions desk tasks wait for (flows.py: ``.Permission(…, obj=…)`` on a queue).
+OBJECT_QUEUE_PERMISSIONS = ("tasks_kh_cn.act_as_host",)
+
+
+def may_take(user) -> Q:
+    """The condition on viewflow's Task for the tasks ``user`` may take."""
+    may = Q(owner=user)
+    if user.is_superuser:
+        # The administrator is no desk of the lifecycle (the transitions check roles): only
+        # tasks handed to them personally are theirs.
+        return may
+    may |= Q(owner__isnull=True, owner_permission__in=user.get_all_permissions())
+    for permission in OBJECT_QUEUE_PERMISSIONS:
+        objects = get_objects_for_user(user, permission, with_superuser=False,
+                                       accept_global_perms=False)
+        may |= Q(owner__isnull=True, owner_permission=permission,
+                 owner_permission_obj_pk__in=objects.annotate(
+                     pk_text=Cast("pk", CharField())).values("pk_text"))
+    return may
+
+
+def open_tasks(user, flow_classes):
+    """The open human tasks of ``flow_classes`` that ``user`` may take, newest first."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(may_take(user), flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES,
+                            process__flow_class__in=list(flow_classes))
+        .select_related("process")
+        .order_by("-created", "-pk")
+    )
