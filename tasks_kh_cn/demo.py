@@ -46,6 +46,8 @@ PEOPLE = {
                                 start=1)},
     "secretary1": (Role.SECRETARY, "Nguyễn Thị Thu", "0356789012", "Thư ký khoa học"),
     "officer1": (Role.OFFICER, "Hoàng Minh Tuấn", "0867890123", "Chuyên viên Phòng QLKH"),
+    "officer2": (Role.OFFICER, "Đỗ Thị Hằng", "0867890124", "Chuyên viên Phòng QLKH"),
+    "lead1": (Role.LEAD_OFFICER, "Trần Văn Lực", "0867890125", "Trưởng phòng Quản lý khoa học"),
     "approver1": (Role.APPROVER, "Lê Quang Vinh", "0978901234", "Phó Giám đốc Sở KH&CN"),
     "finance1": (Role.FINANCE, "Phạm Thị Xuân", "0389012345", "Kế toán trưởng"),
     "admin": (Role.ADMIN, "Quản trị hệ thống", "0799123456", "Quản trị"),
@@ -301,7 +303,7 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
 
     members = council_members(users, council_type)
     council = form_council(case=case, council_type=council_type, members=members,
-                           by=users["officer1"], number=f"{case.pk:02d}/QĐ-SKHCN")
+                           by=case.assigned_officer or users["officer1"], number=f"{case.pk:02d}/QĐ-SKHCN")
     voting = members if voters is None else members[:voters]
     for seat, member in enumerate(voting):
         declare_conflict(council=council, user=member["user"], has_conflict=False)
@@ -378,6 +380,16 @@ def carry_out_pilot(case, enterprise, users, today, steps):
                 data={"decision_number": "88/QĐ-SKHCN", "decision_date": today.isoformat()})
 
 
+def acting(case, actor, enterprise, users):
+    """Who takes a step: the host's user, the case's own officer (cases are spread over the
+    officers by workload), or the named demo user."""
+    if actor == "enterprise":
+        return enterprise
+    if actor == "officer1" and case.assigned_officer_id is not None:
+        return case.assigned_officer
+    return users[actor]
+
+
 def build_case(spec, users, organisations, calls):
     title, kind, host_key, host_user, budget, stop, exit_step, call_code, proposer = spec
     enterprise = users[host_user]
@@ -398,7 +410,7 @@ def build_case(spec, users, organisations, calls):
                 elif kind == P and name == "finish_implementation" and exit_step is None:
                     carry_out_pilot(case, enterprise, users, today, steps=3)
                 break
-            user = enterprise if actor == "enterprise" else users[actor]
+            user = acting(case, actor, enterprise, users)
             if stage:
                 upload_stage(case, stage, enterprise)
             prepare_kind(case, name, enterprise, users, today)
@@ -409,7 +421,7 @@ def build_case(spec, users, organisations, calls):
             case = perform_transition(case=case, name=name, user=user, data=payload)
         if exit_step is not None:
             name, actor, payload = exit_step
-            user = enterprise if actor == "enterprise" else users[actor]
+            user = acting(case, actor, enterprise, users)
             case = perform_transition(case=case, name=name, user=user, data=payload)
         # Deadlines due, overdue and upcoming are added here by the reminders engineer.
     return case

@@ -1,7 +1,10 @@
 """Reads. Lists are filtered by the same rules as the detail views (permissions.can_view_case)."""
 
+from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
+from viewflow.workflow.models import Task
 
+from workflows.flows import CaseFlow
 from workflows.permissions import VIEW_PERM
 
 from .models import TaskCase, TransitionLog
@@ -35,4 +38,44 @@ def visible_case_or_404(user, pk, kind=None):
 
 
 def case_history(case):
-    return TransitionLog.objects.filter(case=case).select_related("actor").order_by("at", "id")
+    return (TransitionLog.objects.filter(case=case)
+            .select_related("actor__profile", "on_behalf_of__profile").order_by("at", "id"))
+
+
+def visible_desk_task_or_404(user, task_id):
+    """A desk task of a case process whose case ``user`` may see (404 otherwise)."""
+    task = (Task.objects.filter(pk=task_id, process__flow_class=CaseFlow, flow_task_type="HUMAN")
+            .select_related("process", "owner").first())
+    if task is None or not visible_cases(user).filter(pk=task.process.artifact_object_id).exists():
+        raise Http404
+    return task
+
+
+def officer_workload():
+    """Each officer's open desk tasks, the earliest open deadline of the task's case beside
+    it, overdue first then soonest (three queries: officers, tasks, cases)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import OuterRef, Subquery
+
+    from notifications.models import Deadline, DeadlineStatus
+    from workflows.queues import OPEN_TASK_STATUSES
+    from workflows.roles import Role
+
+    officers = list(get_user_model().objects.filter(groups__name=Role.OFFICER, is_active=True)
+                    .select_related("profile").order_by("profile__full_name", "username"))
+    earliest = (Deadline.objects.filter(case_id=OuterRef("process__artifact_object_id"),
+                                        status=DeadlineStatus.OPEN)
+                .order_by("due_on").values("due_on")[:1])
+    tasks = list(Task.objects.filter(process__flow_class=CaseFlow, flow_task_type="HUMAN",
+                                     status__in=OPEN_TASK_STATUSES, owner__in=officers)
+                 .select_related("process").annotate(due=Subquery(earliest)))
+    cases = TaskCase.objects.select_related("host").in_bulk(
+        {t.process.artifact_object_id for t in tasks})
+    rows = {officer.pk: {"officer": officer, "tasks": []} for officer in officers}
+    for task in tasks:
+        task.case = cases.get(task.process.artifact_object_id)
+        if task.case is not None:
+            rows[task.owner_id]["tasks"].append(task)
+    for row in rows.values():
+        row["tasks"].sort(key=lambda t: (t.due is None, t.due, -t.pk))
+    return list(rows.values())

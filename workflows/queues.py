@@ -13,27 +13,34 @@ from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from .delegation import principals_of
+
 OPEN_TASK_STATUSES = (STATUS.NEW, STATUS.ASSIGNED)
 
 # The object permissions desk tasks wait for (flows.py: ``.Permission(…, obj=…)`` on a queue).
 OBJECT_QUEUE_PERMISSIONS = ("tasks_kh_cn.act_as_host",)
 
 
-def may_take(user) -> Q:
-    """The condition on viewflow's Task for the tasks ``user`` may take."""
-    may = Q(owner=user)
+def in_queue(user) -> Q:
+    """The condition on viewflow's Task for the queues ``user`` belongs to, whoever holds the
+    task now: by a role's permission or an object permission on the task's case."""
     if user.is_superuser:
-        # The administrator is no desk of the lifecycle (the transitions check roles): only
-        # tasks handed to them personally are theirs.
-        return may
-    may |= Q(owner__isnull=True, owner_permission__in=user.get_all_permissions())
+        # The administrator is no desk of the lifecycle (the transitions check roles).
+        return Q(pk__in=[])
+    queue = Q(owner_permission__in=user.get_all_permissions())
     for permission in OBJECT_QUEUE_PERMISSIONS:
         objects = get_objects_for_user(user, permission, with_superuser=False,
                                        accept_global_perms=False)
-        may |= Q(owner__isnull=True, owner_permission=permission,
-                 owner_permission_obj_pk__in=objects.annotate(
-                     pk_text=Cast("pk", CharField())).values("pk_text"))
-    return may
+        queue |= Q(owner_permission=permission, owner_permission_obj_pk__in=objects.annotate(
+            pk_text=Cast("pk", CharField())).values("pk_text"))
+    return queue
+
+
+def may_take(user) -> Q:
+    """The tasks ``user`` may take: handed to them or to someone they stand in for today, or
+    free in a queue they belong to."""
+    return (Q(owner=user) | Q(owner__in=[p.pk for p in principals_of(user)])
+            | Q(owner__isnull=True) & in_queue(user))
 
 
 def open_tasks(user, flow_classes):

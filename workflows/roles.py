@@ -9,6 +9,7 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Thành viên hội đồng, chuyên gia")
     SECRETARY = "secretary", _("Thư ký")
     OFFICER = "officer", _("Chuyên viên Sở KH&CN")
+    LEAD_OFFICER = "lead_officer", _("Trưởng phòng chuyên môn")
     APPROVER = "approver", _("Lãnh đạo phê duyệt")
     FINANCE = "finance", _("Kế toán, tài chính")
     ADMIN = "admin", _("Quản trị hệ thống")
@@ -16,7 +17,8 @@ class Role(models.TextChoices):
 
 # Roles that work across all cases of the department (the enterprise, reviewers and
 # secretaries see only what they are tied to by object permissions).
-DEPARTMENT_ROLES = frozenset({Role.OFFICER, Role.APPROVER, Role.FINANCE, Role.ADMIN})
+DEPARTMENT_ROLES = frozenset({Role.OFFICER, Role.LEAD_OFFICER, Role.APPROVER, Role.FINANCE,
+                              Role.ADMIN})
 
 
 def user_roles(user) -> frozenset[str]:

@@ -17,6 +17,7 @@ from django_fsm import ConcurrentTransition
 from viewflow.workflow.models import Task
 
 from .conditions import condition_reason
+from .delegation import principals_of
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
 from .permissions import Decision
@@ -105,9 +106,21 @@ def transitions_from(status: str):
     return list(_transitions_from(status))
 
 
+def check_actor(user, case, spec):
+    """``(decision, on_behalf_of)``: ``user`` may take ``spec`` on ``case`` themselves, or as
+    the delegate of someone who may (then ``on_behalf_of`` names them)."""
+    decision = spec.permission.check(user, case)
+    if decision:
+        return decision, None
+    for principal in principals_of(user):
+        if spec.permission.check(principal, case):
+            return Decision(True), principal
+    return decision, None
+
+
 def explain(case, user, spec) -> Decision:
     """May ``user`` take ``spec`` on ``case`` now? With the reason when not."""
-    decision = spec.permission.check(user, case)
+    decision, _principal = check_actor(user, case, spec)
     if not decision:
         return decision
     for condition in spec.conditions:
@@ -171,7 +184,7 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
                 _("Nhiệm vụ đang ở trạng thái “%(status)s”, không thể thực hiện “%(action)s”.")
                 % {"status": locked.get_status_display(), "action": spec.custom["label"]}
             )
-        permission = spec.permission.check(user, locked)
+        permission, on_behalf_of = check_actor(user, locked, spec)
         if not permission:
             raise TransitionForbidden(permission.reason)
         for condition in spec.conditions:
@@ -189,7 +202,7 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
 
         TransitionLog.objects.create(
             case=locked, transition=name, from_status=from_status, to_status=locked.status,
-            actor=user, at=now, comment=comment, payload=summary,
+            actor=user, on_behalf_of=on_behalf_of, at=now, comment=comment, payload=summary,
         )
         # Listeners (officer assignment, deadlines) see the new status and run before the
         # hand-over, so the next desk task is created for the officer they assign.
@@ -240,10 +253,11 @@ def start_process(case):
     return CaseFlow.start.run(case=case)
 
 
-def open_desk_task(case):
+def open_desk_task(case, *, with_owner=False):
     """The open desk task: the human task of the case's process that is not done yet.
 
-    The process owns this fact; the case does not keep a copy of it."""
+    The process owns this fact; the case does not keep a copy of it. ``with_owner`` reads
+    its owner and their profile in the same query (pages that name them)."""
     from django.contrib.contenttypes.models import ContentType
 
     return (
@@ -255,7 +269,7 @@ def open_desk_task(case):
             flow_task_type="HUMAN",
             status__in=OPEN_TASK_STATUSES,
         )
-        .select_related("process")
+        .select_related("process", *(("owner__profile",) if with_owner else ()))
         .order_by("-pk")
         .first()
     )

@@ -6,6 +6,7 @@ from .roles import Role
 # the assigned officer, council members) are granted per case by the services.
 ROLE_PERMISSIONS = {
     Role.OFFICER: ["tasks_kh_cn.view_taskcase", "tasks_kh_cn.view_organisation"],
+    Role.LEAD_OFFICER: ["tasks_kh_cn.view_taskcase", "tasks_kh_cn.view_organisation"],
     Role.APPROVER: ["tasks_kh_cn.view_taskcase", "tasks_kh_cn.approve_case",
                     "tasks_kh_cn.view_organisation"],
     Role.FINANCE: ["tasks_kh_cn.view_taskcase", "tasks_kh_cn.settle_case",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import desks, views
 
 app_name = "api"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
     path("organisations/", views.OrganisationListCreateView.as_view(), name="organisation-list"),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
+    path("delegations/", desks.DelegationListCreateView.as_view(), name="delegations"),
+    path("desks/<int:task_id>/claim/", desks.ClaimView.as_view(), name="desk-claim"),
+    path("desks/<int:task_id>/release/", desks.ReleaseView.as_view(), name="desk-release"),
+    path("desks/<int:task_id>/reassign/", desks.ReassignView.as_view(), name="desk-reassign"),
 ]

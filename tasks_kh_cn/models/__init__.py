@@ -1,5 +1,6 @@
 from .calls import Call
 from .cases import CaseCodeCounter, CaseKind, TaskCase
+from .delegations import Delegation
 from .documents import Document, DocumentKind, DocumentVersion
 from .history import AppendOnlyError, TransitionLog
 from .organisations import (
@@ -15,7 +16,7 @@ from .organisations import (
 from .rules import DossierStage, RequiredDocument, RuleSet
 
 __all__ = [
-    "AppendOnlyError", "Call", "CaseCodeCounter", "CaseKind", "District", "Document",
+    "AppendOnlyError", "Call", "CaseCodeCounter", "CaseKind", "Delegation", "District", "Document",
     "DocumentKind", "DocumentVersion", "DossierStage", "Membership", "Organisation",
     "OrganisationKind", "Profile", "RequiredDocument", "RuleSet", "Sector", "SizeClass",
     "TaskCase", "TransitionLog", "classify_size",

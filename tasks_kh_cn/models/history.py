@@ -17,6 +17,10 @@ class TransitionLog(models.Model):
     to_status = models.CharField(_("sang trạng thái"), max_length=32)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                               related_name="+", verbose_name=_("người thực hiện"))
+    # Set when the actor acted as a delegate: "X on behalf of Y".
+    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name=_("thay mặt"))
     at = models.DateTimeField(_("thời điểm"), db_index=True)
     comment = models.TextField(_("ý kiến"), blank=True)
     payload = models.JSONField(_("nội dung"), default=dict, blank=True)

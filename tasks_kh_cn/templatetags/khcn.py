@@ -1,5 +1,7 @@
 from django import template
+from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.services.desks import person as full_name
 from workflows.lifecycle import Status
 
 register = template.Library()
@@ -20,3 +22,23 @@ def vnd(value):
         return f"{int(value):,}".replace(",", ".")
     except (TypeError, ValueError):
         return value
+
+
+# History lines that are desk operations, not transitions (tasks_kh_cn.services.desks).
+DESK_EVENTS = {
+    "claim_desk": _("nhận việc"),
+    "release_desk": _("trả lại việc cho nhóm"),
+    "reassign_desk": _("giao lại việc"),
+}
+
+
+@register.filter
+def desk_event(name):
+    """The label of a desk operation in the history, or "" for a transition."""
+    return DESK_EVENTS.get(name, "")
+
+
+@register.filter
+def person(user):
+    """A person by full name, never by login."""
+    return "—" if user is None else full_name(user)

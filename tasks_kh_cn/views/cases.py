@@ -19,6 +19,7 @@ from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
+from tasks_kh_cn.services.desks import may_claim, may_release, person
 from tasks_kh_cn.services.documents import upload_document
 from workflows.lifecycle import PHASE_OF, Phase, desk_label
 from workflows.permissions import is_host_member
@@ -28,6 +29,7 @@ from workflows.services import (
     TransitionError,
     all_transitions,
     available_transitions,
+    open_desk_task,
     perform_transition,
 )
 
@@ -92,7 +94,14 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
                 form = _transition_form(option.name, case)
         actions.append({"option": option, "form": form})
     may_upload = bool(is_host_member(request.user, case))
+    desk_task = open_desk_task(case, with_owner=True)
+    if desk_task is not None:
+        desk_task.process.artifact = case  # the case is at hand: no second read
     return {
+        "desk_task": desk_task,
+        "desk_owner": person(desk_task.owner) if desk_task and desk_task.owner_id else "",
+        "may_claim": bool(desk_task and may_claim(request.user, desk_task)),
+        "may_release": bool(desk_task and may_release(request.user, desk_task)),
         "case": case, "timeline": timeline(case), "actions": actions, "error": error,
         "desk": desk_label(case.status),
         "open_actions": [a for a in actions if a["option"].allowed],

@@ -1,12 +1,18 @@
 from django.urls import include, path
 
-from . import cases, dashboard, inbox, organisations
+from . import cases, dashboard, delegations, desks, inbox, organisations
 
 app_name = "web"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("inbox/", inbox.inbox_page, name="inbox"),
+    path("workload/", desks.workload, name="workload"),
+    path("delegations/", delegations.delegation_list, name="delegations"),
+    path("delegations/<int:pk>/revoke/", delegations.delegation_revoke, name="delegation-revoke"),
+    path("desks/<int:task_id>/claim/", desks.desk_claim, name="desk-claim"),
+    path("desks/<int:task_id>/release/", desks.desk_release, name="desk-release"),
+    path("desks/<int:task_id>/reassign/", desks.desk_reassign, name="desk-reassign"),
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),

@@ -1,0 +1,84 @@
+"""Desk pages: claim, release and reassign a desk task; the lead's workload page."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tasks_kh_cn.selectors import officer_workload, visible_desk_task_or_404
+from tasks_kh_cn.services import desks
+from workflows.roles import Role
+
+
+def _back(request, task):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("web:case-detail", pk=task.process.artifact_object_id)
+
+
+def _refused(request, reason):
+    return render(request, "web/forbidden.html", {"reason": reason}, status=403)
+
+
+@login_required
+@require_POST
+def desk_claim(request, task_id):
+    task = visible_desk_task_or_404(request.user, task_id)
+    try:
+        desks.claim(task=task, user=request.user)
+    except PermissionDenied as refused:
+        return _refused(request, str(refused))
+    messages.success(request, _("Bạn đã nhận việc."))
+    return _back(request, task)
+
+
+@login_required
+@require_POST
+def desk_release(request, task_id):
+    task = visible_desk_task_or_404(request.user, task_id)
+    try:
+        desks.release(task=task, user=request.user, reason=request.POST.get("reason", ""))
+    except PermissionDenied as refused:
+        return _refused(request, str(refused))
+    messages.success(request, _("Bạn đã trả lại việc cho nhóm."))
+    return _back(request, task)
+
+
+@login_required
+@require_POST
+def desk_reassign(request, task_id):
+    task = visible_desk_task_or_404(request.user, task_id)
+    decision = desks.may_reassign(request.user, task)
+    if not decision:
+        return _refused(request, decision.reason)
+    raw = request.POST.get("user", "")
+    to = get_user_model().objects.filter(pk=raw, is_active=True).first() if raw.isdigit() else None
+    try:
+        desks.reassign(task=task, by=request.user, to=to, reason=request.POST.get("reason", ""))
+    except PermissionDenied as refused:
+        return _refused(request, str(refused))
+    except ValidationError as invalid:
+        for errors in invalid.message_dict.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back(request, task)
+    messages.success(request, _("Đã giao lại việc cho %(name)s.") % {"name": desks.person(to)})
+    return _back(request, task)
+
+
+@login_required
+def workload(request):
+    if not desks.is_lead(request.user):
+        return _refused(request, _("Chỉ trưởng phòng hoặc lãnh đạo Sở mới xem được phân công."))
+    rows = officer_workload()
+    today = timezone.localdate()
+    return render(request, "web/workload.html", {
+        "rows": rows, "today": today, "officers": [row["officer"] for row in rows],
+        "role": Role.OFFICER,
+    })
