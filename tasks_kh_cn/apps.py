@@ -9,3 +9,4 @@ class TasksKhCnConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401
+        from .services import files  # noqa: F401 - removes a rolled-back upload's file

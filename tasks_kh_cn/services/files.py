@@ -1,0 +1,52 @@
+"""A stored file follows its row: written inside the transaction, removed if the row is not.
+
+The file is written before the row commits, so a disk error aborts the transaction and a
+committed row always has its file. The other order of failure — the transaction rolls back
+(a later validation error, a conflict) after the file was written — would leave a file no
+row names. Django has no rollback hook, so each write is remembered until its commit
+(``transaction.on_commit``) confirms it; at the end of the request, a file still unconfirmed
+whose row does not exist is deleted.
+"""
+
+import threading
+
+from django.core.signals import request_finished
+from django.db import transaction
+from django.dispatch import receiver
+
+_written = threading.local()
+
+
+def _unconfirmed() -> dict:
+    if not hasattr(_written, "files"):
+        _written.files = {}
+    return _written.files
+
+
+def store_file(field_file, content, *, name: str = "upload") -> None:
+    """Write ``content`` into the model's ``field_file`` (its row not yet saved)."""
+    field_file.save(name, content, save=False)
+    stored, storage = field_file.name, field_file.storage
+    model, field = type(field_file.instance), field_file.field.name
+    pending = _unconfirmed()
+    pending[stored] = (storage, model, field)
+    transaction.on_commit(lambda: pending.pop(stored, None))
+
+
+def remove_orphan_files() -> list[str]:
+    """Delete the files written on this thread whose row did not survive; return their names."""
+    pending = _unconfirmed()
+    removed = []
+    for stored, (storage, model, field) in list(pending.items()):
+        # Still inside an open transaction (a test's), the row is visible: the file stays.
+        if not model._default_manager.filter(**{field: stored}).exists():
+            storage.delete(stored)
+            removed.append(stored)
+        pending.pop(stored, None)
+    return removed
+
+
+@receiver(request_finished, dispatch_uid="tasks_kh_cn.remove_orphan_files")
+def _remove_orphans_after_request(sender, **kwargs):
+    if _unconfirmed():
+        remove_orphan_files()
