@@ -36,13 +36,20 @@ def store_file(field_file, content, *, name: str = "upload") -> None:
 def remove_orphan_files() -> list[str]:
     """Delete the files written on this thread whose row did not survive; return their names."""
     pending = _unconfirmed()
+    groups = {}
+    for stored, (storage, model, field) in pending.items():
+        groups.setdefault((storage, model, field), []).append(stored)
+    pending.clear()
     removed = []
-    for stored, (storage, model, field) in list(pending.items()):
-        # Still inside an open transaction (a test's), the row is visible: the file stays.
-        if not model._default_manager.filter(**{field: stored}).exists():
-            storage.delete(stored)
-            removed.append(stored)
-        pending.pop(stored, None)
+    for (storage, model, field), names in groups.items():
+        # One query per kind of row. Inside a transaction still open (a test's), a row not yet
+        # committed is visible: its file stays.
+        kept = set(model._default_manager.filter(**{f"{field}__in": names})
+                   .values_list(field, flat=True))
+        for stored in names:
+            if stored not in kept:
+                storage.delete(stored)
+                removed.append(stored)
     return removed
 
 
