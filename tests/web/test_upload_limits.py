@@ -4,6 +4,7 @@ nothing of it is kept; dossier files are served only through the permission-chec
 import importlib
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadhandler import FileUploadHandler
 from django.test import Client
 from django.urls import clear_url_caches
@@ -150,6 +151,11 @@ def test_media_urls_answer_404_even_in_debug_and_the_view_checks_the_case(cast, 
     client.force_authenticate(cast.host)
     listed = client.get(f"/api/tasks/{case.pk}/documents/").json()
     assert listed[0]["versions"][0]["download_url"].endswith(download)
+    # And the admin's.
+    root = get_user_model().objects.create_superuser("root", "root@example.vn", "pw")
+    page = browser(root).get(f"/admin/tasks_kh_cn/documentversion/{version.pk}/change/")
+    assert page.status_code == 200
+    assert f'href="{download}"' in page.content.decode() and "/media/" not in page.content.decode()
 
 
 # --- over a real socket --------------------------------------------------------------------
