@@ -47,8 +47,12 @@ def rows(name, query):
 
 
 def make(target, **env):
+    # Run as an operator would: not as a sub-make of `make test` (whose MAKEFLAGS carry its
+    # command-line variables), and with only the variables given here.
+    inherited = {key: value for key, value in os.environ.items()
+                 if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "BACKUP_DIR", "FORCE"}}
     return subprocess.run(["make", "--no-print-directory", target], cwd=ROOT, text=True,
-                          capture_output=True, timeout=300, env={**os.environ, **env})
+                          capture_output=True, timeout=300, env={**inherited, **env})
 
 
 def drop(*names):
