@@ -111,7 +111,7 @@ def _has_ooxml_parts(uploaded, extension) -> bool:
 def document_file_type(uploaded) -> tuple[str, str]:
     """Check a dossier file; return (extension, content type) or raise ValidationError.
 
-    The one check every upload goes through (pages, API, admin, demo), called by
+    The one check every upload goes through (pages, API, demo; the admin stores none), via
     ``services.documents.upload_document``. Messages are translated here, in the current
     language: callers may read them after leaving ``translation.override``.
     """
