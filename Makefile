@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate messages seed lint worker beat clean
+.PHONY: run test install migrate messages seed lint worker beat clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ worker: install
 
 beat: install
 	$(VENV)/bin/celery -A config beat -l info
+
+## Back up the database (DATABASE_URL) and the files (DJANGO_MEDIA_ROOT) into BACKUP_DIR
+## (default backups/<date-time>/). No `install` prerequisite: a backup never reinstalls.
+backup:
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--dir "$(BACKUP_DIR)")
+
+## Restore BACKUP_DIR into DATABASE_URL (created if missing) and DJANGO_MEDIA_ROOT; targets
+## holding data are refused unless FORCE=1.
+restore:
+	@test -n "$(BACKUP_DIR)" || { echo "make restore needs BACKUP_DIR=<a folder made by make backup>" >&2; exit 2; }
+	$(PY) manage.py restore "$(BACKUP_DIR)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

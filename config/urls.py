@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -29,5 +27,5 @@ urlpatterns = [
     path("", include("tasks_kh_cn.plan.web_urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, in DEBUG either: dossier files are served only by the permission-checked
+# download view (web:document-download).

@@ -4,6 +4,8 @@ History and document versions are evidence, so they are read-only (append-only b
 """
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
@@ -162,6 +164,15 @@ class DocumentVersionAdmin(ReadOnlyAdmin):
     list_display = ["document", "number", "original_name", "size", "uploaded_by", "uploaded_at"]
     search_fields = ["document__case__code", "original_name", "sha256"]
     list_select_related = ["document__case", "uploaded_by"]
+    # The stored name would be shown as a /media/ link, which the site does not serve: the file
+    # is reached through the case's permission-checked download view instead.
+    exclude = ["file"]
+    readonly_fields = ["download"]
+
+    @admin.display(description=_("tải về"))
+    def download(self, obj):
+        url = reverse("web:document-download", args=[obj.document.case_id, obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
 @admin.register(TransitionLog)

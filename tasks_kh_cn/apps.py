@@ -12,3 +12,4 @@ class TasksKhCnConfig(AppConfig):
         from .inbox import CASE_DESKS, register
 
         register(CASE_DESKS)
+        from .services import files  # noqa: F401 - removes a rolled-back upload's file

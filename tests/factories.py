@@ -1,6 +1,7 @@
 """Factories per role and helpers that walk a case through its lifecycle via the services."""
 
 import datetime
+import io
 import itertools
 
 import factory
@@ -8,6 +9,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from docx import Document as DocxDocument
+from openpyxl import Workbook
+from pypdf import PdfWriter
 
 from tasks_kh_cn.models import CaseKind, DocumentKind, Organisation, RequiredDocument
 from tasks_kh_cn.services.cases import assign_officer, create_case
@@ -66,7 +70,33 @@ def make_enterprise_user(organisation=None, **kwargs):
     return User.objects.get(pk=user.pk)
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+def pdf_bytes(pages=1, size=72) -> bytes:
+    """A real PDF (pypdf opens it) of ``pages`` blank pages."""
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=size, height=size)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def docx_bytes(text="Biên bản") -> bytes:
+    out = io.BytesIO()
+    document = DocxDocument()
+    document.add_paragraph(text)
+    document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes(value="Dự toán") -> bytes:
+    out = io.BytesIO()
+    workbook = Workbook()
+    workbook.active["A1"] = value
+    workbook.save(out)
+    return out.getvalue()
+
+
+PDF_BYTES = pdf_bytes()
 
 
 def pdf(name="tai-lieu.pdf", content=PDF_BYTES):

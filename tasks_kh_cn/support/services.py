@@ -120,7 +120,8 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
     if quotation_file is not None:
         document = upload_document(case=case, kind=DocumentKind.QUOTATION,
                                    title=_("Báo giá: %(item)s") % {"item": item.name},
-                                   uploaded=quotation_file, user=user).document
+                                   uploaded=quotation_file, user=user,
+                                   field="quotation_file").document
     return SupportItemRequest.objects.create(
         request=request, item=item, cost_estimate=cost_estimate,
         requested_amount=assessment.supportable if requested_amount is None else requested_amount,
@@ -178,7 +179,7 @@ def record_evidence(*, item_request: SupportItemRequest, user, certificate_numbe
         document = upload_document(
             case=case, kind=DocumentKind.EVIDENCE,
             title=_("Báo cáo đánh giá: %(item)s") % {"item": item_request.item.name},
-            uploaded=audit_report_file, user=user).document
+            uploaded=audit_report_file, user=user, field="audit_report_file").document
     fields = dict(certificate_number=certificate_number.strip(),
                   certification_body=certification_body.strip(), valid_from=valid_from,
                   valid_until=valid_until, audit_report=document)

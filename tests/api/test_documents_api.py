@@ -65,7 +65,7 @@ def test_disguised_file_and_bad_kind_are_field_errors(cast):
     response = client_for(cast.host).post(url(case), {"kind": "other", "file": fake()},
                                           format="multipart")
     assert response.status_code == 400
-    assert "không khớp" in response.json()["errors"]["file"][0]
+    assert "không mở được" in response.json()["errors"]["file"][0]
 
 
 def test_only_host_members_upload(cast):
