@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
+from .admin_audit import AuditedAdmin
 from .models import (
     Call,
     CaseCodeCounter,
@@ -23,7 +24,7 @@ from .models import (
 from .services.organisations import _ensure_group
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Viewable, never added, changed or deleted from the admin."""
 
     def has_add_permission(self, request, obj=None):
@@ -54,7 +55,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "tax_code", "size_class", "district", "is_ocop_producer",
                     "restricted_from_calls"]
     list_filter = ["kind", "size_class", "district", "is_ocop_producer", "makes_key_product",
@@ -68,14 +69,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AuditedAdmin):
     list_display = ["full_name", "user", "mobile", "position"]
     search_fields = ["full_name", "user__username", "mobile"]
     autocomplete_fields = ["user"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]
@@ -88,20 +89,20 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(AuditedAdmin):
     list_display = ["code", "name", "effective_from", "effective_to"]
     search_fields = ["code", "name"]
     inlines = [RequiredDocumentInline]
 
 
 @admin.register(RequiredDocument)
-class RequiredDocumentAdmin(admin.ModelAdmin):
+class RequiredDocumentAdmin(AuditedAdmin):
     list_display = ["rule_set", "stage", "case_kind", "document_kind", "legal_basis"]
     list_filter = ["rule_set", "stage", "case_kind"]
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdmin):
     list_display = ["code", "title", "kind", "opens_at", "closes_at"]
     list_filter = ["kind"]
     search_fields = ["code", "title"]
@@ -120,7 +121,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(TaskCase)
-class TaskCaseAdmin(GuardedModelAdminMixin, admin.ModelAdmin):
+class TaskCaseAdmin(GuardedModelAdminMixin, AuditedAdmin):
     """Cases are created by proposals (web/API) and move only through transitions."""
 
     list_display = ["code", "title", "kind", "status", "host", "assigned_officer", "created_at"]
