@@ -25,12 +25,8 @@ def admin_url(obj, action):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=args)
 
 
-def change_form_data(obj, user, **changes) -> dict:
-    """What the change form posts when the user alters only ``changes`` (no inlines)."""
-    request = RequestFactory().get("/")
-    request.user = user
-    model_admin = admin.site.get_model_admin(type(obj))
-    form = model_admin.get_form(request, obj)(instance=obj)
+def form_values(form) -> dict:
+    """A form's current values as its HTML would post them."""
     data = {}
     for name, field in form.fields.items():
         value = form[name].value()
@@ -38,9 +34,28 @@ def change_form_data(obj, user, **changes) -> dict:
             value = json.dumps(value)
         if isinstance(field, forms.BooleanField):
             if value:
-                data[name] = "on"
+                data[form.add_prefix(name)] = "on"
             continue
-        data[name] = "" if value is None else value
+        data[form.add_prefix(name)] = "" if value is None else value
+    return data
+
+
+def change_form_data(obj, user, inline_changes=None, **changes) -> dict:
+    """What the change form posts when the user alters only ``changes`` on the object and
+    ``inline_changes`` ({(prefix, row): {field: value}}) on its inline rows."""
+    request = RequestFactory().get("/")
+    request.user = user
+    model_admin = admin.site.get_model_admin(type(obj))
+    data = form_values(model_admin.get_form(request, obj)(instance=obj))
     data.update(changes)
+    for formset_class, _inline in model_admin.get_formsets_with_inlines(request, obj):
+        formset = formset_class(instance=obj, prefix=formset_class.get_default_prefix())
+        management = formset.management_form
+        data.update({management.add_prefix(name): management[name].value()
+                     for name in management.fields})
+        for row, form in enumerate(formset.forms):
+            data.update(form_values(form))
+            for name, value in (inline_changes or {}).get((formset.prefix, row), {}).items():
+                data[form.add_prefix(name)] = value
     data["_save"] = "Save"
     return data

@@ -9,6 +9,7 @@ from notifications.models import Deadline, DeadlineRule, Outbox
 from tasks_kh_cn.councils.models import Ballot, CouncilRule, Outcome
 from tasks_kh_cn.models import TransitionLog
 from tasks_kh_cn.pilots.models import Measurement, Milestone
+from tasks_kh_cn.support.models import SupportPolicy
 from tests.factories import make_case, walk
 from tests.pilots.helpers import BASELINE, carry_out, pilot_in_progress
 from tests.web.admin_helpers import admin_url, change_form_data, logged_in, superuser
@@ -110,6 +111,27 @@ def test_a_deadline_rule_edit_shows_choices_by_their_label(cast):
     message = LogEntry.objects.get(action_flag=CHANGE).get_change_message()
     assert f"{old_label} → {rule.get_unit_display()}" in message  # labels, not codes
     assert f"{rule.amount - 5} → {rule.amount}" in message
+
+
+def test_a_support_level_edited_inline_is_logged_with_its_old_and_new_values(cast):
+    policy = SupportPolicy.objects.get()
+    level = policy.levels.order_by("pk").first()
+    assert not policy.is_in_use
+    old_ceiling = level.ceiling
+    root = superuser()
+    admin = logged_in(root)
+    row = list(policy.levels.all()).index(level)  # the inline's rows follow the model ordering
+    data = change_form_data(policy, root, inline_changes={("levels", row): {
+        "ceiling": old_ceiling + 1_000_000}})
+    response = admin.post(admin_url(policy, "change"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    level.refresh_from_db()
+    assert level.ceiling == old_ceiling + 1_000_000
+    entry = LogEntry.objects.get(action_flag=CHANGE)
+    assert entry.user == root
+    message = entry.get_change_message()
+    assert str(level) in message
+    assert f"{old_ceiling} → {old_ceiling + 1_000_000}" in message
 
 
 def test_the_admin_log_is_listed_and_read_only(cast):
