@@ -159,6 +159,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Scoped: only views that name a throttle_scope are throttled (POST /api/auth/token/).
     "DEFAULT_THROTTLE_RATES": {"auth_token": os.environ.get("API_TOKEN_RATE", "10/minute")},
+    # The client is REMOTE_ADDR (a client-sent X-Forwarded-For is not believed); behind nginx,
+    # DJANGO_NUM_PROXIES=1 takes the address nginx appended.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
 }
 
 # API tokens (django-rest-knox): stored hashed, sent as "Authorization: Token …", valid for

@@ -105,3 +105,10 @@ def test_the_token_endpoint_is_throttled_per_client(host):
     assert codes[:10] == [400] * 10
     assert codes[10] == 429
     assert api.post("/api/auth/token/", {"username": "ent", "password": PASSWORD}).status_code == 429
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_throttle(host):
+    api = APIClient()
+    codes = [api.post("/api/auth/token/", {"username": f"u{i}", "password": "x"},
+                      HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code for i in range(11)]
+    assert codes[-1] == 429
