@@ -108,4 +108,4 @@ class OutcomeAdmin(NoDeleteMixin, AuditedAdmin):
                        "rule_set_code", "rule_version", "created_at", "created_by"]
 
 
-admin.site.register(CasePartner)
+admin.site.register(CasePartner, AuditedAdmin)

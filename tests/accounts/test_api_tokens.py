@@ -155,3 +155,20 @@ def test_schema_builds_without_warnings_and_documents_the_token_endpoints(tmp_pa
     text = out.read_text()
     assert "/api/auth/logout/:" in text and "/api/auth/logoutall/:" in text
     assert "expiry:" in text
+
+
+def test_token_authentication_costs_two_queries_whatever_the_number_of_tokens(host):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def token_queries(token):
+        with CaptureQueriesContext(connection) as queries:
+            assert with_token(token).get("/api/tasks/").status_code == 200
+        return [q["sql"] for q in queries.captured_queries if "knox_authtoken" in q["sql"]]
+
+    token = obtain().json()["token"]
+    alone = token_queries(token)
+    for _ in range(5):
+        obtain()  # the same user on other devices
+    # knox: the token row (with its user), then the user's tokens, to drop expired ones.
+    assert len(alone) == len(token_queries(token)) == 2
