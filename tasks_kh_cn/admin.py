@@ -4,6 +4,8 @@ History and document versions are evidence, so they are read-only (append-only b
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
@@ -177,3 +179,11 @@ class TransitionLogAdmin(ReadOnlyAdmin):
 @admin.register(CaseCodeCounter)
 class CaseCodeCounterAdmin(ReadOnlyAdmin):
     list_display = ["year", "last"]
+
+
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Django's user admin, logging who changed a person's roles or activity, old → new."""
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AuditedUserAdmin)

@@ -172,3 +172,20 @@ def test_token_authentication_costs_two_queries_whatever_the_number_of_tokens(ho
         obtain()  # the same user on other devices
     # knox: the token row (with its user), then the user's tokens, to drop expired ones.
     assert len(alone) == len(token_queries(token)) == 2
+
+
+def test_deactivating_in_the_admin_kills_the_tokens_and_is_logged(host):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from tests.web.admin_helpers import admin_url, change_form_data, logged_in, superuser
+
+    token = obtain().json()["token"]
+    root = superuser()
+    data = change_form_data(host, root)
+    data.pop("is_active", None)  # the box unticked
+    response = logged_in(root).post(admin_url(host, "change"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert with_token(token).get("/api/tasks/").status_code == 401
+    assert not AuthToken.objects.filter(user=host).exists()
+    entry = LogEntry.objects.get(action_flag=CHANGE, object_id=str(host.pk))
+    assert entry.user == root and "True → False" in entry.get_change_message()

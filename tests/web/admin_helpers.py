@@ -36,6 +36,10 @@ def form_values(form) -> dict:
             if value:
                 data[form.add_prefix(name)] = "on"
             continue
+        if isinstance(field, forms.MultiValueField):  # e.g. a date and a time box
+            for index, part in enumerate(form[name].field.widget.decompress(value)):
+                data[f"{form.add_prefix(name)}_{index}"] = "" if part is None else part
+            continue
         data[form.add_prefix(name)] = "" if value is None else value
     return data
 
