@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+
 from .models import (
     Attempt,
     CalendarDay,
@@ -15,14 +17,14 @@ from .models import (
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ["date", "kind", "reason"]
     list_filter = ["kind"]
     date_hierarchy = "date"
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(AuditedAdmin):
     list_display = ["code", "title", "rule_set", "trigger", "amount", "unit", "owed_by",
                     "legal_basis", "is_default_assumption"]
     list_filter = ["rule_set", "unit", "owed_by", "is_default_assumption"]
@@ -30,7 +32,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(NoDeleteMixin, AuditedAdmin):  # closed or waived, never erased
     list_display = ["title", "case", "owed_by_role", "owed_by_user", "due_at", "status"]
     list_filter = ["status", "owed_by_role", "code"]
     list_select_related = ["case", "owed_by_user"]
@@ -45,13 +47,13 @@ class ReminderStepInline(admin.TabularInline):
 
 
 @admin.register(ReminderPolicy)
-class ReminderPolicyAdmin(admin.ModelAdmin):
+class ReminderPolicyAdmin(AuditedAdmin):
     list_display = ["name", "is_active", "send_time", "quiet_start", "quiet_end", "digest_time"]
     inlines = [ReminderStepInline]
 
 
 @admin.register(ChannelPreference)
-class ChannelPreferenceAdmin(admin.ModelAdmin):
+class ChannelPreferenceAdmin(AuditedAdmin):
     list_display = ["user", "email_enabled", "sms_enabled", "digest_enabled"]
     raw_id_fields = ["user"]
 
@@ -64,7 +66,7 @@ class AttemptInline(admin.TabularInline):
 
 
 @admin.register(Outbox)
-class OutboxAdmin(admin.ModelAdmin):
+class OutboxAdmin(NoDeleteMixin, AuditedAdmin):
     """The delivery log is read-only: rows are written by the sweep and the senders."""
 
     list_display = ["id", "step", "channel", "address", "status", "attempts", "sent_at",

@@ -4,11 +4,14 @@ History and document versions are evidence, so they are read-only (append-only b
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
+from .admin_audit import AuditedAdmin
 from .models import (
     Call,
     CaseCodeCounter,
@@ -25,7 +28,7 @@ from .models import (
 from .services.organisations import _ensure_group
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AuditedAdmin):
     """Viewable, never added, changed or deleted from the admin."""
 
     def has_add_permission(self, request, obj=None):
@@ -56,7 +59,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ["name", "kind", "tax_code", "size_class", "district", "is_ocop_producer",
                     "restricted_from_calls"]
     list_filter = ["kind", "size_class", "district", "is_ocop_producer", "makes_key_product",
@@ -70,14 +73,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(AuditedAdmin):
     list_display = ["full_name", "user", "mobile", "position"]
     search_fields = ["full_name", "user__username", "mobile"]
     autocomplete_fields = ["user"]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     list_display = ["user", "organisation", "role"]
     list_filter = ["role"]
     search_fields = ["user__username", "organisation__name"]
@@ -90,20 +93,20 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):
+class RuleSetAdmin(AuditedAdmin):
     list_display = ["code", "name", "effective_from", "effective_to"]
     search_fields = ["code", "name"]
     inlines = [RequiredDocumentInline]
 
 
 @admin.register(RequiredDocument)
-class RequiredDocumentAdmin(admin.ModelAdmin):
+class RequiredDocumentAdmin(AuditedAdmin):
     list_display = ["rule_set", "stage", "case_kind", "document_kind", "legal_basis"]
     list_filter = ["rule_set", "stage", "case_kind"]
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(AuditedAdmin):
     list_display = ["code", "title", "kind", "opens_at", "closes_at"]
     list_filter = ["kind"]
     search_fields = ["code", "title"]
@@ -122,7 +125,7 @@ class DocumentInline(ReadOnlyInline):
 
 
 @admin.register(TaskCase)
-class TaskCaseAdmin(GuardedModelAdminMixin, admin.ModelAdmin):
+class TaskCaseAdmin(GuardedModelAdminMixin, AuditedAdmin):
     """Cases are created by proposals (web/API) and move only through transitions."""
 
     list_display = ["code", "title", "kind", "status", "host", "assigned_officer", "created_at"]
@@ -187,3 +190,11 @@ class TransitionLogAdmin(ReadOnlyAdmin):
 @admin.register(CaseCodeCounter)
 class CaseCodeCounterAdmin(ReadOnlyAdmin):
     list_display = ["year", "last"]
+
+
+class AuditedUserAdmin(AuditedAdmin, UserAdmin):
+    """Django's user admin, logging who changed a person's roles or activity, old → new."""
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AuditedUserAdmin)

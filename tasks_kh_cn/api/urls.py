@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import desks, views
+from . import auth, desks, views
 
 app_name = "api"
 urlpatterns = [
-    path("auth/token/", views.TokenView.as_view(), name="token"),
+    path("auth/token/", auth.TokenView.as_view(), name="token"),
+    path("auth/logout/", auth.LogoutView.as_view(), name="logout"),
+    path("auth/logoutall/", auth.LogoutAllView.as_view(), name="logout-all"),
     path("tasks/", views.TaskListCreateView.as_view(), name="task-list"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),

@@ -13,7 +13,6 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.pagination import PageNumberPagination
@@ -261,13 +260,6 @@ class OrganisationListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
         organisation = register_organisation(user=request.user, **fields)
         return Response(s.OrganisationSerializer(organisation).data,
                         status=status.HTTP_201_CREATED)
-
-
-class TokenView(ObtainAuthToken):
-    """POST username/password → ``{"token": …}``; bad credentials in the shared error shape."""
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
 
 class InboxPagination(CasePagination):

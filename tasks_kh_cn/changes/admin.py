@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+
 from .models import ChangeRequest, ChangeRule
 
 
 @admin.register(ChangeRule)
-class ChangeRuleAdmin(admin.ModelAdmin):
+class ChangeRuleAdmin(AuditedAdmin):
     list_display = ["rule_set", "long_task_months", "max_extension_long", "max_extension_short",
                     "min_notice_days", "max_extensions"]
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
+class ChangeRequestAdmin(NoDeleteMixin, AuditedAdmin):
     list_display = ["case", "kind", "status", "extension_months", "requested_at", "decided_at"]
     list_filter = ["kind", "status"]
     raw_id_fields = ["case", "requested_by", "decided_by"]

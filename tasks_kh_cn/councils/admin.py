@@ -1,11 +1,15 @@
 """Admin for council rules (data), councils, members, ballots and outcomes.
 
-Status fields are read-only here: councils move only through their services.
+Status fields are read-only here: councils move only through their services. Councils, their
+ballots and outcomes are records of a decision: never deleted here (a deleted ballot would
+change a decided outcome after the fact).
 """
 
 from django.contrib import admin
 from django.db.models import F, Q
 from guardian.admin import GuardedModelAdmin
+
+from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
 
 from .models import (
     Ballot,
@@ -21,14 +25,14 @@ from .models import (
 
 
 @admin.register(CouncilRule)
-class CouncilRuleAdmin(admin.ModelAdmin):
+class CouncilRuleAdmin(AuditedAdmin):
     list_display = ["council_type", "rule_set", "effective_from", "min_members", "max_members",
                     "quorum"]
     list_filter = ["council_type", "rule_set"]
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(AuditedAdmin):
     list_display = ["label", "council_type", "task_kind", "scale", "max_score", "position",
                     "rule_set"]
     list_filter = ["council_type", "rule_set", "task_kind"]
@@ -38,6 +42,7 @@ class MemberInline(admin.TabularInline):
     model = CouncilMember
     fk_name = "council"
     extra = 0
+    can_delete = False
     fields = ["seat", "user", "role", "authorised_vice_chair", "conflict", "present",
               "replaced_by"]
     readonly_fields = fields
@@ -46,19 +51,21 @@ class MemberInline(admin.TabularInline):
 class DossierInline(admin.TabularInline):
     model = CouncilDossier
     extra = 0
+    can_delete = False
     readonly_fields = ["case", "excellent_recent_task"]
 
 
 class OutcomeInline(admin.TabularInline):
     model = Outcome
     extra = 0
+    can_delete = False
     readonly_fields = ["round", "result", "winner", "appraised_amount", "rule_set_code",
                        "created_at"]
     fields = readonly_fields
 
 
 @admin.register(Council)
-class CouncilAdmin(GuardedModelAdmin):
+class CouncilAdmin(NoDeleteMixin, AuditedAdmin, GuardedModelAdmin):
     list_display = ["__str__", "council_type", "status", "round", "ballots_due", "formed_at"]
     list_filter = ["council_type", "status"]
     search_fields = ["case__code", "case__title", "number"]
@@ -73,11 +80,12 @@ class CouncilAdmin(GuardedModelAdmin):
 class ItemInline(admin.TabularInline):
     model = BallotItem
     extra = 0
+    can_delete = False
     readonly_fields = ["criterion", "score", "rating", "comment"]
 
 
 @admin.register(Ballot)
-class BallotAdmin(admin.ModelAdmin):
+class BallotAdmin(NoDeleteMixin, AuditedAdmin):
     list_display = ["__str__", "round", "status", "overall", "submitted_at"]
     list_filter = ["status"]
     readonly_fields = ["council", "member", "dossier", "round", "status", "overall", "comment",
@@ -94,10 +102,10 @@ class BallotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(NoDeleteMixin, AuditedAdmin):
     list_display = ["council", "round", "result", "rule_set_code", "created_at"]
     readonly_fields = ["council", "round", "result", "winner", "appraised_amount", "details",
                        "rule_set_code", "rule_version", "created_at", "created_by"]
 
 
-admin.site.register(CasePartner)
+admin.site.register(CasePartner, AuditedAdmin)

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+
 from .models import Indicator, Measurement, Milestone, MilestoneEvidence
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ["name", "unit", "direction", "is_active", "position"]
     list_filter = ["direction", "is_active"]
     search_fields = ["name", "code"]
@@ -27,7 +29,7 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(NoDeleteMixin, AuditedAdmin):  # its evidence and measurements too
     list_display = ["case", "step", "status", "owner", "completed_at"]
     list_filter = ["status", "step"]
     list_select_related = ["case", "owner"]

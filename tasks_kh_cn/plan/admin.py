@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from tasks_kh_cn.admin_audit import AuditedAdmin
+
 from . import models
 
 
@@ -10,30 +12,30 @@ class AttendanceInline(admin.TabularInline):
 
 
 @admin.register(models.PlanTarget)
-class PlanTargetAdmin(admin.ModelAdmin):
+class PlanTargetAdmin(AuditedAdmin):
     list_display = ["measure", "target", "unit", "period_start", "period_end", "source"]
 
 
 @admin.register(models.TrainingClass)
-class TrainingClassAdmin(admin.ModelAdmin):
+class TrainingClassAdmin(AuditedAdmin):
     list_display = ["title", "topic", "held_on", "location"]
     list_filter = ["topic"]
     inlines = [AttendanceInline]
 
 
 @admin.register(models.Expert)
-class ExpertAdmin(admin.ModelAdmin):
+class ExpertAdmin(AuditedAdmin):
     list_display = ["full_name", "organisation", "fields", "qualified_on", "active"]
     list_filter = ["active"]
 
 
 @admin.register(models.AdvisoryUnit)
-class AdvisoryUnitAdmin(admin.ModelAdmin):
+class AdvisoryUnitAdmin(AuditedAdmin):
     list_display = ["organisation", "recognised_on"]
 
 
 @admin.register(models.Publicity)
-class PublicityAdmin(admin.ModelAdmin):
+class PublicityAdmin(AuditedAdmin):
     list_display = ["title", "organisation", "channel", "published_on"]
 
 
@@ -44,6 +46,6 @@ class SurveyResponseInline(admin.TabularInline):
 
 
 @admin.register(models.SurveyRound)
-class SurveyRoundAdmin(admin.ModelAdmin):
+class SurveyRoundAdmin(AuditedAdmin):
     list_display = ["title", "closed_on"]
     inlines = [SurveyResponseInline]

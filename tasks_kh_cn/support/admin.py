@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+
 from .models import (
     SupportEvidence,
     SupportItem,
@@ -22,7 +24,7 @@ DEFAULT_BADGE = _("MẶC ĐỊNH GIẢ ĐỊNH — chưa có nghị quyết HĐN
 
 
 @admin.register(SupportItem)
-class SupportItemAdmin(admin.ModelAdmin):
+class SupportItemAdmin(AuditedAdmin):
     list_display = ["name", "group", "requires_certificate", "requires_audit_report", "is_active"]
     list_filter = ["group", "is_active", "requires_certificate"]
     search_fields = ["name", "code", "description"]
@@ -41,7 +43,7 @@ class SupportLevelInline(admin.TabularInline):
 
 
 @admin.register(SupportPolicy)
-class SupportPolicyAdmin(admin.ModelAdmin):
+class SupportPolicyAdmin(AuditedAdmin):
     list_display = ["name", "resolution_number", "resolution_date", "effective_from",
                     "effective_to", "assumption_badge"]
     list_filter = ["is_default_assumption"]
@@ -72,7 +74,7 @@ class SupportItemRequestInline(admin.TabularInline):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(admin.ModelAdmin):
+class SupportRequestAdmin(NoDeleteMixin, AuditedAdmin):
     list_display = ["case", "policy", "size_class", "approved_on"]
     list_select_related = ["case", "policy"]
     readonly_fields = ["case", "policy", "size_class", "approved_on", "created_at"]
@@ -83,7 +85,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportEvidence)
-class SupportEvidenceAdmin(admin.ModelAdmin):
+class SupportEvidenceAdmin(AuditedAdmin):
     list_display = ["item_request", "certificate_number", "valid_until", "maintenance_due_on",
                     "maintained"]
     list_filter = ["maintained"]
