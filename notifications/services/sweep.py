@@ -184,9 +184,10 @@ def recover(now, policy=None) -> RecoveryResult:
     result = RecoveryResult()
     result.released = Outbox.objects.release_expired(timezone.now(), lease())
     sms_from = quiet_release(policy, now) if policy else now
-    result.retried = Outbox.objects.retry_due(now, sms_from=sms_from)
+    # Give up before retrying: a row past the horizon must not be put back in the queue.
     result.given_up, result.notices = give_up_expired(now, sms_from=sms_from,
                                                       insert=insert_outbox)
+    result.retried = Outbox.objects.retry_due(now, sms_from=sms_from)
     return result
 
 
