@@ -97,6 +97,9 @@ class OutboxAdmin(admin.ModelAdmin):
             self.message_user(request, _("Không kết nối được hàng đợi; thông báo sẽ được gửi ở "
                                          "lần quét kế tiếp."), messages.WARNING)
             return
+        # Also in the admin's own history of each row (who, when), beside resent_by/resent_at.
+        for row in Outbox.objects.filter(pk__in=done):
+            self.log_change(request, row, "Gửi lại (resend)")
         skipped = len(ids) - len(done)
         self.message_user(request, _("Đã đưa %(n)s thông báo vào hàng đợi gửi lại.")
                           % {"n": len(done)}, messages.SUCCESS)

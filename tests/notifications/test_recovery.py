@@ -11,6 +11,7 @@ import email.policy
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
@@ -169,6 +170,7 @@ def test_admin_sends_a_failed_message_again_on_the_same_row(cast, client, sms_ga
     assert list(sms.attempt_log.values_list("outcome", flat=True)) == ["error", "requeued",
                                                                        "sent"]
     assert Outbox.objects.count() == 2  # the same row, never a duplicate
+    assert LogEntry.objects.filter(user=admin, object_id=str(sms.pk)).count() == 1
     assert len(sms_gateway.requests) == 2 and len(smtp_server.messages) == 1  # sent: untouched
 
 
