@@ -98,12 +98,16 @@ class OutboxQuerySet(models.QuerySet):
             not_before=models.Case(models.When(channel="sms", then=models.Value(sms_from)),
                                    default=models.Value(now)))
 
-    def past_horizon(self, now, days: int):
-        """Failed rows on the slow schedule whose deadline is long past: time to give up."""
+    def to_give_up(self, now, days: int):
+        """Failed rows on the slow schedule that should stop: their deadline is long past
+        (``days`` after both the due date and the row's creation), or it is no longer open
+        (met or cancelled: a late reminder of it would be wrong)."""
         cutoff = now - datetime.timedelta(days=days)
-        return self.filter(status=OutboxStatus.FAILED, next_retry_at__isnull=False,
-                           created_at__lt=cutoff).exclude(
-            due_on__gte=timezone.localdate(cutoff))
+        long_past = models.Q(created_at__lt=cutoff) & (
+            models.Q(due_on__isnull=True) | models.Q(due_on__lt=timezone.localdate(cutoff)))
+        closed = models.Q(deadline__isnull=False) & ~models.Q(deadline__status="open")
+        return self.filter(long_past | closed, status=OutboxStatus.FAILED,
+                           next_retry_at__isnull=False)
 
     def give_up(self, ids) -> int:
         """failed → given_up (only rows still waiting on the slow schedule)."""

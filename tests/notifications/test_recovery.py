@@ -21,7 +21,7 @@ from notifications.schedule import RECOVER, SWEEP
 from notifications.services.delivery import claim
 from notifications.services.lost import NOTICE_STEP
 from notifications.tasks import recover_outbox
-from tests.factories import UserFactory
+from tests.factories import UserFactory, act
 
 from .conftest import Gateway, Mailbox, free_port, start_gateway
 from .helpers import at, bulk_reminders, returned_case, send_reminders
@@ -142,6 +142,19 @@ def test_a_message_past_its_horizon_is_given_up_and_the_officer_told_once(cast, 
     body = officer_mail[0].get_body(("plain",)).get_content()
     assert "Không gửi được nhắc hạn" in officer_mail[0]["Subject"]
     assert "0912345678" in body and deadline.case.code in body
+
+
+def test_a_met_deadline_stops_its_slow_retries_quietly(cast, outage):
+    case, deadline = returned_case(cast)
+    outage.up(sms=False)
+    send_reminders(at(deadline.due_on, 9))
+    assert Outbox.objects.get(channel="sms").status == "failed"
+    act(case, "resubmit", cast.host)  # the enterprise did what the reminder asked
+    result = send_reminders(at(deadline.due_on, 9, 30))
+    assert result["given_up"] == 1 and "notices" not in result and "retried" not in result
+    sms = Outbox.objects.get(channel="sms")
+    assert sms.status == "given_up" and sms.attempt_log.last().detail == "deadline satisfied"
+    assert not Outbox.objects.filter(step=NOTICE_STEP).exists()
 
 
 def resend_url():
