@@ -1,6 +1,8 @@
 """Administration: the calendar exceptions, deadline rules, reminder policy and the delivery log."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
 
@@ -14,6 +16,8 @@ from .models import (
     ReminderPolicy,
     ReminderStep,
 )
+from .services.resend import resend
+from .services.sweep import BrokerUnavailable
 
 
 @admin.register(CalendarDay)
@@ -67,14 +71,43 @@ class AttemptInline(admin.TabularInline):
 
 @admin.register(Outbox)
 class OutboxAdmin(NoDeleteMixin, AuditedAdmin):
-    """The delivery log is read-only: rows are written by the sweep and the senders."""
+    """The delivery log is read-only: rows are written by the sweep and the senders.
+
+    The one thing an administrator may do is send a failed or given-up row again,
+    through the same service as everywhere (``services.resend``), on the same row.
+    """
 
     list_display = ["id", "step", "channel", "address", "status", "attempts", "sent_at",
-                    "delivered_at"]
+                    "delivered_at", "next_retry_at", "resent_by", "resent_at"]
     list_filter = ["status", "channel", "step", "escalation"]
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "resent_by"]
     search_fields = ["address", "provider_message_id"]
     inlines = [AttemptInline]
+    actions = ["send_again"]
+
+    def has_resend_permission(self, request):
+        # Changing a row stays impossible; re-queueing it is the change permission's one use.
+        return request.user.has_perm("notifications.change_outbox")
+
+    @admin.action(description=gettext_lazy("Gửi lại thông báo đã chọn (thất bại hoặc đã ngừng)"),
+                  permissions=["resend"])
+    def send_again(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        try:
+            done = resend(outbox_ids=ids, by=request.user)
+        except BrokerUnavailable:
+            self.message_user(request, _("Không kết nối được hàng đợi; thông báo sẽ được gửi ở "
+                                         "lần quét kế tiếp."), messages.WARNING)
+            return
+        # Also in the admin's own history of each row (who, when), beside resent_by/resent_at.
+        for row in Outbox.objects.filter(pk__in=done):
+            self.log_change(request, row, "Gửi lại (resend)")
+        skipped = len(ids) - len(done)
+        self.message_user(request, _("Đã đưa %(n)s thông báo vào hàng đợi gửi lại.")
+                          % {"n": len(done)}, messages.SUCCESS)
+        if skipped:
+            self.message_user(request, _("Bỏ qua %(n)s thông báo không ở trạng thái thất bại "
+                                         "hoặc đã ngừng.") % {"n": skipped}, messages.WARNING)
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ import json
 SWEEP = "notifications.tasks.sweep_reminders"
 FIRE_TIMERS = "notifications.tasks.fire_timers"
 DIGEST = "notifications.tasks.send_officer_digests"
+RECOVER = "notifications.tasks.recover_outbox"
 
 
 def ensure_periodic_tasks(**kwargs):
@@ -19,6 +20,8 @@ def ensure_periodic_tasks(**kwargs):
     rows = [
         ("Quét nhắc hạn (5 phút)", SWEEP, {"interval": every_5}),
         ("Kích hoạt hẹn giờ quy trình (1 phút)", FIRE_TIMERS, {"interval": every_1}),
+        # A killed worker's rows come back within NOTIFICATIONS_CLAIM_LEASE + 1 minute.
+        ("Thu hồi và gửi lại thông báo (1 phút)", RECOVER, {"interval": every_1}),
         ("Bản tổng hợp hằng ngày cho chuyên viên (07:30)", DIGEST, {"crontab": at_0730}),
     ]
     for name, task, schedule in rows:

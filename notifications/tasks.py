@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .services import delivery
-from .services.sweep import dispatch, run_sweep
+from .services.sweep import dispatch, recover_and_dispatch, run_sweep
 
 logger = logging.getLogger("notifications.tasks")
 
@@ -20,13 +20,22 @@ def sweep_reminders(now_iso=None):
     return result.as_text
 
 
+@shared_task(name="notifications.tasks.recover_outbox")
+def recover_outbox(now_iso=None):
+    """Every minute: a dead worker's rows after their lease, due slow retries, give-ups."""
+    now = parse_datetime(now_iso) if now_iso else timezone.now()
+    result = recover_and_dispatch(now=now)
+    return result.as_text
+
+
 @shared_task(bind=True, name="notifications.tasks.send_batch", acks_late=True,
              reject_on_worker_lost=True, max_retries=6)
 def send_batch(self, outbox_ids, now_iso=None):
     """Send one batch. Idempotent: each row is claimed with a conditional UPDATE first.
 
     Rows that hit a gateway error are put back in the queue and retried by this task
-    with exponential backoff; rows out of attempts are marked failed.
+    with exponential backoff; rows out of quick attempts are marked failed and left to
+    the slow schedule of the sweep (``recover``).
     """
     now = parse_datetime(now_iso) if now_iso else timezone.now()
     result = delivery.send_batch(outbox_ids, now)
@@ -56,6 +65,6 @@ def send_officer_digests(now_iso=None):
     ids = queue_officer_digests(now=now)
     from .models import Outbox
 
-    Outbox.objects.filter(id__in=ids).update(dispatched_at=now)
-    dispatch(ids, now, on_commit=False)
+    Outbox.objects.stamp_dispatched(ids, now)
+    dispatch(ids, now)
     return len(ids)

@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .forms import ChannelPreferenceForm
-from .models import Attempt, Outbox, OutboxStatus
+from .models import Attempt, Outbox
 from .services.preferences import preference_for, set_preferences
 
 DELIVERED = {"delivered", "success", "delivrd"}
@@ -50,13 +50,11 @@ def sms_callback(request):
         if row is None:
             return JsonResponse({"error": "unknown message"}, status=404)
         if status in DELIVERED:
-            outcome, fields = Attempt.Outcome.DELIVERED, {"status": OutboxStatus.DELIVERED,
-                                                          "delivered_at": timezone.now()}
+            outcome = Attempt.Outcome.DELIVERED
+            Outbox.objects.mark_delivered(row.pk, timezone.now())
         else:
-            outcome, fields = Attempt.Outcome.UNDELIVERED, {
-                "status": OutboxStatus.FAILED, "last_error": str(data.get("error", status))[:2000]}
-        if row.status in (OutboxStatus.SENT, OutboxStatus.SENDING):
-            Outbox.objects.filter(pk=row.pk).update(**fields)
+            outcome = Attempt.Outcome.UNDELIVERED
+            Outbox.objects.mark_undelivered(row.pk, str(data.get("error", status)))
         Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome,
                                detail=json.dumps(data, ensure_ascii=False)[:2000])
     return JsonResponse({"ok": True})

@@ -266,10 +266,14 @@ SMS_TIMEOUT = float(os.environ.get("SMS_TIMEOUT", "10"))
 # retry backoff base and attempts per message, an optional dedicated queue, and how many
 # SMS of a batch are in flight to the gateway at once.
 NOTIFICATIONS_BATCH_SIZE = int(os.environ.get("NOTIFICATIONS_BATCH_SIZE", "200"))
-NOTIFICATIONS_CLAIM_LEASE = int(os.environ.get("NOTIFICATIONS_CLAIM_LEASE", "600"))
+# A live worker renews its claim every third of the lease; a dead one's rows come back after it.
+NOTIFICATIONS_CLAIM_LEASE = int(os.environ.get("NOTIFICATIONS_CLAIM_LEASE", "150"))
 NOTIFICATIONS_REDISPATCH_AFTER = int(os.environ.get("NOTIFICATIONS_REDISPATCH_AFTER", "900"))
 NOTIFICATIONS_RETRY_BASE_SECONDS = float(os.environ.get("NOTIFICATIONS_RETRY_BASE_SECONDS", "30"))
 NOTIFICATIONS_MAX_ATTEMPTS = int(os.environ.get("NOTIFICATIONS_MAX_ATTEMPTS", "5"))
+# After the quick attempts: one try every SLOW_RETRY seconds until GIVE_UP_AFTER_DAYS past due.
+NOTIFICATIONS_SLOW_RETRY_SECONDS = int(os.environ.get("NOTIFICATIONS_SLOW_RETRY_SECONDS", "1200"))
+NOTIFICATIONS_GIVE_UP_AFTER_DAYS = int(os.environ.get("NOTIFICATIONS_GIVE_UP_AFTER_DAYS", "3"))
 NOTIFICATIONS_QUEUE = os.environ.get("NOTIFICATIONS_QUEUE") or None
 NOTIFICATIONS_SMS_CONCURRENCY = int(os.environ.get("NOTIFICATIONS_SMS_CONCURRENCY", "4"))
 

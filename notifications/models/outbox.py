@@ -5,18 +5,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .outbox_states import OutboxQuerySet, OutboxStatus
+
 
 class Channel(models.TextChoices):
     EMAIL = "email", _("Thư điện tử")
     SMS = "sms", _("Tin nhắn SMS")
-
-
-class OutboxStatus(models.TextChoices):
-    QUEUED = "queued", _("Chờ gửi")
-    SENDING = "sending", _("Đang gửi")
-    SENT = "sent", _("Đã gửi")
-    DELIVERED = "delivered", _("Đã nhận")
-    FAILED = "failed", _("Thất bại")
 
 
 class Outbox(models.Model):
@@ -51,6 +45,16 @@ class Outbox(models.Model):
     provider_message_id = models.CharField(max_length=128, blank=True, db_index=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The slow schedule: a row whose quick retries are used up waits here, failed, until
+    # this moment; NULL on a failed row means only an administrator can send it again.
+    next_retry_at = models.DateTimeField(_("thử lại lúc"), null=True, blank=True)
+    # Who holds the claim: a sender records or sends only while this is still its token.
+    claim_token = models.CharField(max_length=32, blank=True, default="", db_default="")
+    resent_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
+    resent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                  blank=True, related_name="+", verbose_name=_("người gửi lại"))
+
+    objects = OutboxQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thông báo đi")
@@ -67,6 +71,8 @@ class Outbox(models.Model):
                          name="outbox_queued_not_before"),
             models.Index(fields=["claimed_at"], condition=models.Q(status="sending"),
                          name="outbox_sending_claimed_at"),
+            models.Index(fields=["next_retry_at"], condition=models.Q(status="failed"),
+                         name="outbox_failed_next_retry_at"),
         ]
 
     def __str__(self):
@@ -87,6 +93,8 @@ class Attempt(models.Model):
         ERROR = "error", _("Lỗi")
         DELIVERED = "delivered", _("Đã nhận")
         UNDELIVERED = "undelivered", _("Không nhận được")
+        REQUEUED = "requeued", _("Quản trị gửi lại")
+        GAVE_UP = "gave_up", _("Ngừng gửi")
 
     outbox = models.ForeignKey(Outbox, on_delete=models.CASCADE, related_name="attempt_log")
     number = models.PositiveSmallIntegerField()

@@ -2,10 +2,13 @@
 
 A row is sent only by whoever moves it from ``queued`` to ``sending`` with a
 conditional UPDATE, so a task redelivered by the broker (acks_late) or a second
-worker finds nothing left to claim and sends nothing twice.
+worker finds nothing left to claim and sends nothing twice. The claim is a lease,
+renewed while the batch runs (``Lease``), so only a dead worker's rows are taken back.
 """
 
+import datetime
 import logging
+import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,8 +21,10 @@ from django.utils import timezone, translation
 from ..channels import GatewayError
 from ..channels.email import EmailChannel
 from ..channels.sms import get_backend, prepare_text
-from ..models import Attempt, Channel, Outbox, OutboxStatus
-from .render import reminder_context, render_digest, render_reminder
+from ..models import Attempt, Channel, Outbox
+from ..models.outbox_states import new_claim_token
+from .lost import NOTICE_STEP
+from .render import notice_context, reminder_context, render_digest, render_notice, render_reminder
 
 logger = logging.getLogger("notifications.delivery")
 
@@ -35,31 +40,48 @@ class BatchResult:
     failed: list = field(default_factory=list)
 
 
+class Lease:
+    """The claim on one batch, renewed while the batch is being sent.
+
+    A row is handed to a channel only while this claim is fresh: renewed less than a
+    third of ``NOTIFICATIONS_CLAIM_LEASE`` ago. One send lasts at most the channel's
+    timeout (SMS_TIMEOUT, EMAIL_TIMEOUT, well under two thirds of the lease), so a live
+    worker's send always ends before anyone may take its rows back; see the README.
+    """
+
+    def __init__(self, ids, now):
+        self.token = new_claim_token()
+        self.owned = set(Outbox.objects.claim(ids, now, self.token))
+        self.renewed = time.monotonic()
+        self.every = settings.NOTIFICATIONS_CLAIM_LEASE / 3
+
+    def holds(self, pk) -> bool:
+        """True while ``pk`` is still ours; renews the claim of the rest first when due."""
+        if time.monotonic() - self.renewed >= self.every:
+            # The rows already recorded left "sending"; only the pending ones are renewed.
+            self.owned = Outbox.objects.renew(self.owned, self.token, timezone.now())
+            self.renewed = time.monotonic()
+        return pk in self.owned
+
+
 def claim(ids, now) -> list[int]:
-    """Atomically take the rows still queued and due; return the ids this caller owns."""
-    if not ids:
-        return []
-    table = Outbox._meta.db_table
-    placeholders = ", ".join(["%s"] * len(ids))
-    adapt = connection.ops.adapt_datetimefield_value
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET status = %s, claimed_at = %s, attempts = attempts + 1 "
-            f"WHERE id IN ({placeholders}) AND status = %s AND not_before <= %s RETURNING id",
-            [OutboxStatus.SENDING, adapt(timezone.now()), *ids, OutboxStatus.QUEUED, adapt(now)],
-        )
-        return sorted(row[0] for row in cursor.fetchall())
+    """Claim without sending (tests and tools): the ids this caller now owns."""
+    return sorted(Outbox.objects.claim(ids, now, new_claim_token()))
 
 
-def _record(row, outcome, detail, **fields):
+def _record(row, lease, outcome, detail, transition, **fields):
     with transaction.atomic():
-        Outbox.objects.filter(pk=row.pk, status=OutboxStatus.SENDING).update(**fields)
+        moved = transition(row.pk, lease.token, **fields)
         Attempt.objects.create(outbox=row, number=row.attempts, outcome=outcome, detail=detail)
+    lease.owned.discard(row.pk)
+    return moved
 
 
 def send_email(row, email) -> str:
     if row.deadline_id is None:
         subject, text, html = render_digest(row)
+    elif row.step == NOTICE_STEP:
+        subject, text, html = render_notice(row)
     else:
         subject, text, html = render_reminder(row)
     return email.send(key=row.idempotency_key, address=row.address, subject=subject,
@@ -68,23 +90,32 @@ def send_email(row, email) -> str:
 
 def sms_text(row) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        text = render_to_string("notifications/reminder_sms.txt", reminder_context(row))
+        if row.step == NOTICE_STEP:
+            text = render_to_string("notifications/undelivered_sms.txt", notice_context(row))
+        else:
+            text = render_to_string("notifications/reminder_sms.txt", reminder_context(row))
     return prepare_text(text)
 
 
-def _finish(row, result, provider_id=None, error=None):
+def _finish(row, lease, result, now, provider_id=None, error=None):
     """Record the outcome of one attempt on its claimed row."""
     if error is None:
-        _record(row, Attempt.Outcome.SENT, provider_id, status=OutboxStatus.SENT,
-                sent_at=timezone.now(), provider_message_id=provider_id[:128])
+        _record(row, lease, Attempt.Outcome.SENT, provider_id, Outbox.objects.mark_sent,
+                provider_id=provider_id, at=timezone.now())
         result.sent.append(row.pk)
         return
     final = not error.retryable or row.attempts >= max_attempts()
-    _record(row, Attempt.Outcome.ERROR, str(error)[:2000],
-            status=OutboxStatus.FAILED if final else OutboxStatus.QUEUED,
-            claimed_at=None, last_error=str(error)[:2000])
+    # Quick retries used up on a retryable error: the slow schedule takes over
+    # (NOTIFICATIONS_SLOW_RETRY_SECONDS) until the sweep gives the row up.
+    retry_at = slow_retry_at(now) if final and error.retryable else None
+    _record(row, lease, Attempt.Outcome.ERROR, str(error)[:2000], Outbox.objects.mark_error,
+            error=str(error), final=final, retry_at=retry_at)
     (result.failed if final else result.retry).append(row.pk)
     logger.warning("outbox %s attempt %s failed: %s", row.pk, row.attempts, error)
+
+
+def slow_retry_at(now):
+    return now + datetime.timedelta(seconds=settings.NOTIFICATIONS_SLOW_RETRY_SECONDS)
 
 
 def send_batch(ids, now=None) -> BatchResult:
@@ -97,27 +128,29 @@ def send_batch(ids, now=None) -> BatchResult:
     """
     now = now or timezone.now()
     result = BatchResult()
-    owned = claim(ids, now)
-    if not owned:
+    lease = Lease(ids, now)
+    if not lease.owned:
         return result
-    rows = list(Outbox.objects.filter(pk__in=owned).select_related(
+    rows = list(Outbox.objects.filter(pk__in=lease.owned).select_related(
         "deadline__case", "recipient").order_by("id"))
-    sms_rows = [r for r in rows if r.channel == Channel.SMS and r.deadline_id is not None]
+    sms_rows = [r for r in rows if r.channel == Channel.SMS]
     email_rows = [r for r in rows if r not in sms_rows]
     with _relaxed_commit():
         if email_rows:
             with EmailChannel() as email:
                 for row in email_rows:
+                    if not lease.holds(row.pk):
+                        continue
                     try:
-                        _finish(row, result, provider_id=send_email(row, email))
+                        _finish(row, lease, result, now, provider_id=send_email(row, email))
                     except GatewayError as exc:
-                        _finish(row, result, error=exc)
+                        _finish(row, lease, result, now, error=exc)
         if sms_rows:
-            _send_sms(sms_rows, result)
+            _send_sms(sms_rows, lease, result, now)
     return result
 
 
-def _send_sms(rows, result):
+def _send_sms(rows, lease, result, now):
     """At most N messages are ever sent but not yet recorded (N = the thread count):
     a new one is handed out only when an outcome has been written. A worker killed
     mid-batch thus leaves at most N rows whose fate is unknown, and those are resent
@@ -131,15 +164,17 @@ def _send_sms(rows, result):
         while pending or in_flight:
             while pending and len(in_flight) < workers:
                 row, text = pending.pop()
+                if not lease.holds(row.pk):
+                    continue
                 in_flight[pool.submit(backend.send, key=row.idempotency_key, to=row.address,
                                       text=text)] = row
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             for future in done:
                 row = in_flight.pop(future)
                 try:
-                    _finish(row, result, provider_id=future.result())
+                    _finish(row, lease, result, now, provider_id=future.result())
                 except GatewayError as exc:
-                    _finish(row, result, error=exc)
+                    _finish(row, lease, result, now, error=exc)
 
 
 @contextmanager

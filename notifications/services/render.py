@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Deadline, DeadlineStatus
+from ..models import Deadline, DeadlineStatus, Outbox, OutboxStatus
 
 
 def when_phrase(offset_days: int) -> str:
@@ -73,4 +73,22 @@ def render_digest(row):
             "day": on.strftime("%d/%m/%Y"), "n": len(deadlines)}
         text = render_to_string("notifications/digest_email.txt", context)
         html = render_to_string("notifications/digest_email.html", context)
+    return subject, text, html
+
+
+def notice_context(row) -> dict:
+    """The officer's notice: which reminders of this deadline could not be delivered."""
+    lost = list(Outbox.objects.filter(deadline_id=row.deadline_id, due_on=row.due_on,
+                                      status=OutboxStatus.GIVEN_UP)
+                .exclude(step=row.step).select_related("recipient").order_by("id"))
+    return {**reminder_context(row), "lost": lost}
+
+
+def render_notice(row):
+    with translation.override(settings.LANGUAGE_CODE):
+        context = notice_context(row)
+        subject = _("[KH&CN Thanh Hóa] Không gửi được nhắc hạn — %(code)s: %(title)s") % {
+            "code": context["case"].code, "title": context["deadline"].title}
+        text = render_to_string("notifications/undelivered_email.txt", context)
+        html = render_to_string("notifications/undelivered_email.html", context)
     return subject, text, html

@@ -1,24 +1,44 @@
 """The reminder sweep: find due reminder steps, write the outbox, hand batches to workers.
 
-Runs every 5 minutes from Celery beat and from ``manage.py send_reminders``. It is
-safe to run twice at once: rows are inserted with ON CONFLICT DO NOTHING against
+Runs every 5 minutes from Celery beat and from ``manage.py send_reminders``; its
+recovery half (``recover_and_dispatch``) runs every minute. It is safe to run twice
+at once: rows are inserted with ON CONFLICT DO NOTHING against
 the outbox's unique key, and a row is sent only by the worker that claims it.
 """
 
 import datetime
+import functools
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import kombu.exceptions
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from ..models import Channel, Deadline, DeadlineStatus, Outbox, OutboxStatus, ReminderPolicy
+from .lost import give_up_expired
 from .recipients import RecipientResolver, addresses
+
+# What a Celery publish raises when the broker is down (kombu wraps the transport's errors).
+BROKER_ERRORS = (kombu.exceptions.OperationalError, ConnectionError, OSError)
 
 INSERT_CHUNK = 1000
 COLUMNS = ("deadline_id", "step", "due_on", "recipient_id", "channel", "address", "escalation",
            "status", "not_before", "attempts", "provider_message_id", "last_error", "created_at")
+
+
+@dataclass
+class RecoveryResult:
+    released: int = 0
+    retried: int = 0
+    given_up: int = 0
+    notices: int = 0
+
+    @property
+    def as_text(self) -> str:
+        # Only what happened: an ordinary sweep prints the four counts it always did.
+        return " ".join(f"{k}={v}" for k, v in vars(self).items() if v)
 
 
 @dataclass
@@ -28,11 +48,13 @@ class SweepResult:
     skipped: int = 0
     sent: int = 0
     dispatched: int = 0
+    recovery: RecoveryResult = field(default_factory=RecoveryResult)
 
     @property
     def as_text(self) -> str:
-        return (f"queued={self.queued} sent={self.sent} skipped={self.skipped} "
+        text = (f"queued={self.queued} sent={self.sent} skipped={self.skipped} "
                 f"dispatched={self.dispatched}")
+        return f"{text} {self.recovery.as_text}".strip()
 
 
 def batch_size() -> int:
@@ -146,15 +168,27 @@ def count_existing(rows) -> int:
     return existing
 
 
-def release_stale_claims(now) -> int:
-    """A worker killed mid-send leaves rows claimed; after the lease they go back to the queue.
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE)
 
-    Resending is then safe for SMS (the gateway drops a repeated request id) and at
-    worst a duplicate email carrying the same Message-ID.
+
+def recover(now, policy=None) -> RecoveryResult:
+    """Bring back what a dead worker, a long outage or a gateway left behind.
+
+    - ``sending`` rows whose lease ran out (measured on the real clock: the lease is
+      about a live process, not the simulated ``now``) go back to the queue;
+    - ``failed`` rows whose slow retry is due go back to the queue;
+    - ``failed`` rows long past their deadline are given up, and the officer told once.
+    Runs inside the caller's transaction; the caller dispatches the ready rows after it.
     """
-    lease = datetime.timedelta(seconds=settings.NOTIFICATIONS_CLAIM_LEASE)
-    return Outbox.objects.filter(status=OutboxStatus.SENDING, claimed_at__lt=now - lease).update(
-        status=OutboxStatus.QUEUED, claimed_at=None)
+    result = RecoveryResult()
+    result.released = Outbox.objects.release_expired(timezone.now(), lease())
+    sms_from = quiet_release(policy, now) if policy else now
+    # Give up before retrying: a row past the horizon must not be put back in the queue.
+    result.given_up, result.notices = give_up_expired(now, sms_from=sms_from,
+                                                      insert=insert_outbox)
+    result.retried = Outbox.objects.retry_due(now, sms_from=sms_from)
+    return result
 
 
 def ready_ids(now) -> list[int]:
@@ -164,23 +198,55 @@ def ready_ids(now) -> list[int]:
         dispatched_at__gt=now - redispatch)
     ids = list(qs.order_by("id").values_list("id", flat=True))
     for start in range(0, len(ids), 10000):
-        Outbox.objects.filter(id__in=ids[start:start + 10000]).update(dispatched_at=now)
+        Outbox.objects.stamp_dispatched(ids[start:start + 10000], now)
     return ids
 
 
-def dispatch(ids, now, *, on_commit=True) -> int:
-    """One Celery task per batch of outbox ids, enqueued once the rows are committed."""
+class BrokerUnavailable(Exception):
+    """The broker refused the batches; their rows are ready again for the next sweep."""
+
+
+def dispatch(ids, now) -> int:
+    """One Celery task per batch of outbox ids. Call it once the rows are committed.
+
+    If the broker cannot be reached, the batches not handed over lose their dispatch
+    stamp (so the next sweep sends them at once, not NOTIFICATIONS_REDISPATCH_AFTER
+    later) and BrokerUnavailable says so in one line.
+    """
     from ..tasks import send_batch
 
     size = batch_size()
     batches = [ids[i:i + size] for i in range(0, len(ids), size)]
     options = {"queue": settings.NOTIFICATIONS_QUEUE} if settings.NOTIFICATIONS_QUEUE else {}
-    for batch in batches:
-        if on_commit:
-            send_batch.apply_async_on_commit((batch, now.isoformat()), **options)
-        else:
+    for number, batch in enumerate(batches):
+        try:
             send_batch.apply_async((batch, now.isoformat()), **options)
+        except BROKER_ERRORS as exc:
+            undispatched = [i for b in batches[number:] for i in b]
+            Outbox.objects.unstamp_dispatched(undispatched)
+            raise BrokerUnavailable(
+                f"broker unreachable ({type(exc).__name__}): {len(undispatched)} reminders "
+                f"stay queued for the next sweep") from exc
     return len(batches)
+
+
+def dispatch_on_commit(ids, now):
+    """After the commit, so that a worker finds the rows; a BrokerUnavailable raised
+    then reaches the caller of the outermost atomic block (the command prints it)."""
+    if ids:
+        transaction.on_commit(functools.partial(dispatch, ids, now))
+
+
+def recover_and_dispatch(*, now=None) -> SweepResult:
+    """The minute-by-minute part of the sweep: recovery and dispatch, no new reminders."""
+    now = now or timezone.now()
+    result = SweepResult()
+    with transaction.atomic():
+        result.recovery = recover(now, ReminderPolicy.active())
+        ids = ready_ids(now)
+        result.dispatched = len(ids)
+        dispatch_on_commit(ids, now)
+    return result
 
 
 def run_sweep(*, now=None, dry_run=False) -> SweepResult:
@@ -188,7 +254,7 @@ def run_sweep(*, now=None, dry_run=False) -> SweepResult:
     result = SweepResult()
     policy = ReminderPolicy.active()
     if policy is None:
-        return result
+        return result if dry_run else recover_and_dispatch(now=now)
     if dry_run:
         rows = candidate_rows(policy, now)
         result.candidates = len(rows)
@@ -200,10 +266,10 @@ def run_sweep(*, now=None, dry_run=False) -> SweepResult:
         result.candidates = len(rows)
         result.queued = insert_outbox(rows)
         result.skipped = result.candidates - result.queued
-        release_stale_claims(now)
+        result.recovery = recover(now, policy)
         ids = ready_ids(now)
         result.dispatched = len(ids)
-        dispatch(ids, now)
+        dispatch_on_commit(ids, now)
     if ids:
         # With no broker the batches ran in-process at commit; with one, workers report later.
         result.sent = Outbox.objects.filter(

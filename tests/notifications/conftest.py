@@ -92,7 +92,7 @@ class Gateway:
             return 200, {"message_id": f"gw-{request_id}", "status": "accepted"}
 
 
-def start_gateway(gateway: Gateway):
+def start_gateway(gateway: Gateway, port=None):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         disable_nagle_algorithm = True
@@ -117,7 +117,7 @@ def start_gateway(gateway: Gateway):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port or free_port()), Handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

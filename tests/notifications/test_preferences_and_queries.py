@@ -40,4 +40,6 @@ def test_sweep_queries_do_not_grow_with_the_number_of_deadlines(cast):
     with CaptureQueriesContext(connection) as many:
         result = run_sweep(now=now)
     assert (result.queued, result.skipped) == (80, 2)
-    assert len(many.captured_queries) == len(one.captured_queries) <= 12
+    # 12 before issue 9; +2 for the recovery the sweep now does (slow retries due, rows
+    # past the give-up horizon), each one statement whatever the number of rows.
+    assert len(many.captured_queries) == len(one.captured_queries) <= 14

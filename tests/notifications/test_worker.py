@@ -5,6 +5,7 @@ The worker is another process, so these tests use PostgreSQL (pytest-django's
 (``transactional_db``). They skip on a newcomer's machine and fail in CI.
 """
 
+import collections
 import datetime
 import os
 import signal
@@ -232,3 +233,107 @@ def test_two_sweeps_at_the_same_moment_make_no_duplicates(cast, sms_gateway, set
     assert sum(r.skipped for r in results) == count
     assert Outbox.objects.count() == count
     assert len(sms_gateway.requests) == count == len(sms_gateway.delivered)
+
+
+def manage(*args, env):
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.celery_worker
+def test_broker_down_one_clear_line_then_the_next_sweep_dispatches_at_once(
+        cast, worker, sms_gateway, broker):
+    from .conftest import free_port
+
+    count = 5
+    due_on = many_reminders(cast, count)
+    env = {**worker.env, "CELERY_BROKER_URL": f"redis://127.0.0.1:{free_port()}/6"}
+    down = manage("send_reminders", "--now", at(due_on, 9).isoformat(), env=env)
+    print(f"\nbroker down: exit={down.returncode} stderr={down.stderr.strip()!r}")
+    assert down.returncode != 0
+    assert len(down.stderr.strip().splitlines()) == 1 and "Traceback" not in down.stderr
+    assert "broker" in down.stderr and f"{count} reminders" in down.stderr
+    # Committed, queued and not marked as handed to the broker: nothing waits 15 minutes.
+    rows = Outbox.objects.all()
+    assert rows.count() == count
+    assert set(rows.values_list("status", "dispatched_at")) == {("queued", None)}
+    assert not sms_gateway.requests
+
+    back = manage("send_reminders", "--now", at(due_on, 9, 1).isoformat(), env=worker.env)
+    assert back.returncode == 0, back.stderr
+    assert f"dispatched={count}" in back.stdout and "queued=0" in back.stdout
+    assert wait_for(lambda: Outbox.objects.filter(status="sent").count() == count, timeout=60)
+    per_row = collections.Counter(r["body"]["request_id"] for r in sms_gateway.requests)
+    assert sorted(per_row.values()) == [1] * count
+
+
+@pytest.fixture
+def short_lease_worker(broker, sms_gateway, tmp_path, settings):
+    """A worker whose claim lease is 3 s (it renews every second), and the same lease here."""
+    settings.NOTIFICATIONS_CLAIM_LEASE = 3
+    process = Worker(sms_gateway, broker, tmp_path / "worker.log")
+    process.env["NOTIFICATIONS_CLAIM_LEASE"] = "3"
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.mark.celery_worker
+def test_a_live_worker_keeps_its_claim_while_recovery_runs_nothing_sent_twice(
+        cast, short_lease_worker, sms_gateway):
+    from notifications.services.sweep import recover_and_dispatch
+
+    count = 60
+    due_on = many_reminders(cast, count)
+    sms_gateway.delay = 0.3  # 4 threads × 3.3/s: ~4.5 s for the batch, longer than the lease
+    run_sweep(now=at(due_on, 9))
+    released = 0
+    started = time.monotonic()
+    while Outbox.objects.exclude(status="sent").exists() and time.monotonic() - started < 60:
+        # Beat's recovery, far more often than every minute: it must never take back the
+        # rows of a worker that is alive and sending.
+        released += recover_and_dispatch(now=at(due_on, 9, 1)).recovery.released
+        time.sleep(0.25)
+    per_row = collections.Counter(r["body"]["request_id"] for r in sms_gateway.requests)
+    print(f"\nlive worker, lease 3 s, batch {time.monotonic() - started:.1f} s: "
+          f"released={released} requests={len(sms_gateway.requests)} rows={count}")
+    assert Outbox.objects.filter(status="sent").count() == count
+    assert released == 0 and sorted(per_row.values()) == [1] * count
+
+
+@pytest.mark.celery_worker
+def test_a_killed_workers_rows_come_back_after_the_lease_and_go_out_once(
+        cast, short_lease_worker, sms_gateway, settings):
+    from notifications.services.sweep import recover_and_dispatch
+
+    count = 200
+    due_on = many_reminders(cast, count)
+    sms_gateway.delay = 0.01
+    run_sweep(now=at(due_on, 9))
+    assert wait_for(lambda: len(sms_gateway.delivered) >= 40, every=0.02)
+    short_lease_worker.kill()
+    killed_at = time.monotonic()
+    stuck = Outbox.objects.filter(status="sending").count()
+    assert stuck > 0
+    sms_gateway.delay = 0
+    short_lease_worker.start()  # a new worker, as systemd would restart it
+    released_at = None
+    while time.monotonic() - killed_at < 30:
+        if recover_and_dispatch(now=at(due_on, 9, 1)).recovery.released and not released_at:
+            released_at = time.monotonic() - killed_at
+        if not Outbox.objects.exclude(status="sent").exists():
+            break
+        time.sleep(0.25)
+    per_row = collections.Counter(r["body"]["request_id"] for r in sms_gateway.requests)
+    resent = sum(n - 1 for n in per_row.values())
+    print(f"\nkilled worker: {stuck} rows stuck in sending, back after {released_at:.1f} s "
+          f"(lease 3 s); gateway requests={len(sms_gateway.requests)} resent={resent} "
+          f"delivered once={sum(1 for k in per_row if k in sms_gateway.delivered)}")
+    assert Outbox.objects.filter(status="sent").count() == count
+    # Not before the lease (less the last renewal, a third of it) and promptly after it.
+    lease = settings.NOTIFICATIONS_CLAIM_LEASE
+    assert lease * 2 / 3 - 0.5 <= released_at <= lease + 2
+    assert len(sms_gateway.delivered) == count
+    # At most the messages in flight at the kill reached the gateway twice; it dropped
+    # the repeats by request id, so each person got one SMS.
+    assert resent <= settings.NOTIFICATIONS_SMS_CONCURRENCY

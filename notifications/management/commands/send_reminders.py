@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from notifications.services.sweep import run_sweep
+from notifications.services.sweep import BrokerUnavailable, run_sweep
 
 
 class Command(BaseCommand):
@@ -23,7 +23,11 @@ class Command(BaseCommand):
                 raise CommandError(f"--now: not an ISO datetime: {now!r}")
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
-        result = run_sweep(now=moment, dry_run=dry_run)
+        try:
+            result = run_sweep(now=moment, dry_run=dry_run)
+        except BrokerUnavailable as exc:
+            # The sweep's rows are committed and ready: the next sweep sends them at once.
+            # One line for the operator (CommandError prints no traceback), exit status 3.
+            raise CommandError(f"send_reminders: {exc}", returncode=3) from exc
         prefix = "dry-run: " if dry_run else ""
-        self.stdout.write(f"{prefix}queued={result.queued} sent={result.sent} "
-                          f"skipped={result.skipped} dispatched={result.dispatched}")
+        self.stdout.write(f"{prefix}{result.as_text}")

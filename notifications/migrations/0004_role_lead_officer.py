@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_seed_deadline_rules'),
+        ('notifications', '0003_outbox_slow_retry_lease_resend'),
     ]
 
     operations = [
