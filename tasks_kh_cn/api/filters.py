@@ -55,3 +55,8 @@ class StrictNullBooleanField(forms.NullBooleanField):
 
 class StrictBooleanFilter(filters.BooleanFilter):
     field_class = StrictNullBooleanField
+
+    def __init__(self, *args, **kwargs):
+        # django-filter's DRF flavour sets its lenient BooleanWidget; ours refuses nonsense.
+        super().__init__(*args, **kwargs)
+        self.extra["widget"] = StrictBooleanWidget
