@@ -1,5 +1,6 @@
 """/api/support/…: thin views over the support services and selectors."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from tasks_kh_cn.api.filters import StrictFilterSet
 from tasks_kh_cn.models import CaseKind, TaskCase
 from tasks_kh_cn.selectors import visible_cases
 from workflows.lifecycle import Status
+from workflows.permissions import is_host_member
 
 from . import services
 from .api_base import ServiceAPIView, visible_case_or_404
@@ -233,6 +235,9 @@ class MaintenanceCheckView(ServiceAPIView):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         row = _item_request(case, item_id)
         row.request.case = case
+        decision = is_host_member(request.user, case)
+        if not decision:  # the door before the state: who may not act never learns more
+            raise PermissionDenied(decision.reason)
         evidence = evidence_of(row)
         if evidence is None:
             return Response({"evidence": [str(_("Chưa có minh chứng áp dụng."))]},
