@@ -1,7 +1,13 @@
 """GET /api/deadlines/ — deadlines on the cases the caller may see (CONTRACT.md)."""
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django_filters import rest_framework as filters
 from rest_framework import generics, serializers
 
+from tasks_kh_cn.api.filters import StrictBooleanFilter, StrictFilterSet
+
+from .models import Deadline, DeadlineStatus
 from .selectors import visible_deadlines
 
 
@@ -23,13 +29,24 @@ class DeadlineSerializer(serializers.Serializer):
     overdue = serializers.BooleanField(source="is_overdue")
 
 
+class DeadlineFilter(StrictFilterSet):
+    status = filters.ChoiceFilter(choices=DeadlineStatus.choices)
+    overdue = StrictBooleanFilter(method="filter_overdue",
+                                  label=gettext_lazy("Chỉ hạn đã quá"))
+
+    class Meta(StrictFilterSet.Meta):
+        model = Deadline
+        fields = ["status", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status=DeadlineStatus.OPEN, due_at__lt=timezone.now())
+
+
 class DeadlineListView(generics.ListAPIView):
     serializer_class = DeadlineSerializer
+    filterset_class = DeadlineFilter
 
     def get_queryset(self):
-        overdue = self.request.query_params.get("overdue", "").lower() in {"1", "true", "yes"}
-        qs = visible_deadlines(self.request.user, overdue=overdue or None)
-        status = self.request.query_params.get("status")
-        if status:
-            qs = qs.filter(status=status)
-        return qs
+        return visible_deadlines(self.request.user)

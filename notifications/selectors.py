@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from tasks_kh_cn.councils.permissions import private_ballot_deadlines
 from tasks_kh_cn.selectors import visible_cases
 
 from .models import Deadline, DeadlineStatus
@@ -10,6 +11,9 @@ from .models import Deadline, DeadlineStatus
 def visible_deadlines(user, *, overdue=None):
     qs = Deadline.objects.filter(case__in=visible_cases(user)).select_related(
         "case", "owed_by_user")
+    hidden = private_ballot_deadlines(user)  # the council's rule: tasks_kh_cn.councils
+    if hidden is not None:
+        qs = qs.exclude(hidden)
     if overdue is True:
         qs = qs.filter(status=DeadlineStatus.OPEN, due_at__lt=timezone.now())
     return qs.order_by("due_at", "id")

@@ -68,7 +68,10 @@ ORGANISATIONS = {
                       tax_head="280011245", district="tp_thanh_hoa", size_class="medium",
                       members=["enterprise1"]),
     "hoang_hoa": dict(name="UBND huyện Hoằng Hóa", kind="authority", tax_head="280099871",
-                      district="hoang_hoa", size_class="medium", members=[]),
+                      district="hoang_hoa", size_class="medium",
+                      # Their staff file the district's pilot models (a proposer names only
+                      # its own authority: services.cases.proposer_errors).
+                      members=["enterprise1", "enterprise2"]),
 }
 
 

@@ -10,7 +10,13 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
-from tasks_kh_cn.councils.signals import ballot_submitted, council_round_closed, council_round_opened
+from tasks_kh_cn.councils.models import Council, CouncilStatus
+from tasks_kh_cn.councils.signals import (
+    ballot_submitted,
+    council_decided,
+    council_round_closed,
+    council_round_opened,
+)
 
 from .deadlines import end_of
 from .roles import Role
@@ -33,6 +39,11 @@ def ballot_code(council, round_number) -> str:
 def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
     from tasks_kh_cn.councils.services.rounds import seated
 
+    # Sent after commit: when the round opened, closed and was decided in one transaction
+    # (the demo seeds whole councils that way), no ballot is owed any more by now.
+    council = Council.objects.select_related("case").get(pk=council.pk)
+    if council.status != CouncilStatus.IN_SESSION or council.round != round:
+        return
     case = council.case
     basis, article = BALLOT_BASIS.get(council.council_type, ("", ""))
     code = ballot_code(council, round)
@@ -51,9 +62,16 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
 
 
 def _close(council, round_number, user=None, satisfied=True, label=""):
+    """Close the open ballot deadlines of one round (``round_number``: all rounds when None),
+    each through its FSM transition as ``deadlines.close_deadline`` does."""
+    code = ballot_code(council, round_number) if round_number is not None else None
     open_ones = Deadline.objects.select_for_update().filter(
-        case_id=council.case_id, code=ballot_code(council, round_number),
-        status=DeadlineStatus.OPEN)
+        case_id=council.case_id, status=DeadlineStatus.OPEN)
+    if code is not None:
+        open_ones = open_ones.filter(code=code)
+    else:
+        open_ones = open_ones.filter(code__startswith=f"council-{council.pk}-r",
+                                     code__endswith="-ballot")
     if user is not None:
         open_ones = open_ones.filter(owed_by_user=user)
     for deadline in open_ones:
@@ -69,3 +87,9 @@ def satisfy_ballot_deadline(sender, council, member, **kwargs):
 @receiver(council_round_closed, dispatch_uid="workflows.ballot_deadlines_cancel")
 def cancel_remaining_ballot_deadlines(sender, council, round, **kwargs):
     _close(council, round, satisfied=False, label="round_closed")
+
+
+@receiver(council_decided, dispatch_uid="workflows.ballot_deadlines_decided")
+def cancel_ballot_deadlines_of_decided(sender, council, **kwargs):
+    """A decided council owes no ballot: whatever is still open (any round) is cancelled."""
+    _close(council, None, satisfied=False, label="council_decided")

@@ -169,6 +169,9 @@ REST_FRAMEWORK = {
     # The client is REMOTE_ADDR (a client-sent X-Forwarded-For is not believed); behind nginx,
     # DJANGO_NUM_PROXIES=1 takes the address nginx appended.
     "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+    # No undeclared ?format= on every endpoint: clients negotiate with the Accept header,
+    # and every query parameter the API reads is in its schema (tests/api/test_declared_params).
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 # API tokens (django-rest-knox): stored hashed, sent as "Authorization: Token …", valid for

@@ -34,6 +34,7 @@ from workflows.permissions import is_host_member
 from workflows.services import TransitionError, case_version, perform_transition
 
 from . import serializers as s
+from .filters import StrictFilterSet
 
 
 def _error_shape(detail):
@@ -93,13 +94,13 @@ class CasePagination(PageNumberPagination):
     max_page_size = 100
 
 
-class CaseFilter(filters.FilterSet):
+class CaseFilter(StrictFilterSet):
     phase = filters.ChoiceFilter(choices=Phase.choices, method="filter_phase",
                                 label=gettext_lazy("Giai đoạn"))
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     kind = filters.ChoiceFilter(choices=CaseKind.choices)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = TaskCase
         fields = ["phase", "status", "kind"]
 

@@ -4,6 +4,7 @@ A council the caller is not on answers 404; ballots are blind until the round cl
 (``selectors.visible_ballots``); every refusal carries its reason.
 """
 
+from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,20 +13,31 @@ from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tasks_kh_cn.api.views import api_exception_handler
 from tasks_kh_cn.models import Document
 from workflows.services import TransitionError
 
 from . import minutes, selectors, services
 from .errors import CouncilError
 from .models import Ballot, Council
-from .permissions import can_open_dossier, can_view_council
+from .permissions import can_open_dossier, can_read_results, can_view_council
 from .serializers import (
     BallotSerializer,
     BallotWriteSerializer,
     ConflictSerializer,
     CouncilDetailSerializer,
     CouncilSerializer,
+    DecideSerializer,
+    PresenceSerializer,
+    ReplaceSerializer,
 )
+
+
+class CouncilAPIView(APIView):
+    """Bad input answers 400 in the API's one error shape ({"detail", "errors"})."""
+
+    def get_exception_handler(self):
+        return api_exception_handler
 
 
 def council_or_404(request, pk) -> Council:
@@ -46,7 +58,7 @@ class CouncilList(ListAPIView):
         return selectors.visible_councils(self.request.user).prefetch_related("members__user")
 
 
-class CouncilDetail(APIView):
+class CouncilDetail(CouncilAPIView):
     serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def get(self, request, pk):
         council = council_or_404(request, pk)
@@ -54,7 +66,7 @@ class CouncilDetail(APIView):
         return Response(CouncilDetailSerializer(council).data)
 
 
-class DeclareConflict(APIView):
+class DeclareConflict(CouncilAPIView):
     serializer_class = ConflictSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
@@ -67,7 +79,7 @@ class DeclareConflict(APIView):
         return Response({"detail": _("Đã ghi nhận khai báo.")})
 
 
-class BallotList(APIView):
+class BallotList(CouncilAPIView):
     serializer_class = BallotSerializer  # the OpenAPI schema's hint
     def get(self, request, pk):
         council = council_or_404(request, pk)
@@ -75,7 +87,7 @@ class BallotList(APIView):
         return Response(BallotSerializer(ballots, many=True).data)
 
 
-class MyBallot(APIView):
+class MyBallot(CouncilAPIView):
     """GET: my ballots of the current round; PUT: save a draft; POST (…/submit/): submit."""
     serializer_class = BallotWriteSerializer  # the OpenAPI schema's hint
 
@@ -117,36 +129,36 @@ class MyBallot(APIView):
         return Response(BallotSerializer(ballot).data)
 
 
-class Presence(APIView):
+class Presence(CouncilAPIView):
     """The secretary records a member as present or absent: {"present": false}."""
-    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
+    serializer_class = PresenceSerializer  # the OpenAPI schema's hint
 
     def post(self, request, pk, member_pk):
         council = council_or_404(request, pk)
         member = get_object_or_404(council.members, pk=member_pk)
+        form = PresenceSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
         try:
             services.mark_absent(council=council, member=member, by=request.user,
-                                 present=str(request.data.get("present", "")).lower()
-                                 in {"1", "true"})
+                                 present=form.validated_data["present"])
         except CouncilError as exc:
             return refusal(exc)
         return Response({"detail": _("Đã ghi nhận.")})
 
 
-class Replace(APIView):
+class Replace(CouncilAPIView):
     """The officer seats another person in an excluded or absent member's seat: {"user": id}."""
-    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
+    serializer_class = ReplaceSerializer  # the OpenAPI schema's hint
 
     def post(self, request, pk, member_pk):
-        from django.contrib.auth import get_user_model
-
         council = council_or_404(request, pk)
         member = get_object_or_404(council.members, pk=member_pk)
-        user = get_user_model().objects.filter(pk=request.data.get("user"), is_active=True) \
-            .first()
+        form = ReplaceSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        user = get_user_model().objects.filter(pk=form.validated_data["user"]).first()
         if user is None:
-            return Response({"detail": _("Không tìm thấy người thay thế."),
-                             "errors": {"user": [_("Không tìm thấy người thay thế.")]}},
+            message = _("Không tìm thấy người thay thế.")
+            return Response({"detail": message, "errors": {"user": [message]}},
                             status=status.HTTP_400_BAD_REQUEST)
         try:
             replacement = services.replace_member(council=council, member=member, user=user,
@@ -156,7 +168,7 @@ class Replace(APIView):
         return Response({"detail": _("Đã thay thế thành viên."), "member": replacement.pk})
 
 
-class CloseRound(APIView):
+class CloseRound(CouncilAPIView):
     serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
@@ -167,22 +179,25 @@ class CloseRound(APIView):
         return Response({"detail": _("Đã kết thúc phiên bỏ phiếu.")})
 
 
-class Decide(APIView):
-    serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
+class Decide(CouncilAPIView):
+    serializer_class = DecideSerializer  # the OpenAPI schema's hint
     def post(self, request, pk):
         council = council_or_404(request, pk)
+        form = DecideSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        second_round, reason = data.pop("second_round"), data.pop("reason")
         try:
-            if request.data.get("second_round"):
-                services.request_second_round(council=council, by=request.user,
-                                              reason=str(request.data.get("reason", "")))
+            if second_round:
+                services.request_second_round(council=council, by=request.user, reason=reason)
             else:
-                services.decide(council=council, by=request.user, data=request.data)
+                services.decide(council=council, by=request.user, data=data)
         except (CouncilError, TransitionError) as exc:
             return refusal(exc)
         return Response({"detail": _("Đã ghi nhận quyết định.")})
 
 
-class Dossier(APIView):
+class Dossier(CouncilAPIView):
     """The documents of the dossiers the council reviews: only after declaring no conflict."""
     serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
@@ -197,7 +212,7 @@ class Dossier(APIView):
                           "version": d.current_version_id} for d in documents])
 
 
-class Minutes(APIView):
+class Minutes(CouncilAPIView):
     """Biên bản of the latest closed round, as DOCX or PDF."""
     serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
 
@@ -208,6 +223,9 @@ class Minutes(APIView):
         if selectors.latest_outcome(council) is None:
             return Response({"detail": _("Chưa có kết quả để lập biên bản.")},
                             status=status.HTTP_409_CONFLICT)
+        decision = can_read_results(request.user, council)
+        if not decision:
+            return Response({"detail": decision.reason}, status=status.HTTP_403_FORBIDDEN)
         if fmt == "docx":
             content, mime = minutes.as_docx(council), minutes.DOCX
         else:

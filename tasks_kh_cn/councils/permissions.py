@@ -6,6 +6,7 @@ member has declared no conflict of interest. Department roles (officer, approver
 finance, admin) see every council; anyone else who is not on it gets a 404.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -53,6 +54,46 @@ def can_open_dossier(user, council) -> Decision:
         return Decision(False, str(_("Cần khai báo không có xung đột lợi ích trước khi xem "
                                      "hồ sơ.")))
     return Decision(False, str(_("Bạn không phải thành viên hội đồng này.")))
+
+
+def can_read_results(user, council, *, members=None) -> Decision:
+    """Other members' ballots and the minutes, once a round is closed (the selectors keep
+    ballots blind before that): the department, and the members still seated who declared
+    no conflict of interest. Not a member who never declared (absent, say), not one
+    excluded for a conflict, not one who was replaced — they took no part in the verdict
+    (TT 06/2023, TT 20/2023, TT 11/2014: the council's minutes are its members').
+    ``members``: the council's member rows when the caller has them loaded."""
+    if user is None or not user.is_authenticated:
+        return Decision(False, str(_("Cần đăng nhập.")))
+    if is_department(user):
+        return ALLOWED
+    if members is None:
+        member = active_member(council, user)
+    else:  # the member rows a page has loaded already
+        member = next((m for m in members if m.user_id == user.pk and m.is_active), None)
+    if member is not None and member.is_cleared:
+        return ALLOWED
+    if member is not None and member.is_excluded:
+        return Decision(False, str(_("Bạn đã được loại khỏi hội đồng do xung đột lợi ích.")))
+    if member is not None:
+        return Decision(False, str(_("Chỉ thành viên đã khai báo không có xung đột lợi ích "
+                                     "mới xem được kết quả của hội đồng.")))
+    return Decision(False, str(_("Bạn không còn là thành viên hội đồng này.")))
+
+
+def private_ballot_deadlines(user) -> Q | None:
+    """The members' ballot deadlines (``workflows.council_deadlines``) ``user`` may not see
+    on a case they otherwise see, as a filter on deadlines; None when they see them all.
+
+    Each member owes their own ballot: only they and the department see that deadline.
+    The applicant (or another member) who saw them could follow who has voted, which the
+    blind ballot forbids."""
+    if is_department(user):
+        return None
+    ballot = Q(code__startswith="council-", code__endswith="-ballot")
+    if user is None or not user.is_authenticated:
+        return ballot
+    return ballot & ~Q(owed_by_user=user)
 
 
 def can_manage(user, council) -> Decision:

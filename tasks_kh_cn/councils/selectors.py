@@ -4,8 +4,8 @@ sees only their own ballot of that round — and so does everyone else, officers
 from django.db.models import Q
 from guardian.shortcuts import get_objects_for_user
 
-from .models import EXCLUDED, Ballot, Council, CouncilStatus, Outcome
-from .permissions import is_department
+from .models import Ballot, Council, CouncilStatus, Outcome
+from .permissions import can_read_results, is_department
 
 
 def visible_councils(user):
@@ -28,9 +28,9 @@ def closed_rounds_q(council) -> Q:
 def visible_ballots(council, user):
     """Ballots of ``council`` that ``user`` may read (the caller checked the council itself)."""
     own = Q(member__user=user)
-    shown = own | (closed_rounds_q(council) & Q(status="submitted"))
-    if council.members.filter(user=user, conflict__in=EXCLUDED).exists():
-        shown = own  # a member excluded for a conflict of interest sees no one else's ballot
+    shown = own
+    if can_read_results(user, council):  # who may read the others: permissions.py
+        shown = own | (closed_rounds_q(council) & Q(status="submitted"))
     return (
         Ballot.objects.filter(council=council)
         .filter(shown)

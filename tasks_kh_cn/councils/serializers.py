@@ -74,7 +74,7 @@ class BallotSerializer(serializers.ModelSerializer):
 
 
 class BallotWriteSerializer(serializers.Serializer):
-    case = serializers.IntegerField(required=False)
+    case = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     items = serializers.DictField(child=serializers.DictField(), required=False)
     overall = serializers.CharField(required=False, allow_blank=True, default="")
     comment = serializers.CharField(required=False, allow_blank=True, max_length=4000)
@@ -83,3 +83,24 @@ class BallotWriteSerializer(serializers.Serializer):
 class ConflictSerializer(serializers.Serializer):
     has_conflict = serializers.BooleanField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class ReplaceSerializer(serializers.Serializer):
+    """Typed only: who may take the seat is the service's rule (forming.seat_errors)."""
+
+    user = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class PresenceSerializer(serializers.Serializer):
+    present = serializers.BooleanField(default=False)
+
+
+class DecideSerializer(serializers.Serializer):
+    """The decision's payload (checked by the case transition it takes), or a second round."""
+
+    second_round = serializers.BooleanField(default=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    decision_number = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    decision_date = serializers.CharField(required=False, allow_blank=True, max_length=32)
+    minutes_number = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=4000)

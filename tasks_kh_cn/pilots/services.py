@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm
 
-from tasks_kh_cn.models import CaseKind, Document, DocumentKind, OrganisationKind, TaskCase
+from tasks_kh_cn.models import CaseKind, Document, DocumentKind, TaskCase
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import _ensure_group
@@ -40,15 +40,7 @@ def propose_pilot_model(*, created_by, proposer, host, title: str, summary: str 
 
     The proposer's members may follow the case (view); the host enterprise acts on it.
     """
-    errors = {}
-    if proposer.kind != OrganisationKind.AUTHORITY:
-        errors["proposer"] = [_("Mô hình điểm do sở, ngành hoặc UBND cấp huyện đề xuất.")]
-    if host.kind not in (OrganisationKind.ENTERPRISE, OrganisationKind.OCOP_PRODUCER):
-        errors["host"] = [_("Đơn vị thực hiện mô hình điểm phải là doanh nghiệp.")]
-    if not proposer.memberships.filter(user=created_by).exists():
-        errors["created_by"] = [_("Người đề xuất phải thuộc cơ quan đề xuất.")]
-    if errors:
-        raise ValidationError(errors)
+    # create_case checks the proposer, the host and the proposing member (proposer_errors).
     case = create_case(created_by=created_by, host=host, proposer=proposer, title=title,
                        kind=CaseKind.PILOT_MODEL, summary=summary, call=call,
                        requested_budget=requested_budget, co_funding=co_funding)

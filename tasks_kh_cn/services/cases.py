@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from tasks_kh_cn.models import CaseCodeCounter, RuleSet, TaskCase
+from tasks_kh_cn.models import CaseCodeCounter, CaseKind, OrganisationKind, RuleSet, TaskCase
 from workflows.lifecycle import TERMINAL
 from workflows.permissions import HANDLE_PERM, HOST_PERM, VIEW_PERM, forget_object_permissions
 from workflows.roles import Role, has_role
@@ -16,11 +16,34 @@ from workflows.services import desk_activation, open_desk_task, start_process
 from .organisations import _ensure_group
 
 
+def proposer_errors(*, created_by, host, kind, proposer) -> dict:
+    """Plan 3.4: only a pilot model names a proposing authority (a department or a district
+    People's Committee), and only one of its own members may name it — otherwise anyone
+    could file a pilot in an authority's name. The one check behind the proposal form, the
+    API and ``pilots.services.propose_pilot_model``."""
+    if proposer is None:
+        return {}
+    errors = {}
+    if kind != CaseKind.PILOT_MODEL:
+        errors["proposer"] = [_("Chỉ mô hình điểm mới có cơ quan đề xuất.")]
+    elif proposer.kind != OrganisationKind.AUTHORITY:
+        errors["proposer"] = [_("Mô hình điểm do sở, ngành hoặc UBND cấp huyện đề xuất.")]
+    if kind == CaseKind.PILOT_MODEL and host is not None and host.kind not in (
+            OrganisationKind.ENTERPRISE, OrganisationKind.OCOP_PRODUCER):
+        errors["host"] = [_("Đơn vị thực hiện mô hình điểm phải là doanh nghiệp.")]
+    if not proposer.memberships.filter(user=created_by).exists():
+        errors["created_by"] = [_("Người đề xuất phải thuộc cơ quan đề xuất.")]
+    return errors
+
+
 @transaction.atomic
 def create_case(*, created_by, host, title: str, kind: str, call=None, leader=None,
                 proposer=None, requested_budget: int = 0, co_funding: int = 0, summary: str = "",
                 rule_set=None) -> TaskCase:
     """A draft proposal on the host's desk, under the rule set in force today (or the call's)."""
+    errors = proposer_errors(created_by=created_by, host=host, kind=kind, proposer=proposer)
+    if errors:
+        raise ValidationError(errors)
     if rule_set is None:
         rule_set = call.rule_set if call is not None else RuleSet.current()
     if rule_set is None:

@@ -1,15 +1,20 @@
 """/api/support/…: thin views over the support services and selectors."""
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
-from tasks_kh_cn.models import CaseKind
+from tasks_kh_cn.api.filters import StrictFilterSet
+from tasks_kh_cn.models import CaseKind, TaskCase
 from tasks_kh_cn.selectors import visible_cases
+from workflows.lifecycle import Status
+from workflows.permissions import is_host_member
 
 from . import services
 from .api_base import ServiceAPIView, visible_case_or_404
@@ -131,16 +136,22 @@ class PriorityCaseSerializer(serializers.Serializer):
     priority_score = serializers.IntegerField()
 
 
+class PriorityCaseFilter(StrictFilterSet):
+    status = filters.ChoiceFilter(choices=Status.choices)
+
+    class Meta(StrictFilterSet.Meta):
+        model = TaskCase
+        fields = ["status"]
+
+
 class PriorityCaseListView(generics.ListAPIView):
     """Enterprise-support cases the caller may see, highest priority first (officers sort by it)."""
 
     serializer_class = PriorityCaseSerializer
+    filterset_class = PriorityCaseFilter
 
     def get_queryset(self):
-        qs = support_cases_by_priority(self.request.user)
-        if self.request.query_params.get("status"):
-            qs = qs.filter(status=self.request.query_params["status"])
-        return qs
+        return support_cases_by_priority(self.request.user)
 
 
 class RequestView(ServiceAPIView):
@@ -224,6 +235,9 @@ class MaintenanceCheckView(ServiceAPIView):
         case = visible_case_or_404(request.user, case_id, kind=CaseKind.ENTERPRISE_SUPPORT)
         row = _item_request(case, item_id)
         row.request.case = case
+        decision = is_host_member(request.user, case)
+        if not decision:  # the door before the state: who may not act never learns more
+            raise PermissionDenied(decision.reason)
         evidence = evidence_of(row)
         if evidence is None:
             return Response({"evidence": [str(_("Chưa có minh chứng áp dụng."))]},
@@ -244,12 +258,22 @@ class MaintenanceDueSerializer(serializers.Serializer):
     maintenance_due_on = serializers.DateField()
 
 
+class MaintenanceDueFilter(StrictFilterSet):
+    on = filters.DateFilter(field_name="maintenance_due_on", lookup_expr="lte",
+                            label=_("Đến hạn đến ngày"))
+
+    class Meta(StrictFilterSet.Meta):
+        model = SupportEvidence
+        fields = ["on"]
+
+
 class MaintenanceDueView(generics.ListAPIView):
     """"Maintained" checks due by ``?on=`` (default today) on cases the caller may see."""
 
     serializer_class = MaintenanceDueSerializer
+    filterset_class = MaintenanceDueFilter
 
     def get_queryset(self):
-        on = serializers.DateField().to_internal_value(self.request.query_params["on"]) \
-            if self.request.query_params.get("on") else timezone.localdate()
+        # The filter narrows to ``?on=``; without it, what is due today.
+        on = timezone.localdate() if not self.request.query_params.get("on") else None
         return maintenance_checks_due(on=on, cases=visible_cases(self.request.user))

@@ -162,10 +162,12 @@ def support_cases_by_priority(user):
 
 
 def maintenance_checks_due(*, on=None, cases=None):
-    """Evidence whose "maintained" check is due by ``on`` and not yet done (for deadlines)."""
-    on = on or timezone.localdate()
-    qs = SupportEvidence.objects.filter(maintenance_due_on__lte=on,
+    """Evidence whose "maintained" check is due by ``on`` (any date when None: the caller
+    narrows it) and not yet done (for deadlines)."""
+    qs = SupportEvidence.objects.filter(maintenance_due_on__isnull=False,
                                         maintenance_checked_on__isnull=True)
+    if on is not None:
+        qs = qs.filter(maintenance_due_on__lte=on)
     if cases is not None:
         qs = qs.filter(item_request__request__case__in=cases)
     return qs.select_related("item_request__item", "item_request__request__case").order_by(

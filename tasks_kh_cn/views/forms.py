@@ -81,8 +81,8 @@ class ProposalForm(forms.Form):
         call, kind = data.get("call"), data.get("kind")
         if call is not None and kind and call.kind != kind:
             self.add_error("call", _("Đợt thông báo không dành cho loại nhiệm vụ này."))
-        if data.get("proposer") is not None and kind != CaseKind.PILOT_MODEL:
-            self.add_error("proposer", _("Chỉ mô hình điểm mới có cơ quan đề xuất."))
+        # The proposer's rules are the service's (services.cases.proposer_errors): the
+        # views add its errors to this form's fields.
         return data
 
 

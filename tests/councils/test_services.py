@@ -1,6 +1,7 @@
 """Councils through their services: composition, conflicts, blindness, quorum, frozen rules."""
 
 import pytest
+from django.contrib.auth.models import Group
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -28,6 +29,7 @@ from tasks_kh_cn.selectors import visible_cases
 from tests.councils.helpers import ballot_items, council_people, member_specs
 from tests.factories import make_enterprise_user
 from workflows.councils.base import council_and_process_agree, open_task, process_of
+from workflows.roles import Role
 from workflows.services import (
     InvalidPayload,
     TransitionConflict,
@@ -105,6 +107,8 @@ def test_declared_conflict_excludes_and_the_officer_replaces(formed, identificat
 
 def test_member_of_the_host_is_excluded_automatically(cast, identification_case):
     insider = make_enterprise_user(organisation=identification_case.host, username="insider")
+    # An expert on the department's list (only they may sit) who works for the host.
+    insider.groups.add(Group.objects.get_or_create(name=Role.REVIEWER)[0])
     specs = member_specs(council_people(6) + [insider])
     council = form_council(case=identification_case, council_type="identification",
                            members=specs, by=identification_case.assigned_officer)

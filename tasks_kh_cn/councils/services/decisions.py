@@ -14,6 +14,7 @@ from workflows.services import perform_transition
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
 from ..models import Council, CouncilStatus, CouncilType, Outcome, OutcomeResult
 from ..permissions import can_decide
+from ..signals import council_decided
 
 
 def _latest_outcome(council):
@@ -67,6 +68,7 @@ def decide(*, council, by, data=None) -> Council:
             raise CouncilConflict(_("Kết quả bằng điểm: hội đồng phải bỏ phiếu lại."))
         council.decide(by=by, at=timezone.now())
         council.save()
+        council_decided.send(sender=Council, council=council)
         _apply(council, outcome, by, data)
         complete_task(process, "decide", by)
     return Council.objects.get(pk=council.pk)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import Membership
+from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
 from ..models import (
@@ -29,6 +30,26 @@ SITS_IN = {
     CouncilType.BUDGET_APPRAISAL: "budget_appraisal",
     CouncilType.ACCEPTANCE: "acceptance_review",
 }
+
+
+# Who may hold a seat: the people the department registered as council members or
+# scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
+SEAT_ROLES = (Role.REVIEWER, Role.SECRETARY)
+
+
+def eligible_people():
+    """Users who may be seated on a council (the pickers list exactly these)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES).distinct()
+
+
+def seat_errors(user) -> list[str]:
+    """Why ``user`` may not take a seat (empty when they may): the one check behind the
+    council form, the replacement form, the API and the services."""
+    if user is None or not user.is_active or not (user_roles(user) & set(SEAT_ROLES)):
+        return [_("Người này không có vai trò thành viên hội đồng hoặc thư ký.")]
+    return []
 
 
 def composition_errors(specs, rule: dict) -> list[str]:
@@ -125,6 +146,8 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
                                         task_kind=case.kind, products=products)
     errors = composition_errors(members, snapshot)
+    for spec in members:
+        errors += [f"{spec['user']}: {e}" for e in seat_errors(spec["user"])]
     if errors:
         raise CouncilError(_("Thành phần hội đồng không hợp lệ."), errors={"members": errors})
     council = Council.objects.create(

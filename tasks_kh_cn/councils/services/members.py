@@ -14,7 +14,7 @@ from ..permissions import (
     is_council_secretary,
     revoke_dossier,
 )
-from .forming import composition_errors, seat_member
+from .forming import composition_errors, seat_errors, seat_member
 
 
 def _member_or_404(council, user) -> CouncilMember:
@@ -64,8 +64,12 @@ def replace_member(*, council, member, user, by) -> CouncilMember:
             raise CouncilConflict(_("Thành viên này đã được thay thế."))
         if council.status not in (CouncilStatus.FORMING, CouncilStatus.IN_SESSION):
             raise CouncilConflict(_("Hội đồng đã kết thúc phiên đánh giá."))
+        errors = seat_errors(user)
+        if errors:
+            raise CouncilError(errors[0], errors={"user": errors})
         if council.members.filter(user=user).exists():
-            raise CouncilError(_("Người này đã có trong hội đồng."))
+            message = _("Người này đã có trong hội đồng.")
+            raise CouncilError(message, errors={"user": [message]})
         specs = [{"user": m.user, "role": m.role} for m in council.members.filter(
             replaced_by__isnull=True).exclude(pk=member.pk).select_related("user")]
         errors = composition_errors([*specs, {"user": user, "role": member.role}],

@@ -5,10 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from workflows.roles import Role
-
 from ..models import CouncilType, MemberRole, Rating, Verdict
-from ..services.forming import SITS_IN
+from ..services.forming import SITS_IN, eligible_people
 
 
 def person_label(user) -> str:
@@ -25,10 +23,9 @@ def person_label(user) -> str:
 
 
 def people_choices(exclude=()):
-    """Users who may sit on a council (reviewer or secretary role), as (pk, name) once."""
-    users = (get_user_model().objects.select_related("profile").filter(
-        is_active=True, groups__name__in=[Role.REVIEWER, Role.SECRETARY])
-        .exclude(pk__in=list(exclude)).distinct().order_by("first_name", "last_name", "username"))
+    """Users who may sit on a council (``forming.eligible_people``), as (pk, name) once."""
+    users = (eligible_people().select_related("profile").exclude(pk__in=list(exclude))
+             .order_by("first_name", "last_name", "username"))
     return [(str(u.pk), person_label(u)) for u in users]
 
 

@@ -12,7 +12,7 @@ from workflows.roles import user_roles
 
 from .. import selectors
 from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType
-from ..permissions import OPEN_DOSSIER, can_decide, can_manage, is_department
+from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
 from ..services.rounds import quorum_of
 from .forms import (
     BallotForm,
@@ -144,7 +144,8 @@ def council_context(council, user, *, bound=None, error=None):
             })
 
     results = None
-    if closed and outcome is not None:
+    may_read_results = bool(can_read_results(user, council, members=members))
+    if closed and outcome is not None and may_read_results:
         ballots = [b for b in selectors.visible_ballots(council, user)
                    if b.round == council.round]
         results = _results(council, outcome, ballots, members_by_pk, dossiers)
@@ -181,5 +182,5 @@ def council_context(council, user, *, bound=None, error=None):
         "decide_form": bound.get("decide") or DecideForm(council=council, outcome=outcome),
         "second_form": bound.get("second") or SecondRoundForm(),
         "replace_forms": replace_forms,
-        "minutes": outcome is not None,
+        "minutes": outcome is not None and may_read_results,
     }

@@ -21,7 +21,7 @@ from .. import minutes as minutes_doc
 from .. import selectors, services
 from ..errors import CouncilError
 from ..models import Council, CouncilMember
-from ..permissions import can_view_council
+from ..permissions import can_read_results, can_view_council
 from .forms import (
     BallotForm,
     ConflictForm,
@@ -205,6 +205,9 @@ def minutes(request, pk, fmt):
         raise Http404(_("Định dạng không hỗ trợ."))
     if selectors.latest_outcome(council) is None:
         return _page(request, council, status=409, error=_("Chưa có kết quả để lập biên bản."))
+    decision = can_read_results(request.user, council)
+    if not decision:
+        return _page(request, council, status=403, error=decision.reason)
     if fmt == "docx":
         content, mime = minutes_doc.as_docx(council), minutes_doc.DOCX
     else:
