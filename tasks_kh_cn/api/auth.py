@@ -13,7 +13,7 @@ from knox.views import LoginView as KnoxLoginView
 from knox.views import LogoutAllView as KnoxLogoutAllView
 from knox.views import LogoutView as KnoxLogoutView
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotAuthenticated, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -79,6 +79,8 @@ class LogoutView(KnoxLogoutView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request, format=None):
+        if request.auth is None:  # signed in some other way: there is no token to revoke
+            raise NotAuthenticated(_("Cần gửi token cần thu hồi trong tiêu đề Authorization."))
         return super().post(request, format=format)
 
 

@@ -280,11 +280,13 @@ class InboxView(generics.GenericAPIView):
     serializer_class = s.InboxItemSerializer
     pagination_class = InboxPagination
 
-    @extend_schema(parameters=[OpenApiParameter(
-        "kind", OpenApiTypes.STR,
-        description="Comma-separated kinds: task, council, change, deadline (and any other "
-                    "kind a part of the product contributes)",
-    )])
+    @extend_schema(parameters=[
+        OpenApiParameter("page", OpenApiTypes.INT, description="Page number (from 1)"),
+        OpenApiParameter("page_size", OpenApiTypes.INT, description="Items a page (at most 100)"),
+        OpenApiParameter("kind", OpenApiTypes.STR, description=(
+            "Comma-separated kinds: task, council, change, deadline (and any other kind a "
+            "part of the product contributes)")),
+    ])
     def get(self, request):
         wanted = [k for k in request.query_params.get("kind", "").split(",") if k]
         unknown = sorted(set(wanted) - set(inbox_kinds()))

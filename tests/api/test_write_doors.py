@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 from tests.api.walk import seeded_world, write_endpoints
 from tests.councils.helpers import ballot_items, council_people
 from tests.factories import pdf
+from workflows.services import open_desk_task
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +87,22 @@ def doors(world, cast):
             REFUSED),
         "api/pilots/cases/<int:case_id>/steps/<int:step>/owner/": (
             world.officer, {"owner": cast.host.pk}, REFUSED),
+        # Desks: the outsider cannot see the case (404); the host may not take the
+        # officer's desk, release what it does not hold, nor reassign (403).
+        "api/desks/<int:task_id>/claim/": (cast.host, {}, REFUSED),
+        "api/desks/<int:task_id>/release/": (cast.host, {}, REFUSED),
+        "api/desks/<int:task_id>/reassign/": (
+            world.officer, {"user": cast.other_officer.pk, "reason": "Cân đối"}, REFUSED),
+        # Only the one away, or a lead, lays a delegation for them.
+        "api/delegations/": (cast.reviewer, {
+            "principal": world.officer.pk, "delegate": cast.other_officer.pk,
+            "starts_on": "2026-12-01", "ends_on": "2026-12-05", "reason": "Vắng"}, REFUSED),
     }
 
 
 def concrete(route, world):
     ids = {"pk": world.case.pk, "name": "list_task", "step": 1,
+           "task_id": open_desk_task(world.case).pk,
            "case_id": world.case.pk, "item_id": world.support_item_pk,
            "member_pk": world.member.pk}
     if route.startswith("api/councils/"):
@@ -120,8 +132,9 @@ def send(user, method, path, body):
 def test_every_write_endpoint_refuses_the_outsider_and_the_unqualified(cast):
     world = seeded_world(cast)
     table = doors(world, cast)
-    endpoints = [(route, method) for route, method in write_endpoints()
-                 if route != "api/auth/token/"]  # credentials: the auth engineer's door
+    # Credentials and the caller's own tokens: tests/accounts try those doors.
+    own = {"api/auth/token/", "api/auth/logout/", "api/auth/logoutall/"}
+    endpoints = [(route, method) for route, method in write_endpoints() if route not in own]
     assert len(endpoints) >= 18
     answers, leaks = [], []
     for route, method in endpoints:
