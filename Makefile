@@ -26,8 +26,11 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 ## Set up everything on SQLite and run the web app on http://127.0.0.1:8000
+## DEBUG is off, as in production: demo users see the product's 404/500 pages, never Django's
+## debug pages; WhiteNoise serves the static files from the apps (no collectstatic step).
+## DJANGO_DEBUG=1 make run brings the debug pages back for development.
 run: messages seed
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite (SQLite by default; DATABASE_URL / CELERY_BROKER_URL switch services)
 test: messages

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from notifications.api import DeadlineListView
 
@@ -12,7 +12,10 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file (no inline script: CSP), and the
+    # page's assets come from drf-spectacular-sidecar's static files (works offline).
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(
+        url_name="api-schema", template_name="api/swagger_ui.html"), name="api-docs"),
     path("api/support/", include("tasks_kh_cn.support.urls")),
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/councils/", include("tasks_kh_cn.councils.urls")),
@@ -29,3 +32,7 @@ urlpatterns = [
 ]
 # No /media/ route, in DEBUG either: dossier files are served only by the permission-checked
 # download view (web:document-download).
+
+# JSON under /api/, the translated pages elsewhere (config/errors.py).
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

@@ -290,3 +290,37 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Deploy: static files, the Content-Security-Policy, offline API docs (issue 9).
+# Static files come from the apps except viewflow's unused Material front end
+# (config/staticfiles.py). WhiteNoise serves them straight from the finders, so `make run`
+# can run with DEBUG off and no collectstatic step; production serves STATIC_ROOT instead.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfiles.ProjectAppDirectoriesFinder",
+]
+STATICFILES_EXCLUDED_APPS = ["viewflow"]
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
+# Swagger UI from drf-spectacular-sidecar's static files, never from a CDN.
+INSTALLED_APPS += ["drf_spectacular_sidecar"]
+SPECTACULAR_SETTINGS.update({
+    "SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR",
+})
+# django-csp 4: every script and style from our own origin; no inline code anywhere (the
+# templates' behaviours live in tasks_kh_cn/app.js). data: images for Swagger UI's icons.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}

@@ -50,10 +50,14 @@ class SupportPolicyAdmin(AuditedAdmin):
     inlines = [SupportLevelInline]
     readonly_fields = ["assumption_badge"]
 
+    class Media:
+        # The badge's colour: a class, not a style attribute (CSP style-src 'self').
+        css = {"all": ["tasks_kh_cn/admin/admin.css"]}
+
     @admin.display(description=_("nguồn số liệu"))
     def assumption_badge(self, obj):
         if obj.is_default_assumption:
-            return format_html('<strong style="color:#b45309">{}</strong>', DEFAULT_BADGE)
+            return format_html('<strong class="assumption-badge">{}</strong>', DEFAULT_BADGE)
         return _("Nghị quyết %(number)s") % {"number": obj.resolution_number or "—"}
 
     def has_change_permission(self, request, obj=None):
