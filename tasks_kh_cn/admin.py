@@ -15,6 +15,7 @@ from .admin_audit import AuditedAdmin
 from .models import (
     Call,
     CaseCodeCounter,
+    Delegation,
     Document,
     DocumentVersion,
     Membership,
@@ -180,11 +181,21 @@ class DocumentVersionAdmin(ReadOnlyAdmin):
 
 @admin.register(TransitionLog)
 class TransitionLogAdmin(ReadOnlyAdmin):
-    list_display = ["case", "transition", "from_status", "to_status", "actor", "at"]
+    list_display = ["case", "transition", "from_status", "to_status", "actor", "on_behalf_of",
+                    "at"]
     list_filter = ["transition", "to_status"]
     search_fields = ["case__code", "comment"]
     list_select_related = ["case", "actor"]
     date_hierarchy = "at"
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ReadOnlyAdmin):
+    """Laid and revoked on the delegation page or the API (one validation path)."""
+
+    list_display = ["principal", "delegate", "starts_on", "ends_on", "reason", "revoked_at"]
+    list_select_related = ["principal", "delegate"]
+    date_hierarchy = "starts_on"
 
 
 @admin.register(CaseCodeCounter)
