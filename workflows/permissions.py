@@ -46,9 +46,19 @@ def _object_perm_cache(user) -> dict:
 
 
 def forget_object_permissions(user) -> None:
-    """Drop the per-request cache after permissions on an object changed."""
-    if hasattr(user, "_khcn_object_perms"):
-        del user._khcn_object_perms
+    """Drop the per-request caches after permissions or memberships changed."""
+    for name in ("_khcn_object_perms", "_khcn_organisations"):
+        if hasattr(user, name):
+            delattr(user, name)
+
+
+def organisations_of(user) -> frozenset:
+    """The ids of the organisations ``user`` is a member of (one query, once per request)."""
+    cached = getattr(user, "_khcn_organisations", None)
+    if cached is None:
+        cached = user._khcn_organisations = frozenset(
+            user.organisations.values_list("pk", flat=True))
+    return cached
 
 
 def has_object_perm(user, codename: str, obj) -> bool:
@@ -71,10 +81,13 @@ def has_object_perm(user, codename: str, obj) -> bool:
     return cache[key]
 
 
+# The two actor checks on a case read the case's own facts — its host organisation, its
+# assigned officer — rather than the permission store: the same facts the services grant
+# guardian's object permissions from (services.cases), for the lists and the queues.
 def is_host_member(user, case) -> Decision:
     if not has_role(user, Role.ENTERPRISE):
         return Decision(False, str(_("Chỉ tổ chức chủ trì mới thực hiện được thao tác này.")))
-    if not has_object_perm(user, HOST_PERM, case):
+    if case.host_id not in organisations_of(user):
         return Decision(False, str(_("Bạn không thuộc tổ chức chủ trì của nhiệm vụ này.")))
     return ALLOWED
 
@@ -82,7 +95,7 @@ def is_host_member(user, case) -> Decision:
 def is_assigned_officer(user, case) -> Decision:
     if not has_role(user, Role.OFFICER):
         return Decision(False, str(_("Chỉ chuyên viên Sở KH&CN mới thực hiện được thao tác này.")))
-    if not has_object_perm(user, HANDLE_PERM, case):
+    if case.assigned_officer_id != user.pk:
         return Decision(False, str(_("Nhiệm vụ này được giao cho chuyên viên khác.")))
     return ALLOWED
 

@@ -58,8 +58,9 @@ def test_the_inbox_pages_like_the_case_list_with_counts_per_kind(cast, running):
     assert client.get("/api/inbox/", {"kind": "nonsense"}).status_code == 400
 
 
-# User, roles and permissions; one COUNT per kind; the rows of the kinds a page overlaps.
-INBOX_PAGE_QUERIES = 8
+# User, roles, permissions and who one stands in for; one COUNT per kind; the rows of the
+# kinds a page overlaps.
+INBOX_PAGE_QUERIES = 9
 
 
 def _queries(client, url):

@@ -153,8 +153,8 @@ def test_a_hand_over_completes_the_desk_task_and_links_the_next_one(cast):
 
 
 def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_queries):
-    """Pinned: the case lock, the roles, the object permission (guardian), the history
-    row, the deadlines, the desk hand-over (find the open desk task; the approver claims the
+    """Pinned: the case lock, the roles (the officer is the case's own: no further read), the
+    history row, the deadlines, the desk hand-over (find the open desk task; the approver claims the
     queue's task; it is completed; the next task and its link) and the case row — plus the
     test transaction's savepoint and release."""
     from django.contrib.auth import get_user_model
@@ -165,6 +165,6 @@ def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_que
     with django_assert_num_queries(12):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         case = act(case, "prepare_contract", officer, **steps["prepare_contract"])
     assert case.status == Status.AWAITING_SIGNATURES and desk_and_process_agree(case)
