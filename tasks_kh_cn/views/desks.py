@@ -26,28 +26,32 @@ def _refused(request, reason):
     return render(request, "web/forbidden.html", {"reason": reason}, status=403)
 
 
+def _take_or_hand_back(request, task_id, operation, done):
+    """Claim or release: the same door, the service's refusal with its reason, then back."""
+    task = visible_desk_task_or_404(request.user, task_id)
+    try:
+        operation(task, request)
+    except PermissionDenied as refused:
+        return _refused(request, str(refused))
+    messages.success(request, done)
+    return _back(request, task)
+
+
 @login_required
 @require_POST
 def desk_claim(request, task_id):
-    task = visible_desk_task_or_404(request.user, task_id)
-    try:
-        desks.claim(task=task, user=request.user)
-    except PermissionDenied as refused:
-        return _refused(request, str(refused))
-    messages.success(request, _("Bạn đã nhận việc."))
-    return _back(request, task)
+    return _take_or_hand_back(
+        request, task_id, lambda task, r: desks.claim(task=task, user=r.user),
+        _("Bạn đã nhận việc."))
 
 
 @login_required
 @require_POST
 def desk_release(request, task_id):
-    task = visible_desk_task_or_404(request.user, task_id)
-    try:
-        desks.release(task=task, user=request.user, reason=request.POST.get("reason", ""))
-    except PermissionDenied as refused:
-        return _refused(request, str(refused))
-    messages.success(request, _("Bạn đã trả lại việc cho nhóm."))
-    return _back(request, task)
+    return _take_or_hand_back(
+        request, task_id,
+        lambda task, r: desks.release(task=task, user=r.user, reason=r.POST.get("reason", "")),
+        _("Bạn đã trả lại việc cho nhóm."))
 
 
 @login_required
