@@ -4,30 +4,18 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from tests.accounts.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "demo12345"
+
 NEW_PASSWORD = "Khcn-Thanh-Hoa-2026!"
 
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()  # DRF's throttle counts live in the cache, which outlives a test's rollback
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def host(cast):
-    cast.host.set_password(PASSWORD)
-    cast.host.save()
-    return cast.host
 
 
 def obtain(username="ent", password=PASSWORD, **kwargs):

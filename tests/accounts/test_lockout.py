@@ -10,23 +10,10 @@ from django.test import Client
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
+from tests.accounts.conftest import PASSWORD
+
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "demo12345"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def host(cast):
-    cast.host.set_password(PASSWORD)
-    cast.host.save()
-    return cast.host
 
 
 def test_lockout_is_on_in_the_settings_every_environment_starts_from():
