@@ -35,6 +35,14 @@ def changes_section(context):
 
 
 @register.filter
+def is_lead(user):
+    """A head of division or the department's leadership (the workload page)."""
+    from tasks_kh_cn.services.desks import is_lead as check
+
+    return user.is_authenticated and check(user)
+
+
+@register.filter
 def is_department(user):
     """Officer, approver, finance or admin (navigation to the department's own pages)."""
     from tasks_kh_cn.views.sections import is_department as check

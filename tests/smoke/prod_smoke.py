@@ -19,7 +19,8 @@ from urllib.parse import urldefrag, urlsplit
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-ROLES = ["enterprise1", "reviewer1", "secretary1", "officer1", "approver1", "finance1", "admin"]
+ROLES = ["enterprise1", "reviewer1", "secretary1", "officer1", "lead1", "approver1", "finance1",
+         "admin"]
 PASSWORD = "demo12345"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

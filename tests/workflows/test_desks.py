@@ -156,6 +156,9 @@ def test_the_workload_page_lists_officers_desks_for_the_lead_only(cast, lead):
     assert "Đề tài đang chờ chuyên viên" in html and "Giao lại" in html
     assert page(cast.officer).get("/workload/").status_code == 403
     assert page(cast.host).get("/workload/").status_code == 403
+    # The menu leads there only those who may open it.
+    assert 'href="/workload/"' in page(lead).get("/").content.decode()
+    assert 'href="/workload/"' not in page(cast.officer).get("/").content.decode()
 
 
 def test_a_delegate_acts_while_the_officer_is_away_and_the_history_says_so(cast):
