@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tasks_kh_cn.models import Delegation
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.selectors import visible_desk_task_or_404
 from tasks_kh_cn.services import delegations, desks
 
@@ -23,7 +24,7 @@ class DeskTaskSerializer(serializers.Serializer):
     owner_name = serializers.SerializerMethodField()
 
     def get_owner_name(self, task) -> str | None:
-        return desks.person(task.owner) if task.owner_id else None
+        return person_name(task.owner) if task.owner_id else None
 
 
 class ReassignSerializer(serializers.Serializer):
@@ -88,10 +89,10 @@ class DelegationSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "principal_name", "delegate_name", "revoked_at"]
 
     def get_principal_name(self, row) -> str:
-        return desks.person(row.principal)
+        return person_name(row.principal)
 
     def get_delegate_name(self, row) -> str:
-        return desks.person(row.delegate)
+        return person_name(row.delegate)
 
 
 class DelegationListCreateView(generics.ListCreateAPIView):

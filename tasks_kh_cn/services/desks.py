@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from tasks_kh_cn.models import TransitionLog
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.services.cases import assign_officer
 from workflows.flows import DESK_NODES, HOST_PERMISSION
 from workflows.permissions import Decision, is_host_member
@@ -27,11 +28,6 @@ DESK_NODE_NAMES = frozenset(DESK_NODES.values())
 # to another officer.
 OFFICER_NODES = frozenset({DESK_NODES[Role.OFFICER], DESK_NODES["council"]})
 
-
-def person(user) -> str:
-    """A person by full name (the profile's), never by login."""
-    profile = getattr(user, "profile", None)
-    return (getattr(profile, "full_name", "") or user.get_full_name() or user.get_username())
 
 
 def is_lead(user) -> bool:
@@ -65,7 +61,7 @@ def may_claim(user, task) -> Decision:
         if task.owner_id == user.pk:
             return Decision(False, _("Bạn đã nhận việc này."))
         return Decision(False, _("Việc này đã có người nhận: %(name)s.")
-                        % {"name": person(task.owner)})
+                        % {"name": person_name(task.owner)})
     if not in_task_queue(user, task):
         return Decision(False, _("Việc này không thuộc nhóm của bạn."))
     return Decision(True)
@@ -92,14 +88,14 @@ def may_reassign(user, task, to=None) -> Decision:
     if not to.is_active:
         return Decision(False, _("Người nhận không còn hoạt động."))
     if to.pk == task.owner_id:
-        return Decision(False, _("Việc này đang là của %(name)s.") % {"name": person(to)})
+        return Decision(False, _("Việc này đang là của %(name)s.") % {"name": person_name(to)})
     if task.flow_task.name in OFFICER_NODES:
         if not has_role(to, Role.OFFICER):
             return Decision(False, _("Người nhận phải là chuyên viên."))
         return Decision(True)
     if not in_task_queue(to, task):
         return Decision(False, _("%(name)s không thuộc nhóm xử lý việc này.")
-                        % {"name": person(to)})
+                        % {"name": person_name(to)})
     return Decision(True)
 
 
@@ -123,7 +119,7 @@ def claim(*, task, user):
     task, case = _locked(task)
     may_claim(user, task).require()
     desk_activation(task).assign(user)
-    _log(case, "claim_desk", user, to=person(user))
+    _log(case, "claim_desk", user, to=person_name(user))
     return task
 
 
@@ -132,7 +128,7 @@ def release(*, task, user, reason=""):
     task, case = _locked(task)
     may_release(user, task).require()
     desk_activation(task).unassign()
-    _log(case, "release_desk", user, comment=reason.strip(), **{"from": person(user)})
+    _log(case, "release_desk", user, comment=reason.strip(), **{"from": person_name(user)})
     return task
 
 
@@ -145,12 +141,12 @@ def reassign(*, task, by, to, reason):
         raise ValidationError({"user": [_("Chọn người nhận việc.")]})
     task, case = _locked(task)
     may_reassign(by, task, to).require()
-    before = person(task.owner) if task.owner_id else ""
+    before = person_name(task.owner) if task.owner_id else ""
     if task.flow_task.name in OFFICER_NODES:
         assign_officer(case=case, officer=to, by=by)
     elif task.owner_id is None:
         desk_activation(task).assign(to)
     else:
         desk_activation(task).reassign(to)
-    _log(case, "reassign_desk", by, comment=reason.strip(), to=person(to), **{"from": before})
+    _log(case, "reassign_desk", by, comment=reason.strip(), to=person_name(to), **{"from": before})
     return Task.objects.select_related("owner").get(pk=task.pk)

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from tasks_kh_cn.services.desks import person as full_name
+from tasks_kh_cn.people import person_name
 from workflows.lifecycle import Status
 
 register = template.Library()
@@ -41,4 +41,4 @@ def desk_event(name):
 @register.filter
 def person(user):
     """A person by full name, never by login."""
-    return "—" if user is None else full_name(user)
+    return "—" if user is None else person_name(user)

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.models import DocumentVersion
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, visible_cases
 from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
-from tasks_kh_cn.services.desks import may_claim, may_release, person
+from tasks_kh_cn.services.desks import may_claim, may_release
 from tasks_kh_cn.services.documents import upload_document
 from workflows.lifecycle import PHASE_OF, Phase, desk_label
 from workflows.permissions import is_host_member
@@ -99,7 +100,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
         desk_task.process.artifact = case  # the case is at hand: no second read
     return {
         "desk_task": desk_task,
-        "desk_owner": person(desk_task.owner) if desk_task and desk_task.owner_id else "",
+        "desk_owner": person_name(desk_task.owner) if desk_task and desk_task.owner_id else "",
         "may_claim": bool(desk_task and may_claim(request.user, desk_task)),
         "may_release": bool(desk_task and may_release(request.user, desk_task)),
         "case": case, "timeline": timeline(case), "actions": actions, "error": error,

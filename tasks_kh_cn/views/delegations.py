@@ -12,14 +12,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.models import Delegation
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.services import delegations
-from tasks_kh_cn.services.desks import is_lead, person
+from tasks_kh_cn.services.desks import is_lead
 from workflows.roles import DEPARTMENT_ROLES
 
 
 class PersonChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return person(obj)
+        return person_name(obj)
 
 
 def department_people():

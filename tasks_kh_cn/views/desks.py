@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.selectors import officer_workload, visible_desk_task_or_404
 from tasks_kh_cn.services import desks
 from workflows.roles import Role
@@ -72,7 +73,7 @@ def desk_reassign(request, task_id):
             for error in errors:
                 messages.error(request, error)
         return _back(request, task)
-    messages.success(request, _("Đã giao lại việc cho %(name)s.") % {"name": desks.person(to)})
+    messages.success(request, _("Đã giao lại việc cho %(name)s.") % {"name": person_name(to)})
     return _back(request, task)
 
 

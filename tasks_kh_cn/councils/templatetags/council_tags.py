@@ -7,6 +7,7 @@ host sees roles and presence, not who the experts are.
 from django import template
 from django.db.models import Prefetch
 
+from tasks_kh_cn.people import person_name
 from workflows.roles import Role, has_role
 
 from ..models import Council, CouncilMember, CouncilRule, CouncilStatus
@@ -20,9 +21,7 @@ register = template.Library()
 def person(user):
     """How a person is named on council pages: the profile's full name (with the academic
     title), else the account's name. Load users with ``select_related("user__profile")``."""
-    from ..web.forms import person_label
-
-    return person_label(user)
+    return person_name(user)
 
 
 def council_form_for(case, user, *, data=None):

@@ -5,28 +5,17 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.people import person_name
+
 from ..models import CouncilType, MemberRole, Rating, Verdict
 from ..services.forming import SITS_IN, eligible_people
-
-
-def person_label(user) -> str:
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        profile = user.profile
-    except ObjectDoesNotExist:
-        profile = None
-    if profile is not None and profile.full_name:
-        title = f"{profile.academic_title} " if profile.academic_title else ""
-        return f"{title}{profile.full_name}"
-    return user.get_full_name() or user.username
 
 
 def people_choices(exclude=()):
     """Users who may sit on a council (``forming.eligible_people``), as (pk, name) once."""
     users = (eligible_people().select_related("profile").exclude(pk__in=list(exclude))
              .order_by("first_name", "last_name", "username"))
-    return [(str(u.pk), person_label(u)) for u in users]
+    return [(str(u.pk), person_name(u)) for u in users]
 
 
 def council_types_for(case):

@@ -1,0 +1,16 @@
+"""How the product names a person: the profile's full name (with the academic title), never the
+login — in pages, history, exports and documents."""
+
+from django.core.exceptions import ObjectDoesNotExist
+
+
+def person_name(user) -> str:
+    """Load users with ``select_related("profile")`` (or ``"…__profile"``) in lists."""
+    try:
+        profile = user.profile
+    except ObjectDoesNotExist:
+        profile = None
+    if profile is not None and profile.full_name:
+        title = f"{profile.academic_title} " if profile.academic_title else ""
+        return f"{title}{profile.full_name}"
+    return user.get_full_name() or user.get_username()
