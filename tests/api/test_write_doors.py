@@ -12,7 +12,7 @@ import pytest
 from django.apps import apps
 from rest_framework.test import APIClient
 
-from tests.api.walk import seeded_world, write_endpoints
+from tests.api.walk import concrete, seeded_world, write_endpoints
 from tests.councils.helpers import ballot_items, council_people
 from tests.factories import pdf
 from workflows.services import open_desk_task
@@ -100,22 +100,6 @@ def doors(world, cast):
     }
 
 
-def concrete(route, world):
-    ids = {"pk": world.case.pk, "name": "list_task", "step": 1,
-           "task_id": open_desk_task(world.case).pk,
-           "case_id": world.case.pk, "item_id": world.support_item_pk,
-           "member_pk": world.member.pk}
-    if route.startswith("api/councils/"):
-        ids["pk"] = world.council.pk
-    elif route.startswith("api/support/"):
-        ids["case_id"] = world.support_case.pk
-    elif route.startswith("api/pilots/"):
-        ids.update(case_id=world.pilot_case.pk, name="start")
-    path = route
-    for key, value in ids.items():
-        for converter in ("int:", "str:", "slug:", ""):
-            path = path.replace(f"<{converter}{key}>", str(value))
-    return "/" + path
 
 
 def send(user, method, path, body):
@@ -139,7 +123,8 @@ def test_every_write_endpoint_refuses_the_outsider_and_the_unqualified(cast):
     answers, leaks = [], []
     for route, method in endpoints:
         unqualified, body, outsider_expects = table.get(route, (cast.reviewer, {}, REFUSED))
-        path = concrete(route, world)
+        path = concrete(route, world, task_id=open_desk_task(world.case).pk,
+                        name="start" if route.startswith("api/pilots/") else "list_task")
         for who, user, expected in (("outsider", cast.other_host, outsider_expects),
                                     ("unqualified", unqualified, REFUSED)):
             before = snapshot()

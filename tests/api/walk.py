@@ -2,6 +2,7 @@
 host enterprise, a council sitting on the research case, and the API's write endpoints
 enumerated from the URL resolver (so a new endpoint is walked without editing a list)."""
 
+import re
 from types import SimpleNamespace
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -50,3 +51,17 @@ def write_endpoints():
     """(route, METHOD) of every API URL that accepts a write."""
     return [(route, method.upper()) for route, view_class in api_routes()
             for method in WRITE_METHODS if hasattr(view_class, method)]
+
+
+def concrete(route, world, **extra):
+    """``route`` (as the URL resolver spells it) with the seeded world's ids in its placeholders;
+    ``extra`` names the rest (a transition, a format, a desk task)."""
+    ids = {"pk": world.case.pk, "step": 1, "case_id": world.case.pk,
+           "item_id": world.support_item_pk, "member_pk": world.member.pk, **extra}
+    if route.startswith("api/councils/"):
+        ids["pk"] = world.council.pk
+    elif route.startswith("api/support/"):
+        ids["case_id"] = world.support_case.pk
+    elif route.startswith("api/pilots/"):
+        ids["case_id"] = world.pilot_case.pk
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(ids[m.group(1)]), route)
