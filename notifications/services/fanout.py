@@ -6,6 +6,8 @@ the occurrence with a conditional UPDATE, so two runs never both fan it out; the
 and outbox rows are unique per (occurrence, person) and (notice, channel) besides.
 """
 
+import contextlib
+import contextvars
 import datetime
 
 from django.conf import settings
@@ -36,6 +38,19 @@ from .sweep import dispatch_on_commit
 
 EVENT_STEP = "event"
 PENDING_GRACE = datetime.timedelta(seconds=60)
+
+# Off only while demo data is made (seed_demo): people get their in-app notices, and no
+# email or SMS goes to the made-up addresses of the demo's thousand transitions.
+_copies = contextvars.ContextVar("notice_copies", default=True)
+
+
+@contextlib.contextmanager
+def in_app_only():
+    token = _copies.set(False)
+    try:
+        yield
+    finally:
+        _copies.reset(token)
 
 
 def audience(event: NoticeEvent, occurrence: Occurrence, case) -> set[int]:
@@ -159,7 +174,7 @@ def fan_out(occurrence_id: int, now=None) -> int:
 
 
 def _queue_copies(event, notices, now) -> list[int]:
-    if not (event.email or event.sms):
+    if not (event.email or event.sms) or not _copies.get():
         return []
     by_person = {n.recipient_id: n for n in notices}
     muted = ChannelPreference.muted_events.through.objects.filter(

@@ -7,6 +7,7 @@ import email
 import email.policy
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -210,3 +211,27 @@ def test_a_fan_out_left_by_a_dead_worker_is_recovered_once(cast, people, no_quie
         recover_outbox()
     assert Notice.objects.filter(occurrence=occurrence).count() == 1
     assert fanout.fan_out(occurrence.pk) == 0  # the late task finds it done
+
+
+@pytest.mark.django_db
+def test_the_administrator_edits_words_and_a_broken_template_is_a_field_error(
+        cast, people, no_quiet_hours, django_capture_on_commit_callbacks):
+    event = NoticeEvent.objects.get(code="contract_ready")
+    event.body_vi = "{% if %}"
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert "body_vi" in refused.value.message_dict
+    event.body_vi = "Mời ký hợp đồng {{ case.code }} trước thứ Sáu."
+    event.sms = False
+    event.full_clean()
+    event.save()
+    case = make_case(cast.host)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify("contract_ready", case=case, key="edited", context={})
+    notice = Notice.objects.get(event=event)
+    assert notice.body_vi == f"Mời ký hợp đồng {case.code} trước thứ Sáu."
+    assert list(Outbox.objects.filter(notice=notice).values_list("channel", flat=True)) == ["email"]
+    event.is_active = False
+    event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify("contract_ready", case=case, key="off", context={}) is None
