@@ -10,7 +10,10 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         from tasks_kh_cn.inbox import register
+        from workflows.named_conditions import register_conditions
 
+        from .conditions import LIFECYCLE_CONDITIONS
         from .inbox import COUNCIL_TASKS
 
         register(COUNCIL_TASKS)
+        register_conditions(LIFECYCLE_CONDITIONS)
