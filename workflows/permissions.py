@@ -9,6 +9,7 @@ carries the reason the user sees.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
@@ -30,8 +31,6 @@ class Decision:
     def require(self) -> None:
         """Raise PermissionDenied (403) with the reason when not allowed."""
         if not self.allowed:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(self.reason)
 
 
