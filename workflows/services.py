@@ -284,8 +284,8 @@ def hand_over(case, user):
 
     While the same desk keeps the case (an officer who accepts a proposal right after
     checking it) the task stays open: no viewflow work is needed. Otherwise whoever took
-    the transition takes the desk task (viewflow's assign, or reassign when someone else
-    held it) and completes it; the desk routes the process to the next desk.
+    the transition takes the desk task (from its queue, or viewflow's reassign when someone
+    else held it) and completes it; the desk routes the process to the next desk.
     """
     task = open_desk_task(case)
     if task is None:
@@ -296,7 +296,7 @@ def hand_over(case, user):
     task.process.artifact = case  # the route reads the status from this instance
     activation = desk_activation(task)
     if task.owner_id is None:
-        activation.assign(user)
+        activation.take(user)  # claimed by the completion's own save (nodes.DeskActivation)
     elif task.owner_id != user.pk:
         activation.reassign(user)
     activation.start(None)
