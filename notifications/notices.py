@@ -15,6 +15,7 @@ import logging
 from django.db import IntegrityError, transaction
 
 from .models import NoticeEvent, Occurrence
+from .tasks import fan_out_notices
 
 logger = logging.getLogger("notifications.notices")
 
@@ -42,7 +43,5 @@ def notify(event: str, *, key: str, case=None, context=None, people=(), actor=No
                 context=context or {})
     except IntegrityError:
         return None  # the same happening, recorded before: told once
-    from .tasks import fan_out_notices
-
     transaction.on_commit(lambda: fan_out_notices.delay(occurrence.pk))
     return occurrence

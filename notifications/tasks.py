@@ -5,8 +5,11 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from viewflow.workflow.timers import fire_due_timers
 
+from .models import Outbox
 from .services import delivery, fanout
+from .services.digest import queue_officer_digests
 from .services.sweep import dispatch, recover_and_dispatch, run_sweep
 
 logger = logging.getLogger("notifications.tasks")
@@ -61,18 +64,13 @@ def send_batch(self, outbox_ids, now_iso=None):
 
 @shared_task(name="notifications.tasks.fire_timers")
 def fire_timers():
-    from viewflow.workflow.timers import fire_due_timers
-
     return fire_due_timers()
 
 
 @shared_task(name="notifications.tasks.send_officer_digests")
 def send_officer_digests(now_iso=None):
-    from .services.digest import queue_officer_digests
-
     now = parse_datetime(now_iso) if now_iso else timezone.now()
     ids = queue_officer_digests(now=now)
-    from .models import Outbox
 
     Outbox.objects.stamp_dispatched(ids, now)
     dispatch(ids, now)

@@ -7,19 +7,18 @@ and the payload form it validates; ``DESK`` says who owes the next step in each
 status, and the viewflow process (flows.py) only ever follows it.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
-
-# Kind-specific conditions live with their apps; each passes for the other kinds of task.
-from tasks_kh_cn.pilots.conditions import PilotStepsComplete
-from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
-
 from . import payloads
-from .conditions import CallOpen, DossierComplete, HasAssignedOfficer, HostNotRestricted
+
+# Conditions are named here and registered by the apps whose data they read (workflows,
+# councils, pilots, support): this module loads with the case model, before those apps.
+# The kind-specific ones (pilots, support) pass for the other kinds of task.
+from .named_conditions import Named as condition
 from .permissions import may_act_as
 from .roles import Role
 
@@ -183,7 +182,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     # --- proposal -----------------------------------------------------------------
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted(), CallOpen()])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
+                                 condition("call_open")])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
@@ -194,13 +194,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted()])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted")])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
     @case_transition(source=S.SUBMITTED, target=S.IDENTIFICATION_REVIEW, actor=Role.OFFICER,
                      label=_("Đề xuất hợp lệ, đưa ra hội đồng xác định"),
-                     conditions=[HasAssignedOfficer()])
+                     conditions=[condition("has_assigned_officer")])
     def accept_proposal(self, *, by, payload):
         pass
 
@@ -211,15 +211,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.IDENTIFICATION_REVIEW, target=S.LISTED, actor=Role.APPROVER, after_council=True,
                      label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload,
-                     conditions=[identification_passed()])
+                     conditions=[condition("identification_passed")])
     def list_task(self, *, by, payload):
         self.listing_decision = payload["decision_number"]
 
     # --- appraisal ----------------------------------------------------------------
     @case_transition(source=S.LISTED, target=S.DOSSIER_SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp hồ sơ đăng ký"),
-                     conditions=[DossierComplete("appraisal"), HostNotRestricted(),
-                                 SupportRequestValid()])
+                     conditions=[condition("dossier_complete", "appraisal"), condition("host_not_restricted"),
+                                 condition("support_request_valid")])
     def submit_dossier(self, *, by, payload):
         pass
 
@@ -230,7 +230,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.DOSSIER_RETURNED, target=S.DOSSIER_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ"),
-                     conditions=[DossierComplete("appraisal"), SupportRequestValid()])
+                     conditions=[condition("dossier_complete", "appraisal"),
+                                 condition("support_request_valid")])
     def resubmit_dossier(self, *, by, payload):
         pass
 
@@ -240,7 +241,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.SELECTION_REVIEW, target=S.REVISING, actor=Role.APPROVER, after_council=True,
-                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[selection_won()])
+                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[condition("selection_won")])
     def select(self, *, by, payload):
         pass
 
@@ -292,8 +293,6 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     def countersign_contract(self, *, by, payload):
         self.start_date = payload["start_date"]
         if self.duration_months:
-            from dateutil.relativedelta import relativedelta
-
             self.end_date = self.start_date + relativedelta(months=self.duration_months)
 
     # --- implementation -----------------------------------------------------------
@@ -314,14 +313,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.IN_PROGRESS, target=S.ACCEPTANCE_PREPARING, actor=Role.ENTERPRISE,
                      label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"),
-                     conditions=[PilotStepsComplete()])  # plan 3.4: not before step 6
+                     conditions=[condition("pilot_steps_complete")])  # plan 3.4: not before step 6
     def finish_implementation(self, *, by, payload):
         pass
 
     # --- acceptance ---------------------------------------------------------------
     @case_transition(source=S.ACCEPTANCE_PREPARING, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
+                     conditions=[condition("dossier_complete", "acceptance"),
+                                 condition("support_evidence_recorded")])
     def submit_acceptance(self, *, by, payload):
         self.acceptance_submitted_at = timezone.now()
 
@@ -333,7 +333,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.ACCEPTANCE_RETURNED, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
+                     conditions=[condition("dossier_complete", "acceptance"),
+                                 condition("support_evidence_recorded")])
     def resubmit_acceptance(self, *, by, payload):
         pass
 
@@ -345,13 +346,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.POST_REVIEW_REVISION,
                      actor=Role.APPROVER, after_council=True, label=_("Ghi nhận kết quả nghiệm thu đạt"),
                      payload=payloads.AcceptanceResultPayload,
-                     conditions=[acceptance_rated(["excellent", "pass"])])
+                     conditions=[condition("acceptance_rated", ("excellent", "pass"))])
     def record_acceptance(self, *, by, payload):
         self.acceptance_rating = payload["rating"]
 
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.REJECTED, actor=Role.APPROVER, after_council=True,
                      label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload,
-                     conditions=[acceptance_rated(["fail"])])
+                     conditions=[condition("acceptance_rated", ("fail",))])
     def fail_acceptance(self, *, by, payload):
         # TT 11/2014: a task rated "Không đạt" restricts its host from future calls.
         self.acceptance_rating = "fail"

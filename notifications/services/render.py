@@ -1,5 +1,7 @@
 """Vietnamese texts of reminders and digests (templates/notifications/...)."""
 
+import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -54,7 +56,6 @@ def render_reminder(row):
 
 def digest_deadlines(officer_id, on):
     """The officer's open deadlines on assigned cases, overdue or due within 7 days."""
-    import datetime
 
     return list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, case__assigned_officer_id=officer_id,

@@ -154,15 +154,15 @@ def test_a_hand_over_completes_the_desk_task_and_links_the_next_one(cast):
 
 def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_queries):
     """Pinned: the case lock, the roles (the officer is the case's own: no further read), the
-    history row, the deadlines, the desk hand-over (find the open desk task; the approver claims the
-    queue's task; it is completed; the next task and its link) and the case row — plus the
-    test transaction's savepoint and release."""
+    history row, the deadlines, the desk hand-over (find the open desk task; the approver claims
+    the queue's task and completes it in one write; the next task and its link) and the case
+    row — plus the test transaction's savepoint and release."""
     from django.contrib.auth import get_user_model
 
     steps = {name: data for name, _user, data, _stage in research_path(cast)}
     case = walk(make_case(cast.host), cast, until="approve")
     approver = get_user_model().objects.get(pk=cast.approver.pk)  # nothing cached on the user
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
     with django_assert_num_queries(10):
