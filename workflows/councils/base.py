@@ -91,6 +91,13 @@ def round_closed(activation, active_tasks):
         status="in_session").exists()
 
 
+def decider_permission(activation):
+    """The permission the decide task waits for: the decider of the council's kind row."""
+    from tasks_kh_cn.councils.kinds import kind_of
+
+    return kind_of(council_of(activation)).decider_permission
+
+
 def second_round_needed(activation):
     from tasks_kh_cn.councils.services.rounds import needs_second_round
 

@@ -9,6 +9,7 @@ from workflows.councils.base import complete_task, council_lock
 
 from ..aggregation import member_acceptance_floor
 from ..errors import CouncilConflict, CouncilNotFound, InvalidBallot
+from ..kinds import kind_of
 from ..models import (
     Ballot,
     BallotItem,
@@ -16,7 +17,6 @@ from ..models import (
     Council,
     CouncilDossier,
     CouncilStatus,
-    CouncilType,
     Rating,
     Verdict,
 )
@@ -113,12 +113,12 @@ def _finalise(council, ballot):
     if missing:
         raise InvalidBallot(_("Phiếu còn thiếu: %(items)s.") % {"items": ", ".join(missing)},
                             errors={"items": missing})
-    kind = council.council_type
-    if kind == CouncilType.IDENTIFICATION:
+    overall = kind_of(council).overall
+    if overall == "verdict":
         # TT 06/2023: "Thực hiện" only when every criterion is "Đạt yêu cầu".
         ballot.overall = (Verdict.MEETS if all(v.rating == Verdict.MEETS for v in values.values())
                           else Verdict.FAILS)
-    elif kind == CouncilType.ACCEPTANCE:
+    elif overall == "rating":
         ratings = {code: item.rating for code, item in values.items()}
         floor = member_acceptance_floor(ratings)
         if not ballot.overall:

@@ -8,6 +8,7 @@ from tasks_kh_cn.models import Membership
 from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
+from ..kinds import KINDS, kind_of
 from ..models import (
     CasePartner,
     Conflict,
@@ -16,21 +17,10 @@ from ..models import (
     CouncilMember,
     CouncilRule,
     CouncilStatus,
-    CouncilType,
     Criterion,
     MemberRole,
 )
 from ..permissions import grant_seat
-
-# The case status in which each council sits (workflows/lifecycle.py).
-SITS_IN = {
-    CouncilType.IDENTIFICATION: "identification_review",
-    CouncilType.SELECTION: "selection_review",
-    CouncilType.DIRECT_ASSIGNMENT: "selection_review",
-    CouncilType.BUDGET_APPRAISAL: "budget_appraisal",
-    CouncilType.ACCEPTANCE: "acceptance_review",
-}
-
 
 # Who may hold a seat: the people the department registered as council members or
 # scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
@@ -105,9 +95,10 @@ def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
 
 
 def criteria_for(*, rule_set, council_type, task_kind, products) -> list[dict]:
+    kind = kind_of(council_type)
     criteria = [c.snapshot() for c in Criterion.for_council(
-        rule_set=rule_set, council_type=council_type, task_kind=task_kind)]
-    if council_type == CouncilType.ACCEPTANCE:
+        rule_set=rule_set, council_type=kind.criteria_set, task_kind=task_kind)]
+    if kind.rates_products:
         # TT 11/2014: each product is rated as well as the report.
         criteria = [{"code": f"product-{n}", "label": name, "scale": "rating", "max_score": None}
                     for n, name in enumerate(products, 1)] + criteria
@@ -123,13 +114,16 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     competing in a selection. ``products``: names of the products an acceptance council
     rates. ``excellent_recent``: cases with an "Xuất sắc" national task in 5 years.
     """
-    from workflows.councils import flow_for
+    from workflows.councils import council_flow
     from workflows.permissions import is_assigned_officer
 
     decision = is_assigned_officer(by, case)
     if not decision:
         raise CouncilForbidden(decision.reason)
-    if case.status != SITS_IN[council_type]:
+    if council_type not in KINDS:
+        message = _("Loại hội đồng không hợp lệ.")
+        raise CouncilError(message, errors={"council_type": [message]})
+    if case.status != kind_of(council_type).sits_in:
         raise CouncilConflict(_("Nhiệm vụ đang ở trạng thái “%(status)s”, chưa thể thành lập "
                                 "hội đồng này.") % {"status": case.get_status_display()})
     if Council.objects.filter(case=case, council_type=council_type).exclude(
@@ -140,7 +134,7 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
                                         on=on).select_related("rule_set").first()
     if rule is None:
         raise CouncilError(_("Bộ quy tắc của nhiệm vụ chưa quy định về hội đồng này."))
-    if council_type == CouncilType.ACCEPTANCE and not products:
+    if kind_of(council_type).rates_products and not products:
         products = [_("Sản phẩm của nhiệm vụ")]
     snapshot = rule.snapshot()
     snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
@@ -163,5 +157,5 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     for seat, spec in enumerate(members, 1):
         seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
                     authorised_vice_chair=spec.get("authorised_vice_chair", False), orgs=orgs)
-    flow_for(council_type).start.run(council=council)
+    council_flow().start.run(council=council)
     return Council.objects.get(pk=council.pk)
