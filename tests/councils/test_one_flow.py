@@ -14,7 +14,6 @@ from workflows.councils.base import council_and_process_agree, open_task, proces
 from workflows.services import all_transitions
 
 
-
 def _migration():
     """The migration that moved the flows, found by name (the integrator renumbers it)."""
     from django.db.migrations.loader import MigrationLoader
