@@ -63,6 +63,11 @@ def _context(council, user, dossier):
         raise CouncilConflict(_("Cần khai báo không có xung đột lợi ích trước khi chấm phiếu."))
     if council.status != CouncilStatus.IN_SESSION:
         raise CouncilConflict(_("Phiên bỏ phiếu không mở."))
+    from .meetings import ballot_refusal
+
+    refusal = ballot_refusal(council, member)
+    if refusal:
+        raise CouncilConflict(refusal)
     if dossier is None:
         dossier = council.dossiers.order_by("id").first()
     elif not isinstance(dossier, CouncilDossier):

@@ -16,6 +16,7 @@ from ..kinds import OTHERS, WINNER, kind_of
 from ..models import Council, CouncilStatus, Outcome, OutcomeResult
 from ..permissions import can_decide
 from ..signals import council_decided
+from .publishing import publish_result
 
 
 def _latest_outcome(council):
@@ -75,6 +76,7 @@ def decide(*, council, by, data=None) -> Council:
         council.save()
         council_decided.send(sender=Council, council=council)
         _apply(council, outcome, by, data)
+        publish_result(council, outcome, data)
         complete_task(process, "decide", by)
     return Council.objects.get(pk=council.pk)
 

@@ -8,6 +8,7 @@ from tasks_kh_cn.models import Membership
 from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
+from ..experts import conflict_organisations
 from ..kinds import KINDS, kind_of
 from ..models import (
     CasePartner,
@@ -18,6 +19,7 @@ from ..models import (
     CouncilRule,
     CouncilStatus,
     Criterion,
+    Expert,
     MemberRole,
 )
 from ..permissions import grant_seat
@@ -27,11 +29,16 @@ from ..permissions import grant_seat
 SEAT_ROLES = (Role.REVIEWER, Role.SECRETARY)
 
 
-def eligible_people():
-    """Users who may be seated on a council (the pickers list exactly these)."""
+def eligible_people(field: str = ""):
+    """Users who may be seated on a council (the pickers list exactly these); ``field``:
+    only the registry's experts of that field of expertise (``councils.experts``)."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES).distinct()
+    people = get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES)
+    people = people.exclude(expert__active=False)
+    if field:
+        people = people.filter(expert__active=True, expert__fields__code=field)
+    return people.distinct()
 
 
 def seat_errors(user) -> list[str]:
@@ -39,6 +46,8 @@ def seat_errors(user) -> list[str]:
     council form, the replacement form, the API and the services."""
     if user is None or not user.is_active or not (user_roles(user) & set(SEAT_ROLES)):
         return [_("Người này không có vai trò thành viên hội đồng hoặc thư ký.")]
+    if Expert.objects.filter(user=user, active=False).exists():
+        return [_("Chuyên gia này đã bị đưa ra khỏi danh sách chuyên gia.")]
     return []
 
 
@@ -83,8 +92,10 @@ def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
     orgs = conflicting_organisations(council) if orgs is None else orgs
     member = CouncilMember(council=council, user=user, seat=seat, role=role,
                            authorised_vice_chair=authorised_vice_chair)
-    if Membership.objects.filter(user=user, organisation_id__in=orgs).exists():
-        # Conflict of interest: a member of the host or a partner may not appraise it.
+    if (Membership.objects.filter(user=user, organisation_id__in=orgs).exists()
+            or conflict_organisations(user) & orgs):
+        # Conflict of interest: a member of the host or a partner (or one the experts
+        # registry ties to them) may not appraise it.
         member.conflict = Conflict.AUTOMATIC
         member.conflict_note = _("Thành viên thuộc tổ chức chủ trì, đề xuất hoặc phối hợp.")
         member.declared_at = timezone.now()

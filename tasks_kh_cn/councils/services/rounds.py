@@ -82,6 +82,12 @@ def close_round(*, council, by) -> Council:
                   "viên bị loại do xung đột lợi ích.") % {
                     "n": seated_now, "min": council.rules_snapshot["min_members"]},
                 errors={"members": [_("Cần thay thế thành viên bị loại.")]})
+        meeting = council.meetings.filter(round=council.round).first()
+        if meeting is not None and meeting.attendance_recorded_at is None:
+            # The council that meets concludes at its meeting, on the attendance recorded
+            # there (the quorum counts those present).
+            raise CouncilConflict(_("Cần điểm danh tại phiên họp trước khi kết thúc phiên."),
+                                  errors={"present": [_("Chưa điểm danh.")]})
         check = quorum_of(council)
         if not check.met:
             raise CouncilConflict(_("Hội đồng chưa đủ điều kiện họp: %(reasons)s")
