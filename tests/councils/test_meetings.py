@@ -158,3 +158,22 @@ def test_published_results_leave_the_page_after_their_minimum_time(formed, cast)
         legal_article="TT 20/2023/TT-BKHCN")
     assert row in public_results(today=datetime.date(2026, 3, 3))
     assert row not in public_results(today=datetime.date(2026, 3, 4))
+
+
+def test_members_are_invited_to_the_meeting_once(formed, django_capture_on_commit_callbacks):
+    from notifications.models import Notice
+
+    council, users = formed
+    officer = council.case.assigned_officer
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule(council, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule(council, officer, agenda="1. Phản biện\n2. Bỏ phiếu\n3. Kết luận")
+    invited = Notice.objects.filter(event__code="meeting_scheduled", case=council.case)
+    assert sorted(invited.values_list("recipient_id", flat=True)) == sorted(u.pk for u in users)
+    assert "12/02/2027" in invited.first().body_vi
+
+    # Moved: everyone is told the new time, once more.
+    with django_capture_on_commit_callbacks(execute=True):
+        schedule(council, officer, starts_at=MEETING + datetime.timedelta(days=7))
+    assert invited.count() == 2 * len(users)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
+from notifications.notices import notify
 from notifications.workdays import add_working_days
 from workflows.councils.base import council_lock
 from workflows.deadlines import end_of
@@ -129,7 +130,7 @@ def schedule_meeting(*, council, by, starts_at, place="", online_link="", agenda
         council.ballots_due = meeting_on
         council.save(update_fields=["ballots_due"])
         _meeting_deadlines(council, meeting, rule)
-        invite_members(council, meeting)
+        invite_members(council, meeting, by)
     return meeting
 
 
@@ -150,22 +151,19 @@ def _meeting_deadlines(council, meeting, rule):
     _move_ballot_deadlines(council, meeting.meeting_on)
 
 
-def invite_members(council, meeting):
-    """Invitations to the seated members (the notices, issue 10): one per person per
-    meeting, however often the meeting is moved; a move tells them the new time."""
-    try:
-        from notifications.notices import notify
-    except ImportError:  # the notices land on main with issue 10
-        return
-    people = [member.user for member in seated(council)]
-    context = {"meeting_at": timezone.localtime(meeting.starts_at).isoformat(),
-               "place": meeting.place, "online_link": meeting.online_link,
-               "papers_due": meeting.papers_due.isoformat(), "council": str(council)}
-    notify("council_invitation", case=council.case, key=f"meeting:{meeting.pk}:invite",
-           context=context, people=people)
+def invite_members(council, meeting, by):
+    """The meeting's invitation to the seated members (notices, issue 10), in the write's
+    transaction: once per meeting and time — saving the meeting again (the agenda edited)
+    tells nobody twice, moving it tells them the new time. Reminders come from the
+    deadlines: each member's ballot deadline now ends on the meeting day."""
+    people = [member.user_id for member in seated(council)]
+    local = timezone.localtime(meeting.starts_at)
     notify("meeting_scheduled", case=council.case,
-           key=f"meeting:{meeting.pk}:at:{meeting.starts_at.isoformat()}",
-           context=context, people=people)
+           key=f"meeting:{meeting.pk}:at:{local:%Y%m%d%H%M}",
+           context={"meeting_at": meeting.starts_at,
+                    "place": meeting.place or meeting.online_link,
+                    "papers_on": meeting.papers_due},
+           people=people, actor=by)
 
 
 def record_attendance(*, council, by, present, now=None) -> Meeting:
