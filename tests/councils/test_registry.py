@@ -105,3 +105,23 @@ def test_the_registry_api_is_the_departments(cast, agriculture, medicine,
     assert rows[0]["expertise"] == [{"code": "nong-nghiep", "name": "Nông nghiệp"}]
     assert rows[0]["degree"] == "Tiến sĩ" and rows[0]["councils_served"] == 0
     assert not rows[0]["name"].startswith("hd")  # the full name, never the login
+
+
+def test_the_registry_is_kept_in_the_admin_and_meeting_rules_are_never_edited_in_place(
+        agriculture):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tasks_kh_cn.councils.models import MeetingRule
+
+    register(council_people(2), agriculture)
+    admin = get_user_model().objects.create_superuser("root", "root@example.vn", "pw")
+    client = Client()
+    client.force_login(admin)
+    listing = client.get(f"/admin/councils/expert/?fields__id__exact={agriculture.pk}")
+    assert listing.status_code == 200
+    rule = MeetingRule.objects.get(council_type="identification")
+    change = f"/admin/councils/meetingrule/{rule.pk}/change/"
+    assert client.get(change).status_code == 200  # shown read-only
+    assert client.post(change, {"papers_working_days": 1}).status_code == 403
+    assert MeetingRule.objects.get(pk=rule.pk).papers_working_days == 5
