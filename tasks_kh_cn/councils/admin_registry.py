@@ -11,7 +11,15 @@ from django.contrib import admin
 
 from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
 
-from .models import Expert, ExpertConflict, ExpertiseField, Meeting, MeetingRule, PublishedResult
+from .models import (
+    Expert,
+    ExpertConflict,
+    ExpertiseField,
+    Meeting,
+    MeetingRule,
+    PublishedResult,
+    SiteTeam,
+)
 
 
 @admin.register(ExpertiseField)
@@ -68,3 +76,12 @@ class PublishedResultAdmin(NoDeleteMixin, AuditedAdmin):
 
     def has_add_permission(self, request):
         return False  # published by services.decisions.decide
+
+
+@admin.register(SiteTeam)
+class SiteTeamAdmin(NoDeleteMixin, AuditedAdmin):
+    list_display = ["council", "visit_on", "report_due", "reported_at"]
+    readonly_fields = [f.name for f in SiteTeam._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # formed through services.site_teams.form_site_team

@@ -16,7 +16,7 @@ from .api import CouncilAPIView, council_or_404, refusal
 from .errors import CouncilError
 from .experts import search_experts
 from .permissions import is_department
-from .services import meetings
+from .services import meetings, site_teams
 
 
 class ExpertSerializer(serializers.Serializer):
@@ -127,3 +127,71 @@ class Attendance(CouncilAPIView):
         except CouncilError as exc:
             return refusal(exc)
         return Response({"detail": _("Đã điểm danh tại phiên họp.")})
+
+
+class SiteTeamSerializer(serializers.Serializer):
+    members = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    visit_on = serializers.DateField()
+
+
+class SiteReportSerializer(serializers.Serializer):
+    report = serializers.CharField(max_length=20000, allow_blank=True)
+
+
+class SiteTeam(CouncilAPIView):
+    """POST: the officer forms the on-site expert team (user ids, visit date)."""
+
+    serializer_class = SiteTeamSerializer  # the OpenAPI schema's hint
+
+    def post(self, request, pk):
+        from django.contrib.auth import get_user_model
+
+        council = council_or_404(request, pk)
+        form = SiteTeamSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        ids = form.validated_data["members"]
+        users = list(get_user_model().objects.filter(pk__in=ids))
+        if len(users) != len(set(ids)):
+            message = _("Có người không tồn tại trong danh sách.")
+            return Response({"detail": message, "errors": {"members": [message]}},
+                            status=status.HTTP_400_BAD_REQUEST)
+        try:
+            team = site_teams.form_site_team(council=council, by=request.user, members=users,
+                                             visit_on=form.validated_data["visit_on"])
+        except CouncilError as exc:
+            return refusal(exc)
+        return Response({"detail": _("Đã thành lập tổ chuyên gia kiểm tra."),
+                         "report_due": team.report_due}, status=status.HTTP_201_CREATED)
+
+
+class SiteReport(CouncilAPIView):
+    """POST: a member of the on-site team files its report. The council is a 404 to anyone
+    who neither sees it nor is on its team."""
+
+    serializer_class = SiteReportSerializer  # the OpenAPI schema's hint
+
+    def post(self, request, pk):
+        from django.http import Http404
+
+        from .models import Council
+        from .permissions import can_view_council
+
+        council = Council.objects.filter(pk=pk).first()
+        on_team = council is not None and council_has_team_member(council, request.user)
+        if council is None or not (on_team or can_view_council(request.user, council)):
+            raise Http404(_("Không tìm thấy hội đồng."))
+        form = SiteReportSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            site_teams.record_site_report(council=council, by=request.user,
+                                          report=form.validated_data["report"])
+        except CouncilError as exc:
+            return refusal(exc)
+        return Response({"detail": _("Đã nộp báo cáo kiểm tra.")})
+
+
+def council_has_team_member(council, user) -> bool:
+    from .models import SiteTeam as Team
+
+    return bool(user.is_authenticated and Team.objects.filter(
+        council=council, members=user).exists())

@@ -80,6 +80,15 @@ MEETING_RULES = [
 ]
 
 
+SITE_TEAMS = {
+    "selection": dict(site_article=f"{TT20}: tổ chuyên gia kiểm tra cơ sở vật chất tại chỗ "
+                      "(luôn có đối với dự án)"),
+    "acceptance": dict(site_team_size=3, site_report_working_days=2,
+                       site_article=f"{TT11}: tổ chuyên gia 3 người khi sản phẩm đo đếm được, "
+                       "báo cáo trước phiên họp ít nhất 2 ngày làm việc"),
+}
+
+
 def seed_meeting_rules(apps, schema_editor):
     RuleSet = apps.get_model("tasks_kh_cn", "RuleSet")
     MeetingRule = apps.get_model("councils", "MeetingRule")
@@ -95,7 +104,7 @@ def seed_meeting_rules(apps, schema_editor):
                 decision_in_working_days=in_wd, decision_article=decision_text,
                 decision_is_assumption=decision_assumed, publish_within_days=within,
                 publish_keep_days=keep, publish_article=publish_text,
-                publish_is_assumption=publish_assumed))
+                publish_is_assumption=publish_assumed, **SITE_TEAMS.get(kind, {})))
 
 
 class Migration(migrations.Migration):
@@ -170,6 +179,9 @@ class Migration(migrations.Migration):
                 ('publish_keep_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='thời gian đăng tải tối thiểu (ngày)')),
                 ('publish_article', models.CharField(blank=True, max_length=255, verbose_name='căn cứ công bố')),
                 ('publish_is_assumption', models.BooleanField(default=False, verbose_name='thời hạn công bố là giá trị mặc định')),
+                ('site_team_size', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='số chuyên gia tổ kiểm tra')),
+                ('site_report_working_days', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='tổ kiểm tra báo cáo trước phiên họp (ngày làm việc)')),
+                ('site_article', models.CharField(blank=True, max_length=255, verbose_name='căn cứ tổ chuyên gia kiểm tra')),
                 ('rule_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_rules', to='tasks_kh_cn.ruleset', verbose_name='bộ quy tắc')),
             ],
             options={
@@ -221,6 +233,25 @@ class Migration(migrations.Migration):
                 'verbose_name': 'kết quả công bố',
                 'verbose_name_plural': 'kết quả công bố',
                 'ordering': ['-published_at', '-id'],
+            },
+        ),
+        migrations.CreateModel(
+            name='SiteTeam',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('visit_on', models.DateField(verbose_name='ngày kiểm tra')),
+                ('report_due', models.DateField(blank=True, null=True, verbose_name='hạn báo cáo')),
+                ('report', models.TextField(blank=True, verbose_name='báo cáo kiểm tra')),
+                ('reported_at', models.DateTimeField(blank=True, null=True, verbose_name='ngày báo cáo')),
+                ('formed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ngày thành lập')),
+                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='site_team', to='councils.council', verbose_name='hội đồng')),
+                ('formed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thành lập')),
+                ('members', models.ManyToManyField(related_name='site_teams', to=settings.AUTH_USER_MODEL, verbose_name='chuyên gia')),
+                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ],
+            options={
+                'verbose_name': 'tổ chuyên gia kiểm tra',
+                'verbose_name_plural': 'tổ chuyên gia kiểm tra',
             },
         ),
         migrations.AddConstraint(

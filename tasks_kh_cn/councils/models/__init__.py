@@ -10,7 +10,7 @@ from .council import (
     MemberRole,
 )
 from .experts import AcademicRank, Degree, Expert, ExpertConflict, ExpertiseField
-from .meetings import Meeting, MeetingRule, PublishedResult
+from .meetings import Meeting, MeetingRule, PublishedResult, SiteTeam
 from .process import CouncilProcess
 from .rules import CouncilRule, CouncilType, Criterion, Scale
 
@@ -19,5 +19,5 @@ __all__ = [
     "CouncilDossier", "CouncilMember", "CouncilProcess", "CouncilRule", "CouncilStatus",
     "CouncilType", "Criterion", "MemberRole", "Outcome", "OutcomeResult", "Rating", "Scale",
     "Verdict", "AcademicRank", "Degree", "Expert", "ExpertConflict", "ExpertiseField",
-    "Meeting", "MeetingRule", "PublishedResult",
+    "Meeting", "MeetingRule", "PublishedResult", "SiteTeam",
 ]

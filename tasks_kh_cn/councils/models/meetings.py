@@ -43,6 +43,14 @@ class MeetingRule(models.Model):
     publish_article = models.CharField(_("căn cứ công bố"), max_length=255, blank=True)
     publish_is_assumption = models.BooleanField(_("thời hạn công bố là giá trị mặc định"),
                                                 default=False)
+    # The on-site expert team (TT 20/2023: inspects facilities; TT 11/2014: 3 experts who
+    # report at least 2 working days before the meeting). Empty: the text sets no figure.
+    site_team_size = models.PositiveSmallIntegerField(_("số chuyên gia tổ kiểm tra"),
+                                                      null=True, blank=True)
+    site_report_working_days = models.PositiveSmallIntegerField(
+        _("tổ kiểm tra báo cáo trước phiên họp (ngày làm việc)"), null=True, blank=True)
+    site_article = models.CharField(_("căn cứ tổ chuyên gia kiểm tra"), max_length=255,
+                                    blank=True)
 
     objects = MeetingRuleQuerySet.as_manager()
 
@@ -124,3 +132,29 @@ class PublishedResult(models.Model):
 
     def __str__(self):
         return self.task_name
+
+
+class SiteTeam(models.Model):
+    """The expert team that visits the site for the council (where the kind's row says the
+    text calls for one) and reports before the meeting; the council reads its report."""
+
+    council = models.OneToOneField("councils.Council", on_delete=models.CASCADE,
+                                   related_name="site_team", verbose_name=_("hội đồng"))
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="site_teams",
+                                     verbose_name=_("chuyên gia"))
+    visit_on = models.DateField(_("ngày kiểm tra"))
+    report_due = models.DateField(_("hạn báo cáo"), null=True, blank=True)
+    report = models.TextField(_("báo cáo kiểm tra"), blank=True)
+    reported_at = models.DateTimeField(_("ngày báo cáo"), null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+")
+    formed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("người thành lập"))
+    formed_at = models.DateTimeField(_("ngày thành lập"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("tổ chuyên gia kiểm tra")
+        verbose_name_plural = _("tổ chuyên gia kiểm tra")
+
+    def __str__(self):
+        return str(self.council)

@@ -88,6 +88,11 @@ def close_round(*, council, by) -> Council:
             # there (the quorum counts those present).
             raise CouncilConflict(_("Cần điểm danh tại phiên họp trước khi kết thúc phiên."),
                                   errors={"present": [_("Chưa điểm danh.")]})
+        from .site_teams import site_report_missing
+
+        if site_report_missing(council):
+            raise CouncilConflict(_("Tổ chuyên gia kiểm tra chưa nộp báo cáo."),
+                                  errors={"site_team": [_("Chưa có báo cáo kiểm tra.")]})
         check = quorum_of(council)
         if not check.met:
             raise CouncilConflict(_("Hội đồng chưa đủ điều kiện họp: %(reasons)s")
