@@ -125,3 +125,26 @@ def test_the_registry_is_kept_in_the_admin_and_meeting_rules_are_never_edited_in
     assert client.get(change).status_code == 200  # shown read-only
     assert client.post(change, {"papers_working_days": 1}).status_code == 403
     assert MeetingRule.objects.get(pk=rule.pk).papers_working_days == 5
+
+
+def test_the_registry_page_searches_by_field_for_the_department_only(
+        cast, agriculture, medicine, django_assert_max_num_queries):
+    from django.test import Client
+
+    register(council_people(5), agriculture)
+    doctor = register(council_people(1), medicine)[0]
+    page = "/councils/experts/"
+    assert Client().get(page).status_code == 302  # to the login page
+    for outsider in (cast.host, cast.reviewer):
+        client = Client()
+        client.force_login(outsider)
+        assert client.get(page).status_code == 403
+    client = Client()
+    client.force_login(cast.officer)
+    client.get(page)  # the session and the user's roles, read once
+    with django_assert_max_num_queries(10):
+        response = client.get(page, {"field": "y-duoc"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert doctor.user.first_name in html and "Tiến sĩ" in html
+    assert html.count("<tr>") == 2  # the header and the one physician
