@@ -63,7 +63,8 @@ class ExpertList(ListAPIView):
 class MeetingSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
-    online_link = serializers.URLField(required=False, allow_blank=True, default="")
+    online_link = serializers.URLField(required=False, allow_blank=True, default="",
+                                       max_length=200)
     agenda = serializers.CharField(max_length=4000)
 
 

@@ -177,3 +177,14 @@ def test_members_are_invited_to_the_meeting_once(formed, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         schedule(council, officer, starts_at=MEETING + datetime.timedelta(days=7))
     assert invited.count() == 2 * len(users)
+
+
+def test_odd_meeting_input_is_a_field_error_not_a_crash(formed):
+    council, users = formed
+    officer = council.case.assigned_officer
+    with pytest.raises(CouncilError) as far:
+        schedule(council, officer, starts_at=datetime.datetime(9999, 12, 31, 8, tzinfo=HCM))
+    assert "starts_at" in far.value.errors
+    with pytest.raises(CouncilError) as long_link:
+        schedule(council, officer, place="", online_link="https://hop.vn/" + "a" * 300)
+    assert "online_link" in long_link.value.errors

@@ -9,6 +9,7 @@ the count runs back from the meeting day, skipping weekends and holidays (Tết)
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,12 +52,19 @@ def current_meeting(council):
     return council.meetings.filter(round=council.round).first()
 
 
+# Not a legal figure: a meeting years away is a typing error (and the calendar of working
+# days is only known for the years ahead).
+HORIZON_YEARS = 5
+
+
 def _clean(starts_at, place, online_link, agenda, now) -> dict:
     errors = {}
     if starts_at is None or timezone.is_naive(starts_at):
         errors["starts_at"] = [_("Cần nhập ngày giờ họp.")]
     elif starts_at <= now:
         errors["starts_at"] = [_("Thời gian họp phải sau thời điểm hiện tại.")]
+    elif starts_at.year > now.year + HORIZON_YEARS:
+        errors["starts_at"] = [_("Thời gian họp quá xa.")]
     if not (place or "").strip() and not (online_link or "").strip():
         message = _("Cần nêu địa điểm họp hoặc đường dẫn họp trực tuyến.")
         errors["place"] = [message]
@@ -125,7 +133,11 @@ def schedule_meeting(*, council, by, starts_at, place="", online_link="", agenda
         meeting.rule_snapshot = rule.snapshot()
         meeting.scheduled_by = by
         meeting.scheduled_at = now
-        meeting.full_clean(exclude=["council", "rule", "scheduled_by"])
+        try:
+            meeting.full_clean(exclude=["council", "rule", "scheduled_by"])
+        except ValidationError as exc:
+            raise CouncilError(_("Thông tin phiên họp không hợp lệ."),
+                               errors=exc.message_dict) from exc
         meeting.save()
         council.ballots_due = meeting_on
         council.save(update_fields=["ballots_due"])
