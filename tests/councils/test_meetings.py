@@ -109,12 +109,16 @@ def test_attendance_at_the_meeting_gates_the_ballots_and_the_close(formed, cast)
         submit_ballot(council=council, user=absent, items=ballot_items(council))
     assert "vắng mặt" in refused.value.message
 
+    papers = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-papers")
+    assert (papers.status, papers.closed_by_transition) == ("satisfied", "meeting_held")
     close_round(council=council, by=secretary)
     decide(council=Council.objects.get(pk=council.pk), by=cast.approver,
            data={"decision_number": "15/QĐ-SKHCN", "decision_date": "2026-12-01"})
     council = Council.objects.get(pk=council.pk)
     assert council.case.status == "listed"
     assert council_and_process_agree(council)
+    decided = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-decision")
+    assert decided.status == "satisfied"
     published = PublishedResult.objects.get(council=council)
     assert (published.decision_number, published.decision_date) == (
         "15/QĐ-SKHCN", datetime.date(2026, 12, 1))

@@ -16,6 +16,7 @@ from ..kinds import OTHERS, WINNER, kind_of
 from ..models import Council, CouncilStatus, Outcome, OutcomeResult
 from ..permissions import can_decide
 from ..signals import council_decided
+from .meetings import close_meeting_deadline
 from .publishing import publish_result
 
 
@@ -77,6 +78,7 @@ def decide(*, council, by, data=None) -> Council:
         council_decided.send(sender=Council, council=council)
         _apply(council, outcome, by, data)
         publish_result(council, outcome, data)
+        close_meeting_deadline(council, "decision", "council_decided")
         complete_task(process, "decide", by)
     return Council.objects.get(pk=council.pk)
 

@@ -163,6 +163,16 @@ def _meeting_deadlines(council, meeting, rule):
     _move_ballot_deadlines(council, meeting.meeting_on)
 
 
+def close_meeting_deadline(council, what: str, label: str) -> None:
+    """Satisfy the open ``papers`` / ``decision`` deadline of the council (any round), each
+    through its FSM transition as ``workflows.deadlines.close_deadline`` does."""
+    for deadline in Deadline.objects.select_for_update().filter(
+            case_id=council.case_id, code=f"council-{council.pk}-{what}",
+            status=DeadlineStatus.OPEN):
+        deadline.satisfy(transition_name=label)
+        deadline.save(update_fields=["status", "closed_at", "closed_by_transition"])
+
+
 def invite_members(council, meeting, by):
     """The meeting's invitation to the seated members (notices, issue 10), in the write's
     transaction: once per meeting and time — saving the meeting again (the agenda edited)
@@ -206,6 +216,8 @@ def record_attendance(*, council, by, present, now=None) -> Meeting:
             member.save(update_fields=["present"])
         meeting.attendance_recorded_at = now
         meeting.save(update_fields=["attendance_recorded_at"])
+        # The meeting is held: the papers were due before it, that obligation is past.
+        close_meeting_deadline(council, "papers", "meeting_held")
     return meeting
 
 
