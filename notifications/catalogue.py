@@ -173,9 +173,11 @@ EVENTS = [
     ("restriction", "Hạn chế tham gia", {H}, True,
      "Hạn chế tham gia nhiệm vụ KH&CN", "Restricted from S&T tasks",
      "{{ case.host.name }} bị hạn chế đăng ký chủ trì nhiệm vụ KH&CN"
-     "{% if until_on %} đến ngày {{ until_on|date:\"d/m/Y\" }}{% endif %}.\nLý do: {{ reason }}",
+     "{% if until_on %} đến ngày {{ until_on|date:\"d/m/Y\" }}{% endif %}.\n"
+     "Lý do (nhiệm vụ {{ case.code }}): {{ reason }}",
      "{{ case.host.name }} may not host S&T tasks"
-     "{% if until_on %} until {{ until_on|date:\"j F Y\" }}{% endif %}.\nReason: {{ reason }}",
+     "{% if until_on %} until {{ until_on|date:\"j F Y\" }}{% endif %}.\n"
+     "Reason (task {{ case.code }}): {{ reason }}",
      "KH&CN: to chuc bi han che tham gia nhiem vu KH&CN."),
     ("task_suspended", "Tạm dừng nhiệm vụ", {H, OFF, F}, True,
      "Tạm dừng nhiệm vụ {{ case.code }}", "Task {{ case.code }} suspended",
