@@ -25,6 +25,10 @@ ALLOWED = {
     ("workflows/councils/base.py", "tasks_kh_cn.councils.services.rounds"),
     # The Celery task module runs the sweep; the sweep enqueues the task.
     ("notifications/services/sweep.py", "..tasks"),
+    # The council deadlines follow the council services' signals; meetings move those deadlines.
+    ("tasks_kh_cn/councils/services/meetings.py", "workflows.council_deadlines"),
+    # site_teams reads the meeting, whose services count the seated members of a round.
+    ("tasks_kh_cn/councils/services/rounds.py", ".site_teams"),
 }
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
+from tasks_kh_cn.councils.kinds import kind_of
 from tasks_kh_cn.councils.models import Council, CouncilStatus
 from tasks_kh_cn.councils.services.rounds import seated
 from tasks_kh_cn.councils.signals import (
@@ -21,15 +22,6 @@ from tasks_kh_cn.councils.signals import (
 
 from .deadlines import end_of
 from .roles import Role
-
-# Where the regulation puts the members' written work before the meeting.
-BALLOT_BASIS = {
-    "identification": ("TT 06/2023/TT-BKHCN", "tài liệu gửi trước phiên họp ít nhất 5 ngày làm việc"),
-    "selection": ("TT 20/2023/TT-BKHCN", "gửi câu hỏi, nhận xét trước phiên họp ít nhất 5 ngày làm việc"),
-    "direct_assignment": ("TT 20/2023/TT-BKHCN", "Điều 21"),
-    "budget_appraisal": ("TT 20/2023/TT-BKHCN", "tổ thẩm định kinh phí"),
-    "acceptance": ("TT 11/2014/TT-BKHCN", "nhận xét bằng văn bản trước phiên họp ít nhất 1 ngày làm việc"),
-}
 
 
 def ballot_code(council, round_number) -> str:
@@ -44,7 +36,9 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
     if council.status != CouncilStatus.IN_SESSION or council.round != round:
         return
     case = council.case
-    basis, article = BALLOT_BASIS.get(council.council_type, ("", ""))
+    # The ballots are the members' written work before the meeting: the kind's text; once
+    # the meeting is scheduled the deadline moves to it (councils.services.meetings).
+    basis, article = kind_of(council).legal_basis, ""
     code = ballot_code(council, round)
     with transaction.atomic():
         for member in seated(council):

@@ -109,3 +109,6 @@ class OutcomeAdmin(NoDeleteMixin, AuditedAdmin):
 
 
 admin.site.register(CasePartner, AuditedAdmin)
+
+# The registry, meeting rules, meetings and published results: their own module.
+from . import admin_registry  # noqa: E402, F401

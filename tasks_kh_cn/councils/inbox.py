@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.inbox import InboxSource, WorkItem
-from workflows.councils import flow_for
+from workflows.councils import council_flow
 from workflows.queues import open_tasks
 
-from .models import Council, CouncilType
+from .models import Council
 
 COUNCIL_LABELS = {
     "declare_conflict": _("Khai báo xung đột lợi ích"),
@@ -20,7 +20,7 @@ COUNCIL_LABELS = {
 
 
 def council_task_rows(user):
-    return open_tasks(user, [flow_for(kind) for kind in CouncilType.values])
+    return open_tasks(user, [council_flow()])
 
 
 def council_task_items(tasks) -> list[WorkItem]:

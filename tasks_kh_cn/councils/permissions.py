@@ -17,20 +17,13 @@ from workflows.permissions import (
     has_object_perm,
     is_assigned_officer,
 )
-from workflows.roles import DEPARTMENT_ROLES, Role, has_role, user_roles
+from workflows.roles import DEPARTMENT_ROLES, has_role, user_roles
+
+from .kinds import kind_of
 
 VIEW = "view_council"
 OPEN_DOSSIER = "open_dossier"
 CASE_VIEW = "view_taskcase"
-
-# Who takes the decision on each council's outcome (TT 20/2023: the budget figure is
-# the finance side's; the rest are signed by the approver).
-DECIDER = {
-    "identification": Role.APPROVER, "selection": Role.APPROVER,
-    "direct_assignment": Role.APPROVER, "budget_appraisal": Role.FINANCE,
-    "acceptance": Role.APPROVER,
-}
-
 
 def is_department(user) -> bool:
     return bool(user_roles(user) & DEPARTMENT_ROLES)
@@ -116,7 +109,8 @@ def is_council_secretary(user, council) -> Decision:
 
 
 def can_decide(user, council) -> Decision:
-    role = DECIDER[council.council_type]
+    # Who decides is the council kind's row (TT 20/2023: the budget figure is finance's).
+    role = kind_of(council).decider_role
     if not has_role(user, role):
         return Decision(False, str(_("Bạn không có thẩm quyền quyết định kết quả hội đồng này.")))
     return ALLOWED

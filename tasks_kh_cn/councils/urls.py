@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import api
+from . import api, api_meetings
 
 app_name = "councils"
 urlpatterns = [
     path("", api.CouncilList.as_view(), name="council-list"),
     path("<int:pk>/", api.CouncilDetail.as_view(), name="council-detail"),
+    path("experts/", api_meetings.ExpertList.as_view(), name="expert-list"),
+    path("<int:pk>/meeting/", api_meetings.Meeting.as_view(), name="meeting"),
+    path("<int:pk>/meeting/attendance/", api_meetings.Attendance.as_view(), name="attendance"),
+    path("<int:pk>/site-team/", api_meetings.SiteTeam.as_view(), name="site-team"),
+    path("<int:pk>/site-team/report/", api_meetings.SiteReport.as_view(), name="site-report"),
     path("<int:pk>/conflict/", api.DeclareConflict.as_view(), name="declare-conflict"),
     path("<int:pk>/dossier/", api.Dossier.as_view(), name="dossier"),
     path("<int:pk>/ballots/", api.BallotList.as_view(), name="ballot-list"),

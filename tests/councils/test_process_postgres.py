@@ -18,7 +18,7 @@ from tasks_kh_cn.councils.services import close_round, decide, declare_conflict,
 from tasks_kh_cn.councils.services.forming import form_council
 from tests.councils.helpers import ballot_items, council_people, member_specs
 from tests.factories import Cast, make_case, walk
-from workflows.councils import flow_for
+from workflows.councils import council_flow
 from workflows.councils.base import process_of
 from workflows.services import desk_and_process_agree
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.mark.django_db(transaction=True)
 def test_nine_reviewers_in_parallel_end_in_the_case_transition(postgres_only):
-    assert flow_for("acceptance").lock_impl is lock.select_for_update_lock
+    assert council_flow().lock_impl is lock.select_for_update_lock
     cast = Cast()
     case = walk(make_case(cast.host), cast, until="record_acceptance")
     assert case.status == "acceptance_review"

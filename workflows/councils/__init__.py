@@ -1,4 +1,4 @@
-"""The council processes: one viewflow flow per council type, each file reading like its diagram.
+"""The council process: one viewflow flow for every council type (``flow.CouncilFlow``).
 
     form council → open round → ┬─ seat 1: excluded? → replace ─┐   (one branch per seat)
                                 ├─ seat n: declare conflict → ballot ─┤
@@ -7,19 +7,10 @@
 
 The processes never write a status: the council's FSM and the case's FSM (through
 ``workflows.services.perform_transition``) do, called from ``tasks_kh_cn.councils.services``.
+The types differ only by data: ``tasks_kh_cn.councils.kinds``.
 """
-from .acceptance import AcceptanceCouncilFlow
-from .budget_appraisal import BudgetAppraisalFlow
-from .direct_assignment import DirectAssignmentCouncilFlow
-from .identification import IdentificationCouncilFlow
-from .selection import SelectionCouncilFlow
+from .flow import CouncilFlow
 
 
-def flow_for(council_type):
-    return {
-        "identification": IdentificationCouncilFlow,
-        "selection": SelectionCouncilFlow,
-        "direct_assignment": DirectAssignmentCouncilFlow,
-        "budget_appraisal": BudgetAppraisalFlow,
-        "acceptance": AcceptanceCouncilFlow,
-    }[council_type]
+def council_flow():
+    return CouncilFlow

@@ -15,6 +15,7 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.split import Split, SplitActivation
 from viewflow.workflow.status import PROCESS, STATUS
 
+from tasks_kh_cn.councils.kinds import kind_of
 from tasks_kh_cn.councils.models import Council, CouncilProcess
 
 LOCK = lock.select_for_update_lock if settings.IS_POSTGRES else lock.no_lock
@@ -89,6 +90,11 @@ def round_closed(activation, active_tasks):
     """The secretary closed the round: seats still open (absent members) are cancelled."""
     return Council.objects.filter(pk=council_of(activation).pk).exclude(
         status="in_session").exists()
+
+
+def decider_permission(activation):
+    """The permission the decide task waits for: the decider of the council's kind row."""
+    return kind_of(council_of(activation)).decider_permission
 
 
 def second_round_needed(activation):

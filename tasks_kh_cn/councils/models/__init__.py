@@ -9,6 +9,8 @@ from .council import (
     CouncilStatus,
     MemberRole,
 )
+from .experts import AcademicRank, Degree, Expert, ExpertConflict, ExpertiseField
+from .meetings import Meeting, MeetingRule, PublishedResult, SiteTeam
 from .process import CouncilProcess
 from .rules import CouncilRule, CouncilType, Criterion, Scale
 
@@ -16,5 +18,6 @@ __all__ = [
     "EXCLUDED", "Ballot", "BallotItem", "BallotStatus", "CasePartner", "Conflict", "Council",
     "CouncilDossier", "CouncilMember", "CouncilProcess", "CouncilRule", "CouncilStatus",
     "CouncilType", "Criterion", "MemberRole", "Outcome", "OutcomeResult", "Rating", "Scale",
-    "Verdict",
+    "Verdict", "AcademicRank", "Degree", "Expert", "ExpertConflict", "ExpertiseField",
+    "Meeting", "MeetingRule", "PublishedResult", "SiteTeam",
 ]

@@ -9,13 +9,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..kinds import KINDS
 
-class CouncilType(models.TextChoices):
-    IDENTIFICATION = "identification", _("Hội đồng tư vấn xác định nhiệm vụ")
-    SELECTION = "selection", _("Hội đồng tư vấn tuyển chọn")
-    DIRECT_ASSIGNMENT = "direct_assignment", _("Hội đồng tư vấn giao trực tiếp")
-    BUDGET_APPRAISAL = "budget_appraisal", _("Tổ thẩm định kinh phí")
-    ACCEPTANCE = "acceptance", _("Hội đồng đánh giá nghiệm thu")
+# The codes and titles come from the kind rows (one definition per council type).
+CouncilType = models.TextChoices(
+    "CouncilType", [(code.upper(), (code, kind.title)) for code, kind in KINDS.items()])
 
 
 class Scale(models.TextChoices):

@@ -9,6 +9,7 @@ from workflows.councils.base import complete_task, council_lock
 
 from ..aggregation import member_acceptance_floor
 from ..errors import CouncilConflict, CouncilNotFound, InvalidBallot
+from ..kinds import kind_of
 from ..models import (
     Ballot,
     BallotItem,
@@ -16,12 +17,12 @@ from ..models import (
     Council,
     CouncilDossier,
     CouncilStatus,
-    CouncilType,
     Rating,
     Verdict,
 )
 from ..permissions import active_member
 from ..signals import ballot_submitted
+from .meetings import ballot_refusal
 
 RATINGS = set(Rating.values)
 VERDICTS = set(Verdict.values)
@@ -63,6 +64,9 @@ def _context(council, user, dossier):
         raise CouncilConflict(_("Cần khai báo không có xung đột lợi ích trước khi chấm phiếu."))
     if council.status != CouncilStatus.IN_SESSION:
         raise CouncilConflict(_("Phiên bỏ phiếu không mở."))
+    refusal = ballot_refusal(council, member)
+    if refusal:
+        raise CouncilConflict(refusal)
     if dossier is None:
         dossier = council.dossiers.order_by("id").first()
     elif not isinstance(dossier, CouncilDossier):
@@ -113,12 +117,12 @@ def _finalise(council, ballot):
     if missing:
         raise InvalidBallot(_("Phiếu còn thiếu: %(items)s.") % {"items": ", ".join(missing)},
                             errors={"items": missing})
-    kind = council.council_type
-    if kind == CouncilType.IDENTIFICATION:
+    overall = kind_of(council).overall
+    if overall == "verdict":
         # TT 06/2023: "Thực hiện" only when every criterion is "Đạt yêu cầu".
         ballot.overall = (Verdict.MEETS if all(v.rating == Verdict.MEETS for v in values.values())
                           else Verdict.FAILS)
-    elif kind == CouncilType.ACCEPTANCE:
+    elif overall == "rating":
         ratings = {code: item.rating for code, item in values.items()}
         floor = member_acceptance_floor(ratings)
         if not ballot.overall:

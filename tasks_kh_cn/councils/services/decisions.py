@@ -12,9 +12,12 @@ from workflows.councils.base import complete_task, council_lock
 from workflows.services import perform_transition
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
-from ..models import Council, CouncilStatus, CouncilType, Outcome, OutcomeResult
+from ..kinds import OTHERS, WINNER, kind_of
+from ..models import Council, CouncilStatus, Outcome, OutcomeResult
 from ..permissions import can_decide
 from ..signals import council_decided
+from .meetings import close_meeting_deadline
+from .publishing import publish_result
 
 
 def _latest_outcome(council):
@@ -24,33 +27,37 @@ def _latest_outcome(council):
     return outcome
 
 
+# The data each case transition a council outcome triggers takes (workflows/lifecycle.py).
+PAYLOADS = {
+    "list_task": lambda outcome, data, reason: {
+        "decision_number": data.get("decision_number", ""),
+        "decision_date": data.get("decision_date", "")},
+    "reject": lambda outcome, data, reason: {"comment": reason},
+    "select": lambda outcome, data, reason: {"comment": data.get("comment", "")},
+    "appraise_budget": lambda outcome, data, reason: {
+        "appraised_budget": outcome.appraised_amount},
+    "fail_acceptance": lambda outcome, data, reason: {"comment": reason},
+    "record_acceptance": lambda outcome, data, reason: {
+        "rating": outcome.result, "minutes_number": data.get("minutes_number", "")},
+}
+
+
+def _move(case, name, by, outcome, data, reason):
+    perform_transition(case=case, name=name, user=by, data=PAYLOADS[name](outcome, data, reason))
+
+
 def _apply(council, outcome, by, data):
-    case = council.case
-    kind = council.council_type
+    """The transition the council kind's row names for this outcome (kinds.KINDS)."""
+    kind = kind_of(council)
     reason = data.get("comment") or str(outcome.get_result_display())
-    if kind == CouncilType.IDENTIFICATION:
-        if outcome.result == OutcomeResult.PASSED:
-            perform_transition(case=case, name="list_task", user=by, data={
-                "decision_number": data.get("decision_number", ""),
-                "decision_date": data.get("decision_date", "")})
-        else:
-            perform_transition(case=case, name="reject", user=by, data={"comment": reason})
-    elif kind in (CouncilType.SELECTION, CouncilType.DIRECT_ASSIGNMENT):
-        for dossier in council.dossiers.select_related("case"):
-            if outcome.winner_id == dossier.case_id:
-                perform_transition(case=dossier.case, name="select", user=by,
-                                   data={"comment": data.get("comment", "")})
-            elif dossier.case.status == "selection_review":
-                perform_transition(case=dossier.case, name="reject", user=by,
-                                   data={"comment": reason})
-    elif kind == CouncilType.BUDGET_APPRAISAL:
-        perform_transition(case=case, name="appraise_budget", user=by,
-                           data={"appraised_budget": outcome.appraised_amount})
-    elif outcome.result == OutcomeResult.FAIL:
-        perform_transition(case=case, name="fail_acceptance", user=by, data={"comment": reason})
-    else:
-        perform_transition(case=case, name="record_acceptance", user=by, data={
-            "rating": outcome.result, "minutes_number": data.get("minutes_number", "")})
+    if not kind.per_dossier:
+        _move(council.case, kind.transition_for(outcome.result), by, outcome, data, reason)
+        return
+    for dossier in council.dossiers.select_related("case"):
+        if outcome.winner_id == dossier.case_id:
+            _move(dossier.case, kind.transition_for(WINNER), by, outcome, data, reason)
+        elif dossier.case.status == kind.sits_in:
+            _move(dossier.case, kind.transition_for(OTHERS), by, outcome, data, reason)
 
 
 def decide(*, council, by, data=None) -> Council:
@@ -70,6 +77,8 @@ def decide(*, council, by, data=None) -> Council:
         council.save()
         council_decided.send(sender=Council, council=council)
         _apply(council, outcome, by, data)
+        publish_result(council, outcome, data)
+        close_meeting_deadline(council, "decision", "council_decided")
         complete_task(process, "decide", by)
     return Council.objects.get(pk=council.pk)
 

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import Membership
-from workflows.councils import flow_for
+from workflows.councils import council_flow
 from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
+from ..experts import conflict_organisations
+from ..kinds import KINDS, kind_of
 from ..models import (
     CasePartner,
     Conflict,
@@ -19,31 +21,26 @@ from ..models import (
     CouncilMember,
     CouncilRule,
     CouncilStatus,
-    CouncilType,
     Criterion,
+    Expert,
     MemberRole,
 )
 from ..permissions import grant_seat
-
-# The case status in which each council sits (workflows/lifecycle.py).
-SITS_IN = {
-    CouncilType.IDENTIFICATION: "identification_review",
-    CouncilType.SELECTION: "selection_review",
-    CouncilType.DIRECT_ASSIGNMENT: "selection_review",
-    CouncilType.BUDGET_APPRAISAL: "budget_appraisal",
-    CouncilType.ACCEPTANCE: "acceptance_review",
-}
-
 
 # Who may hold a seat: the people the department registered as council members or
 # scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
 SEAT_ROLES = (Role.REVIEWER, Role.SECRETARY)
 
 
-def eligible_people():
-    """Users who may be seated on a council (the pickers list exactly these)."""
+def eligible_people(field: str = ""):
+    """Users who may be seated on a council (the pickers list exactly these); ``field``:
+    only the registry's experts of that field of expertise (``councils.experts``)."""
 
-    return get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES).distinct()
+    people = get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES)
+    people = people.exclude(expert__active=False)
+    if field:
+        people = people.filter(expert__active=True, expert__fields__code=field)
+    return people.distinct()
 
 
 def seat_errors(user) -> list[str]:
@@ -51,6 +48,8 @@ def seat_errors(user) -> list[str]:
     council form, the replacement form, the API and the services."""
     if user is None or not user.is_active or not (user_roles(user) & set(SEAT_ROLES)):
         return [_("Người này không có vai trò thành viên hội đồng hoặc thư ký.")]
+    if Expert.objects.filter(user=user, active=False).exists():
+        return [_("Chuyên gia này đã bị đưa ra khỏi danh sách chuyên gia.")]
     return []
 
 
@@ -95,8 +94,10 @@ def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
     orgs = conflicting_organisations(council) if orgs is None else orgs
     member = CouncilMember(council=council, user=user, seat=seat, role=role,
                            authorised_vice_chair=authorised_vice_chair)
-    if Membership.objects.filter(user=user, organisation_id__in=orgs).exists():
-        # Conflict of interest: a member of the host or a partner may not appraise it.
+    if (Membership.objects.filter(user=user, organisation_id__in=orgs).exists()
+            or conflict_organisations(user) & orgs):
+        # Conflict of interest: a member of the host or a partner (or one the experts
+        # registry ties to them) may not appraise it.
         member.conflict = Conflict.AUTOMATIC
         member.conflict_note = _("Thành viên thuộc tổ chức chủ trì, đề xuất hoặc phối hợp.")
         member.declared_at = timezone.now()
@@ -107,9 +108,10 @@ def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
 
 
 def criteria_for(*, rule_set, council_type, task_kind, products) -> list[dict]:
+    kind = kind_of(council_type)
     criteria = [c.snapshot() for c in Criterion.for_council(
-        rule_set=rule_set, council_type=council_type, task_kind=task_kind)]
-    if council_type == CouncilType.ACCEPTANCE:
+        rule_set=rule_set, council_type=kind.criteria_set, task_kind=task_kind)]
+    if kind.rates_products:
         # TT 11/2014: each product is rated as well as the report.
         criteria = [{"code": f"product-{n}", "label": name, "scale": "rating", "max_score": None}
                     for n, name in enumerate(products, 1)] + criteria
@@ -129,7 +131,10 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     decision = is_assigned_officer(by, case)
     if not decision:
         raise CouncilForbidden(decision.reason)
-    if case.status != SITS_IN[council_type]:
+    if council_type not in KINDS:
+        message = _("Loại hội đồng không hợp lệ.")
+        raise CouncilError(message, errors={"council_type": [message]})
+    if case.status != kind_of(council_type).sits_in:
         raise CouncilConflict(_("Nhiệm vụ đang ở trạng thái “%(status)s”, chưa thể thành lập "
                                 "hội đồng này.") % {"status": case.get_status_display()})
     if Council.objects.filter(case=case, council_type=council_type).exclude(
@@ -140,7 +145,7 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
                                         on=on).select_related("rule_set").first()
     if rule is None:
         raise CouncilError(_("Bộ quy tắc của nhiệm vụ chưa quy định về hội đồng này."))
-    if council_type == CouncilType.ACCEPTANCE and not products:
+    if kind_of(council_type).rates_products and not products:
         products = [_("Sản phẩm của nhiệm vụ")]
     snapshot = rule.snapshot()
     snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
@@ -163,5 +168,5 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     for seat, spec in enumerate(members, 1):
         seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
                     authorised_vice_chair=spec.get("authorised_vice_chair", False), orgs=orgs)
-    flow_for(council_type).start.run(council=council)
+    council_flow().start.run(council=council)
     return Council.objects.get(pk=council.pk)

@@ -83,6 +83,18 @@ def close_round(*, council, by) -> Council:
                   "viên bị loại do xung đột lợi ích.") % {
                     "n": seated_now, "min": council.rules_snapshot["min_members"]},
                 errors={"members": [_("Cần thay thế thành viên bị loại.")]})
+        meeting = council.meetings.filter(round=council.round).first()
+        if meeting is not None and meeting.attendance_recorded_at is None:
+            # The council that meets concludes at its meeting, on the attendance recorded
+            # there (the quorum counts those present).
+            raise CouncilConflict(_("Cần điểm danh tại phiên họp trước khi kết thúc phiên."),
+                                  errors={"present": [_("Chưa điểm danh.")]})
+        # site_teams → meetings → rounds (``seated``): the team's check waits for the call.
+        from .site_teams import site_report_missing
+
+        if site_report_missing(council):
+            raise CouncilConflict(_("Tổ chuyên gia kiểm tra chưa nộp báo cáo."),
+                                  errors={"site_team": [_("Chưa có báo cáo kiểm tra.")]})
         check = quorum_of(council)
         if not check.met:
             raise CouncilConflict(_("Hội đồng chưa đủ điều kiện họp: %(reasons)s")

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.people import person_name
 
+from ..kinds import KINDS, kind_of
 from ..models import CouncilType, MemberRole, Rating, Verdict
-from ..services.forming import SITS_IN, eligible_people
+from ..services.forming import eligible_people
 
 
 def people_choices(exclude=()):
@@ -20,9 +21,8 @@ def people_choices(exclude=()):
 
 
 def council_types_for(case):
-    """Council types that sit in the case's current status (forming.SITS_IN)."""
-    return [(value, label) for value, label in CouncilType.choices
-            if SITS_IN[value] == case.status]
+    """Council types that sit in the case's current status (the kind rows' ``sits_in``)."""
+    return [(kind.code, kind.title) for kind in KINDS.values() if kind.sits_in == case.status]
 
 
 class CouncilForm(forms.Form):
@@ -167,7 +167,7 @@ class BallotForm(forms.Form):
             self.fields[f"c_{code}"] = forms.CharField(
                 label=_("Nhận xét"), required=False, max_length=4000,
                 widget=forms.Textarea(attrs={"rows": 2}))
-        if council.council_type == CouncilType.ACCEPTANCE:
+        if kind_of(council).overall == "rating":
             # TT 11/2014: the member's own conclusion, checked against the item ratings.
             self.fields["overall"] = forms.ChoiceField(
                 label=_("Kết luận chung"), choices=Rating.choices, required=False,
@@ -247,10 +247,11 @@ class DecideForm(forms.Form):
         kwargs.setdefault("auto_id", "id_decide_%s")
         super().__init__(*args, **kwargs)
         keep = {"comment"}
-        if council.council_type == CouncilType.IDENTIFICATION and outcome is not None \
-                and outcome.result == "passed":
+        # The fields of the case transition the kind's row names for this outcome.
+        transition = kind_of(council).outcomes.get(outcome.result) if outcome else None
+        if transition == "list_task":
             keep |= {"decision_number", "decision_date"}
-        if council.council_type == CouncilType.ACCEPTANCE:
+        if transition in ("record_acceptance", "fail_acceptance"):
             keep |= {"minutes_number"}
         for name in list(self.fields):
             if name not in keep:

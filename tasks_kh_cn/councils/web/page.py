@@ -7,6 +7,8 @@ the round reads ballot *statuses*, never their content.
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from workflows.permissions import has_object_perm
 from workflows.roles import user_roles
 
@@ -23,6 +25,14 @@ from .forms import (
     ballot_initial,
     people_choices,
 )
+from .meeting_forms import AttendanceForm, MeetingForm
+
+
+def meeting_initial(meeting) -> dict:
+    if meeting is None:
+        return {}
+    return {"starts_at": timezone.localtime(meeting.starts_at), "place": meeting.place,
+            "online_link": meeting.online_link, "agenda": meeting.agenda}
 
 
 def ballot_total(ballot, criteria):
@@ -162,7 +172,17 @@ def council_context(council, user, *, bound=None, error=None):
                 replace_forms.append(bound.get(f"replace:{member.pk}") or ReplaceForm(
                     people=people, member=member))
 
+    meeting = council.meetings.filter(round=council.round).first()
+    meeting_form = attendance_form = None
+    if may_manage and council.status in (CouncilStatus.FORMING, CouncilStatus.IN_SESSION) \
+            and not (meeting and meeting.attendance_recorded_at):
+        meeting_form = bound.get("meeting") or MeetingForm(initial=meeting_initial(meeting))
+    if secretary and session and meeting is not None:
+        attendance_form = bound.get("attendance") or AttendanceForm(
+            members=[m for m in active if not m.is_excluded])
+
     return {
+        "meeting": meeting, "meeting_form": meeting_form, "attendance_form": attendance_form,
         "council": council, "case": council.case, "members": members, "active": active,
         "me": me, "secretary": secretary, "department": department, "dossiers": dossiers,
         "outcome": outcome, "closed": closed, "session": session, "error": error,

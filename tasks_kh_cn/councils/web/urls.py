@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import meeting_views, public, registry, views
 
 urlpatterns = [
     path("<int:pk>/", views.council_detail, name="council-detail"),
@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:pk>/second-round/", views.second_round, name="council-second-round"),
     path("<int:pk>/minutes.<str:fmt>", views.minutes, name="council-minutes"),
     path("new/<int:case_pk>/", views.form_council, name="council-form"),
+    path("<int:pk>/meeting/", meeting_views.meeting, name="council-meeting"),
+    path("<int:pk>/attendance/", meeting_views.attendance, name="council-attendance"),
+    path("experts/", registry.experts, name="council-experts"),
+    # Public (no login): the published results only (TT 20/2023).
+    path("results/", public.results, name="council-results-public"),
 ]

@@ -1,4 +1,11 @@
-"""Acceptance council (TT 11/2014): 9 members, each product and the report rated."""
+"""The one council process: every council type runs this diagram; what differs (title,
+decider, criteria, legal basis, the case transition each outcome triggers) is a row of
+``tasks_kh_cn.councils.kinds.KINDS``.
+
+Until issue 11 there were five copies of this file (``identification.py``, ``selection.py``,
+``direct_assignment.py``, ``budget_appraisal.py``, ``acceptance.py``); migration
+``councils`` ``one_council_flow`` moves the processes viewflow stored under those paths here.
+"""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -11,6 +18,7 @@ from .base import (
     SeatSplit,
     case_officer,
     council_secretary,
+    decider_permission,
     keep_seat,
     occupant_user,
     reopened_by_decider,
@@ -23,9 +31,9 @@ from .base import (
 from .views import council_task_view
 
 
-class AcceptanceCouncilFlow(CouncilFlowMixin, flow.Flow):
+class CouncilFlow(CouncilFlowMixin, flow.Flow):
     process_class = CouncilProcess
-    process_title = _("Hội đồng đánh giá nghiệm thu")
+    process_title = _("Hội đồng")
 
     # The officer forms the council (services.forming.form_council starts the process).
     start = flow.StartHandle(this.start_council).Next(this.open_round)
@@ -57,16 +65,17 @@ class AcceptanceCouncilFlow(CouncilFlowMixin, flow.Flow):
         .Next(this.seat_check, task_data=keep_seat)
     )
     cast_ballot = flow.View(council_task_view).Assign(occupant_user).Next(this.round_done)
-    # TT 11/2014: quorum ≥2/3 incl. chair (or authorised vice-chair), reviewers, secretary.
+    # Quorum (the council rule row): ≥2/3 incl. chair, reviewers, secretary as the type says.
     close_round = flow.View(council_task_view).Assign(council_secretary).Next(this.round_done)
     # Closing the round cancels the seats of absent members.
     round_done = flow.Join(continue_on_condition=round_closed).Next(this.aggregate)
-    # TT 11/2014: Xuất sắc ≥3/4 and no Không đạt; Không đạt >1/3; filed >6 months late fails.
+    # The aggregation of the type (tasks_kh_cn.councils.aggregation) under its rule row.
     aggregate = flow.Function(this.aggregate_ballots).Next(this.tie)
     tie = flow.If(second_round_needed).Then(this.open_round).Else(this.decide)
-    # The approver records the rating (record_acceptance) or the failure (fail_acceptance).
+    # The decider of the type (approver, or finance for the budget) takes the outcome
+    # onto the case with the transition its kind row names.
     decide = (
-        flow.View(council_task_view).Permission("tasks_kh_cn.approve_case")
+        flow.View(council_task_view).Permission(decider_permission)
         .Next(this.second_round)
     )
     second_round = flow.If(reopened_by_decider).Then(this.open_round).Else(this.end)
