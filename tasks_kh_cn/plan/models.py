@@ -175,3 +175,47 @@ class SurveyResponse(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.survey_round}"
+
+
+class ReportingRule(models.Model):
+    """When the yearly report is due, as dated data with its legal basis (plan 5.1).
+
+    "định kỳ trước ngày 15 tháng 12 hàng năm": due on the day before ``before_day``.
+    """
+
+    effective_from = models.DateField(_("hiệu lực từ"))
+    before_month = models.PositiveSmallIntegerField(_("tháng"))
+    before_day = models.PositiveSmallIntegerField(_("trước ngày"))
+    legal_basis = models.CharField(_("văn bản"), max_length=255)
+    legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("quy định thời hạn báo cáo năm")
+        verbose_name_plural = _("quy định thời hạn báo cáo năm")
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return f"{self.legal_basis} {self.legal_article}"
+
+
+class YearlyReport(models.Model):
+    """The department's report of one year to the Chairman of UBND tỉnh, and who owes it."""
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    officer_in_charge = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                          related_name="plan_reports",
+                                          verbose_name=_("chuyên viên phụ trách"))
+    deadline = models.OneToOneField("notifications.Deadline", on_delete=models.PROTECT, null=True,
+                                    blank=True, related_name="plan_report",
+                                    verbose_name=_("thời hạn"))
+    sent_on = models.DateField(_("ngày gửi báo cáo"), null=True, blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                blank=True, related_name="+", verbose_name=_("người gửi"))
+
+    class Meta:
+        verbose_name = _("báo cáo năm")
+        verbose_name_plural = _("báo cáo năm")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year}"

@@ -25,6 +25,7 @@ from .models import (
     SurveyRound,
     TrainingAttendance,
 )
+from .reporting import report_due_date  # noqa: F401  (the report page's import)
 
 M = PlanTarget.Measure
 SURVEY_INTERVAL_DAYS = 183  # plan appendix 5.2: "cập nhật 6 tháng/lần"
@@ -58,11 +59,6 @@ class Progress:
     @property
     def status_label(self) -> str:
         return {"met": _("Đã đạt"), "on_track": _("Đúng tiến độ"), "behind": _("Chậm tiến độ")}[self.status]
-
-
-def report_due_date(year: int) -> datetime.date:
-    """The yearly report is due *before* 15 December: the 14th is the last day."""
-    return datetime.date(year, 12, 14)
 
 
 def _status(target: Decimal, value: Decimal, start, end, as_of, linear=True) -> str:

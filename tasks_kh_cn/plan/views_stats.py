@@ -21,7 +21,7 @@ from .statistics import (
     plan_statistics,
     year_target,
 )
-from .views import _as_of, _forbidden
+from .web_common import as_of_from, forbidden
 
 PAGE_SIZE = 100
 
@@ -57,8 +57,8 @@ def dashboard_rows(stats, years, targets):
 @login_required
 def statistics(request):
     if not is_department(request.user):
-        return _forbidden(request)
-    form, as_of = _as_of(request)
+        return forbidden(request)
+    form, as_of = as_of_from(request)
     if as_of is None:
         return render(request, "plan/statistics.html", {"form": form}, status=400)
     stats, years = plan_statistics(as_of)
@@ -81,10 +81,10 @@ def statistics(request):
 @login_required
 def drilldown(request, measure):
     if not is_department(request.user):
-        return _forbidden(request)
+        return forbidden(request)
     if measure not in SOURCES:
         raise Http404
-    form, as_of = _as_of(request)
+    form, as_of = as_of_from(request)
     if as_of is None:
         raise Http404
     year, district = _int_param(request, "year"), request.GET.get("district") or None
@@ -108,8 +108,8 @@ def drilldown(request, measure):
 @login_required
 def funding_drilldown(request):
     if not is_department(request.user):
-        return _forbidden(request)
-    form, as_of = _as_of(request)
+        return forbidden(request)
+    form, as_of = as_of_from(request)
     if as_of is None:
         raise Http404
     year = _int_param(request, "year")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_stats
+from . import views, views_stats, views_yearly
 
 app_name = "plan"
 urlpatterns = [
@@ -11,4 +11,8 @@ urlpatterns = [
     path("plan/statistics/", views_stats.statistics, name="statistics"),
     path("plan/statistics/funding/", views_stats.funding_drilldown, name="funding"),
     path("plan/statistics/<slug:measure>/", views_stats.drilldown, name="drilldown"),
+    path("plan/yearly/<int:year>.docx", views_yearly.yearly_docx_view, name="yearly-docx"),
+    path("plan/yearly/<int:year>.xlsx", views_yearly.yearly_xlsx_view, name="yearly-xlsx"),
+    path("plan/yearly/<int:year>/assign", views_yearly.assign, name="yearly-assign"),
+    path("plan/yearly/<int:year>/sent", views_yearly.mark_sent, name="yearly-sent"),
 ]
