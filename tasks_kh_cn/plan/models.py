@@ -61,6 +61,10 @@ class TrainingClass(models.Model):
     location = models.CharField(_("địa điểm"), max_length=255, blank=True)
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=255,
                                  default="Chi cục Tiêu chuẩn Đo lường Chất lượng")
+    trainers = models.CharField(_("giảng viên"), max_length=500, blank=True)
+    # Plan 3.1: "mỗi lớp khoảng 50 người"; the class's own figure, set by the officer.
+    capacity = models.PositiveSmallIntegerField(_("số chỗ"), default=50)
+    registration_open = models.BooleanField(_("đang nhận đăng ký"), default=True)
     attendees = models.ManyToManyField("tasks_kh_cn.Organisation", through="TrainingAttendance",
                                        related_name="training_classes", verbose_name=_("cơ sở tham dự"))
 
@@ -88,6 +92,29 @@ class TrainingAttendance(models.Model):
 
     def __str__(self):
         return f"{self.organisation} @ {self.training_class}"
+
+
+class TrainingRegistration(models.Model):
+    """An establishment's online registration for a class (plan 3.1), before attendance."""
+
+    training_class = models.ForeignKey(TrainingClass, on_delete=models.CASCADE,
+                                       related_name="registrations")
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                     related_name="training_registrations", verbose_name=_("cơ sở"))
+    participants = models.PositiveSmallIntegerField(_("số người đăng ký"), default=1)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("người đăng ký"))
+    registered_at = models.DateTimeField(_("thời điểm đăng ký"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đăng ký tập huấn")
+        verbose_name_plural = _("đăng ký tập huấn")
+        ordering = ["registered_at"]
+        constraints = [models.UniqueConstraint(fields=["training_class", "organisation"],
+                                               name="unique_training_registration")]
+
+    def __str__(self):
+        return f"{self.organisation} → {self.training_class}"
 
 
 class Expert(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_stats, views_yearly
+from . import views, views_stats, views_training, views_yearly
 
 app_name = "plan"
 urlpatterns = [
@@ -15,4 +15,13 @@ urlpatterns = [
     path("plan/yearly/<int:year>.xlsx", views_yearly.yearly_xlsx_view, name="yearly-xlsx"),
     path("plan/yearly/<int:year>/assign", views_yearly.assign, name="yearly-assign"),
     path("plan/yearly/<int:year>/sent", views_yearly.mark_sent, name="yearly-sent"),
+]
+urlpatterns += [
+    path("plan/training/", views_training.training_list, name="training"),
+    path("plan/training/new/", views_training.training_edit, name="training-new"),
+    path("plan/training/open/", views_training.training_open, name="training-open"),
+    path("plan/training/<int:pk>/", views_training.training_detail, name="training-detail"),
+    path("plan/training/<int:pk>/edit/", views_training.training_edit, name="training-edit"),
+    path("plan/training/<int:pk>/register/", views_training.training_register,
+         name="training-register"),
 ]
