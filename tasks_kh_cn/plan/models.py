@@ -173,6 +173,8 @@ class SurveyRound(models.Model):
     """A round of the survey of enterprises' status and needs (plan 5.2: every 6 months)."""
 
     title = models.CharField(_("đợt khảo sát"), max_length=255)
+    opens_on = models.DateField(_("ngày mở khảo sát"), null=True, blank=True)
+    # The campaign's deadline for answers; the round counts for the plan once it is past.
     closed_on = models.DateField(_("ngày hoàn thành"))
     respondents = models.ManyToManyField("tasks_kh_cn.Organisation", through="SurveyResponse",
                                          related_name="survey_rounds")
@@ -193,6 +195,19 @@ class SurveyResponse(models.Model):
     applied = models.CharField(_("đang áp dụng"), max_length=500, blank=True,
                                help_text=_("Hệ thống quản lý, công cụ, tiêu chuẩn đang áp dụng."))
     needs = models.TextField(_("nhu cầu hỗ trợ"), blank=True)
+    # Plan 3.5 / appendix 5.2: the five areas of the database of status and needs.
+    management_systems = models.CharField(_("hệ thống quản lý đang áp dụng"), max_length=500,
+                                          blank=True)
+    productivity_tools = models.CharField(_("công cụ cải tiến năng suất đang áp dụng"),
+                                          max_length=500, blank=True)
+    standards = models.CharField(_("tiêu chuẩn, quy chuẩn đang áp dụng"), max_length=500, blank=True)
+    measurement = models.CharField(_("đảm bảo đo lường"), max_length=500, blank=True)
+    technology = models.CharField(_("công nghệ cao, công nghệ số"), max_length=500, blank=True)
+    applied_items = models.ManyToManyField("support.SupportItem", blank=True, related_name="+",
+                                           verbose_name=_("nội dung đang áp dụng"))
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("người trả lời"))
+    submitted_at = models.DateTimeField(_("thời điểm trả lời"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("phiếu khảo sát")
@@ -246,3 +261,25 @@ class YearlyReport(models.Model):
 
     def __str__(self):
         return f"{self.year}"
+
+
+class SurveyNeed(models.Model):
+    """A need stated in a survey answer, from the TT 35/2021 catalogue; it may become a draft
+    support proposal, traced back here (``proposal``)."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="stated_needs")
+    item = models.ForeignKey("support.SupportItem", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("nội dung cần hỗ trợ"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    proposal = models.OneToOneField("tasks_kh_cn.TaskCase", on_delete=models.SET_NULL, null=True,
+                                    blank=True, related_name="survey_need",
+                                    verbose_name=_("đề xuất hỗ trợ"))
+
+    class Meta:
+        verbose_name = _("nhu cầu hỗ trợ")
+        verbose_name_plural = _("nhu cầu hỗ trợ")
+        ordering = ["response", "item__group", "item__position"]
+        constraints = [models.UniqueConstraint(fields=["response", "item"], name="unique_survey_need")]
+
+    def __str__(self):
+        return f"{self.response}: {self.item}"

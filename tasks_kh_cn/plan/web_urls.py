@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_stats, views_training, views_yearly
+from . import views, views_stats, views_survey, views_training, views_yearly
 
 app_name = "plan"
 urlpatterns = [
@@ -24,4 +24,14 @@ urlpatterns += [
     path("plan/training/<int:pk>/edit/", views_training.training_edit, name="training-edit"),
     path("plan/training/<int:pk>/register/", views_training.training_register,
          name="training-register"),
+]
+urlpatterns += [
+    path("plan/survey/", views_survey.mine, name="survey-mine"),
+    path("plan/survey/campaigns/", views_survey.campaigns, name="survey"),
+    path("plan/survey/campaigns/<int:pk>/", views_survey.campaign, name="survey-campaign"),
+    path("plan/survey/campaigns/<int:pk>/export.xlsx", views_survey.campaign_export,
+         name="survey-export"),
+    path("plan/survey/<int:pk>/answer/<int:organisation_id>/", views_survey.answer_view,
+         name="survey-answer"),
+    path("plan/survey/needs/<int:pk>/propose/", views_survey.propose, name="survey-propose"),
 ]
