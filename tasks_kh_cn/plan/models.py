@@ -283,3 +283,35 @@ class SurveyNeed(models.Model):
 
     def __str__(self):
         return f"{self.response}: {self.item}"
+
+
+class OcopProduct(models.Model):
+    """An OCOP or key product of the province, with its producer (plan 2.2 and appendix 3:
+    "100% sản phẩm OCOP, sản phẩm chủ lực được công bố tiêu chuẩn chất lượng")."""
+
+    name = models.CharField(_("tên sản phẩm"), max_length=255)
+    producer = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                 related_name="ocop_products", verbose_name=_("chủ thể sản xuất"))
+    ocop_stars = models.PositiveSmallIntegerField(_("hạng sao OCOP"), null=True, blank=True)
+    is_key_product = models.BooleanField(_("sản phẩm chủ lực"), default=False)
+    standard_declared = models.BooleanField(_("đã công bố tiêu chuẩn"), default=False)
+    standard_code = models.CharField(_("số hiệu tiêu chuẩn công bố"), max_length=128, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("sản phẩm OCOP, chủ lực")
+        verbose_name_plural = _("sản phẩm OCOP, chủ lực")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["producer", "name"], name="unique_product_per_producer"),
+            # The OCOP scale is 1 to 5 stars; which ranks are recognised is the programme's rule,
+            # not this table's.
+            models.CheckConstraint(condition=models.Q(ocop_stars__isnull=True) |
+                                   models.Q(ocop_stars__gte=1, ocop_stars__lte=5),
+                                   name="ocop_stars_1_to_5"),
+            models.CheckConstraint(condition=models.Q(ocop_stars__isnull=False) |
+                                   models.Q(is_key_product=True), name="product_ocop_or_key"),
+        ]
+
+    def __str__(self):
+        return self.name

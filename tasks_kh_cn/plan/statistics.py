@@ -17,10 +17,18 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from tasks_kh_cn.models import CaseKind, District, Organisation, TaskCase, TransitionLog
+from tasks_kh_cn.models import CaseKind, District, TaskCase, TransitionLog
 from workflows.lifecycle import Status
 
-from .models import AdvisoryUnit, Expert, PlanTarget, Publicity, SurveyResponse, TrainingAttendance
+from .models import (
+    AdvisoryUnit,
+    Expert,
+    OcopProduct,
+    PlanTarget,
+    Publicity,
+    SurveyResponse,
+    TrainingAttendance,
+)
 
 M = PlanTarget.Measure
 NO_DISTRICT = "-"
@@ -127,14 +135,13 @@ def measure_stats(target: PlanTarget, as_of: datetime.date) -> MeasureStats:
 
 
 def ocop_stats(target: PlanTarget) -> MeasureStats:
-    """Producers of OCOP or key products by district: the share with a declared standard."""
+    """OCOP and key products by their producer's district: the share with a declared standard."""
     stats = MeasureStats(target.measure, target.get_measure_display(), target.unit, target.target,
                          drillable=False)
-    producers = Organisation.objects.filter(Q(is_ocop_producer=True) | Q(makes_key_product=True))
     declared_total = {}
-    for district, total, declared in producers.values("district").annotate(
-            total=Count("id"), declared=Count("id", filter=Q(has_declared_standard=True))
-    ).order_by().values_list("district", "total", "declared"):
+    for district, total, declared in OcopProduct.objects.values("producer__district").annotate(
+            total=Count("id"), declared=Count("id", filter=Q(standard_declared=True))
+    ).order_by().values_list("producer__district", "total", "declared"):
         declared_total[district] = (declared, total)
         stats.by_district[district] = _share(declared, total)
     declared = sum(d for d, _t in declared_total.values())

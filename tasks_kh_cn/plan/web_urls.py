@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_stats, views_survey, views_training, views_yearly
+from . import views, views_ocop, views_stats, views_survey, views_training, views_yearly
 
 app_name = "plan"
 urlpatterns = [
@@ -35,3 +35,4 @@ urlpatterns += [
          name="survey-answer"),
     path("plan/survey/needs/<int:pk>/propose/", views_survey.propose, name="survey-propose"),
 ]
+urlpatterns += [path("plan/products/", views_ocop.products, name="products")]
