@@ -159,6 +159,11 @@ class Publicity(models.Model):
     channel = models.CharField(_("phương tiện"), max_length=128,
                                help_text=_("Ví dụ: Đài PT-TH Thanh Hóa, Báo Thanh Hóa."))
     title = models.CharField(_("tiêu đề"), max_length=255)
+    link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    # Plan 3.6: the successful models publicised come from the pilot models and support cases.
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.PROTECT, null=True,
+                             blank=True, related_name="publicity",
+                             verbose_name=_("mô hình điểm, nhiệm vụ hỗ trợ"))
 
     class Meta:
         verbose_name = _("tuyên truyền doanh nghiệp điển hình")
@@ -315,3 +320,28 @@ class OcopProduct(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class QualityAward(models.Model):
+    """A national quality award won by an enterprise of the province (Giải thưởng Chất lượng
+    quốc gia), shown with the model enterprises."""
+
+    class Level(models.TextChoices):
+        GOLD = "gold", _("Giải Vàng Chất lượng quốc gia")
+        AWARD = "award", _("Giải thưởng Chất lượng quốc gia")
+
+    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.PROTECT,
+                                     related_name="quality_awards", verbose_name=_("doanh nghiệp"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    level = models.CharField(_("giải"), max_length=8, choices=Level.choices)
+    decision = models.CharField(_("quyết định trao giải"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("giải thưởng chất lượng quốc gia")
+        verbose_name_plural = _("giải thưởng chất lượng quốc gia")
+        ordering = ["-year", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"],
+                                               name="unique_quality_award_per_year")]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.get_level_display()} {self.year}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_ocop, views_stats, views_survey, views_training, views_yearly
+from . import views, views_ocop, views_publicity, views_stats, views_survey, views_training, views_yearly
 
 app_name = "plan"
 urlpatterns = [
@@ -36,3 +36,4 @@ urlpatterns += [
     path("plan/survey/needs/<int:pk>/propose/", views_survey.propose, name="survey-propose"),
 ]
 urlpatterns += [path("plan/products/", views_ocop.products, name="products")]
+urlpatterns += [path("plan/publicity/", views_publicity.publicity, name="publicity")]
