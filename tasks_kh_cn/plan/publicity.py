@@ -33,15 +33,12 @@ class OrganisationByTaxCode(forms.CharField):
 class PublicityForm(forms.ModelForm):
     organisation = OrganisationByTaxCode(label=gettext_lazy("Mã số thuế doanh nghiệp"))
     case = forms.CharField(label=gettext_lazy("Mã mô hình điểm, nhiệm vụ hỗ trợ"), required=False)
+    link = forms.URLField(label=gettext_lazy("đường dẫn"), required=False, assume_scheme="https",
+                          max_length=500)
 
     class Meta:
         model = Publicity
         fields = ["organisation", "case", "published_on", "channel", "title", "link"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["link"] = forms.URLField(label=Publicity._meta.get_field("link").verbose_name,
-                                             required=False, assume_scheme="https", max_length=500)
 
     def clean_published_on(self):
         day = self.cleaned_data["published_on"]
