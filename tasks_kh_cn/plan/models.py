@@ -143,6 +143,12 @@ class AdvisoryUnit(models.Model):
                                         related_name="advisory_unit", verbose_name=_("đơn vị"))
     recognised_on = models.DateField(_("ngày đủ năng lực"))
     note = models.TextField(_("ghi chú"), blank=True)
+    # Plan 3.5: able "to advise, certify and support" enterprises; what it can do today.
+    can_consult = models.BooleanField(_("tư vấn áp dụng"), default=False)
+    can_certify = models.BooleanField(_("chứng nhận"), default=False)
+    can_train = models.BooleanField(_("đào tạo, tập huấn"), default=False)
+    accreditations = models.CharField(_("công nhận, chỉ định"), max_length=255, blank=True)
+    qualified_staff = models.PositiveSmallIntegerField(_("số chuyên gia của đơn vị"), default=0)
 
     class Meta:
         verbose_name = _("đơn vị tư vấn công lập")
@@ -345,3 +351,29 @@ class QualityAward(models.Model):
 
     def __str__(self):
         return f"{self.organisation} — {self.get_level_display()} {self.year}"
+
+
+class PlanMilestone(models.Model):
+    """A dated milestone of the plan's appendix, as data with its article (e.g. 5.1: the
+    advisory unit able and 10 experts by the end of 2023).
+
+    With a ``measure`` and a ``figure`` it is met when that target's value reaches the
+    figure by ``due_on``; otherwise an officer records ``achieved_on``.
+    """
+
+    title = models.CharField(_("mốc"), max_length=255)
+    due_on = models.DateField(_("hạn"))
+    measure = models.CharField(_("chỉ tiêu"), max_length=40, choices=PlanTarget.Measure.choices,
+                               blank=True)
+    figure = models.DecimalField(_("giá trị cần đạt"), max_digits=10, decimal_places=2, null=True,
+                                 blank=True)
+    source = models.CharField(_("căn cứ"), max_length=255)
+    achieved_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mốc kế hoạch")
+        verbose_name_plural = _("mốc kế hoạch")
+        ordering = ["due_on", "id"]
+
+    def __str__(self):
+        return f"{self.title} ({self.due_on:%d/%m/%Y})"

@@ -30,7 +30,18 @@ class OrganisationByTaxCode(forms.CharField):
         return organisation
 
 
-class PublicityForm(forms.ModelForm):
+class ByCodes:
+    """An existing row shows its enterprise by tax code and its case by code, as typed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["organisation"] = self.instance.organisation.tax_code
+            if getattr(self.instance, "case_id", None):
+                self.initial["case"] = self.instance.case.code
+
+
+class PublicityForm(ByCodes, forms.ModelForm):
     organisation = OrganisationByTaxCode(label=gettext_lazy("Mã số thuế doanh nghiệp"))
     case = forms.CharField(label=gettext_lazy("Mã mô hình điểm, nhiệm vụ hỗ trợ"), required=False)
     link = forms.URLField(label=gettext_lazy("đường dẫn"), required=False, assume_scheme="https",
@@ -64,7 +75,7 @@ class PublicityForm(forms.ModelForm):
         return data
 
 
-class AwardForm(forms.ModelForm):
+class AwardForm(ByCodes, forms.ModelForm):
     organisation = OrganisationByTaxCode(label=gettext_lazy("Mã số thuế doanh nghiệp"))
 
     class Meta:

@@ -13,6 +13,7 @@ from tasks_kh_cn.views.sections import is_department
 from workflows.roles import user_roles
 
 from .export import progress_workbook
+from .milestones import milestone_states
 from .models import YearlyReport
 from .selectors import plan_progress, report_due_date
 from .views_yearly import FIRST_YEAR, LEADERSHIP, AssignForm
@@ -27,6 +28,7 @@ def plan_report(request):
     today = timezone.localdate()
     return render(request, "plan/report.html", {
         "form": form, "as_of": as_of, "rows": plan_progress(as_of) if as_of else [],
+        "milestones": milestone_states(as_of) if as_of else [],
         "due": report_due_date(today.year), "today": today, **yearly_context(request, today),
     }, status=200 if as_of else 400)
 

@@ -6,11 +6,12 @@ dashboard's figures.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
 
+from .milestones import milestone_states
 from .models import PlanTarget, TrainingClass, TrainingTopic
 from .selectors import Progress, plan_progress
 from .statistics import FundingYear, MeasureStats, funding_by_year, plan_statistics, year_target
@@ -37,6 +38,7 @@ class YearlyFigures:
     years: list[int]
     funding: list[FundingYear]
     classes_by_topic: list[tuple[str, int]]
+    milestones: list = field(default_factory=list)
 
     def row(self, measure) -> YearRow:
         return next(r for r in self.rows if r.progress.measure == measure)
@@ -74,4 +76,5 @@ def yearly_figures(year: int, as_of: datetime.date | None = None) -> YearlyFigur
     counts = dict(TrainingClass.objects.filter(held_on__year=year, held_on__lte=as_of).values(
         "topic").annotate(n=Count("id")).order_by().values_list("topic", "n"))
     return YearlyFigures(year, as_of, rows, years, funding_by_year(as_of),
-                         [(str(label), counts.get(code, 0)) for code, label in topics.items()])
+                         [(str(label), counts.get(code, 0)) for code, label in topics.items()],
+                         milestone_states(as_of))

@@ -75,6 +75,10 @@ def _tasks(doc, f: YearlyFigures):
         "Đơn vị tư vấn công lập đủ năng lực: %(units)s; chuyên gia năng suất, chất lượng: %(experts)s. "
         "Cơ sở dữ liệu thực trạng, nhu cầu: %(survey)s.") % {
         "units": units.cumulative, "experts": experts.cumulative, "survey": survey.progress.detail})
+    for state in f.milestones:
+        doc.add_paragraph(_("%(title)s (hạn %(due)s): %(status)s.") % {
+            "title": state.milestone.title, "due": state.milestone.due_on.strftime("%d/%m/%Y"),
+            "status": state.status_label}, style="List Bullet")
     publicity = f.row(M.MODEL_ENTERPRISES_PUBLICISED)
     doc.add_heading(_("6. Tuyên truyền mô hình thành công (mục 3.6)"), level=2)
     doc.add_paragraph(_("Trong năm %(year)s tuyên truyền %(in_year)s doanh nghiệp điển hình; lũy kế "
