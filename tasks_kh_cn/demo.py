@@ -26,6 +26,7 @@ from tasks_kh_cn.models import (
     RuleSet,
     TaskCase,
 )
+from tasks_kh_cn.plan.demo import seed_programme
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
@@ -444,6 +445,7 @@ def seed(out=None) -> list[str]:
         out.append(f"  + nhiệm vụ {case.code} [{case.get_status_display()}] {case.title}")
     if len(existing) < len(CASES):
         spread_demo_deadlines(out)
+    seed_programme(out)  # the plan's programme: training, survey, products, publicity, report
     return out
 
 
