@@ -117,3 +117,13 @@ def funding_drilldown(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "plan/funding_drilldown.html", {
         "as_of": as_of, "year": year, "page": page, "names": district_names()})
+
+
+@login_required
+def home(request):
+    """The programme's pages, by who may open them (base.html links here once)."""
+    department = is_department(request.user)
+    member = request.user.organisations.exists()
+    if not department and not member:
+        return forbidden(request)
+    return render(request, "plan/home.html", {"department": department, "member": member})

@@ -7,6 +7,7 @@ from . import views, views_ocop, views_publicity, views_stats, views_survey, vie
 app_name = "plan"
 urlpatterns = [
     path("plan/", views.plan_report, name="report"),
+    path("plan/programme/", views_stats.home, name="home"),
     path("plan/report.xlsx", views.plan_report_xlsx, name="report-xlsx"),
     path("plan/statistics/", views_stats.statistics, name="statistics"),
     path("plan/statistics/funding/", views_stats.funding_drilldown, name="funding"),

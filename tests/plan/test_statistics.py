@@ -90,3 +90,14 @@ def test_dashboard_and_drilldown_are_for_staff_only(client, cast, django_assert_
     assert client.get(drill, {"year": "abc"}).status_code == 404
     assert client.get(drill, {"district": "nowhere"}).status_code == 404
     assert client.get(reverse("plan:drilldown", args=["nothing"])).status_code == 404
+
+
+def test_the_programme_page_links_by_role(client, cast):
+    client.force_login(cast.host)
+    page = client.get(reverse("plan:home")).content.decode()
+    assert reverse("plan:training-open") in page and reverse("plan:statistics") not in page
+    client.force_login(cast.officer)
+    assert reverse("plan:statistics") in client.get(reverse("plan:home")).content.decode()
+    client.force_login(cast.reviewer)
+    assert client.get(reverse("plan:home")).status_code == 403
+    assert reverse("plan:home") not in client.get(reverse("web:dashboard")).content.decode()
