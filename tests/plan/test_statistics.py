@@ -101,3 +101,27 @@ def test_the_programme_page_links_by_role(client, cast):
     client.force_login(cast.reviewer)
     assert client.get(reverse("plan:home")).status_code == 403
     assert reverse("plan:home") not in client.get(reverse("web:dashboard")).content.decode()
+
+
+def test_charts_are_well_formed_svg_scaled_to_the_screen():
+    from xml.etree import ElementTree
+
+    from tasks_kh_cn.plan.charts import Series, bar_chart
+
+    svg = str(bar_chart(["2023", "2024"], [Series("Lũy kế <A&B>", [3, 12]), Series("Chỉ tiêu", [80, 160])],
+                        title="Cơ sở được tập huấn", target=400, target_label="400"))
+    root = ElementTree.fromstring(svg)
+    assert root.get("viewBox") == "0 0 320 180" and root.get("width") == "100%"
+    assert "<script" not in svg and "&lt;A&amp;B&gt;" in svg
+    labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "12" in labels and "160" in labels
+
+
+def test_the_dashboard_speaks_english_too(cast):
+    from django.test import Client
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(cast.officer)
+    page = client.get(reverse("plan:statistics")).content.decode()
+    assert "Actual against target by year" in page and "Funding (section 4 of the Plan)" in page
+    assert "Thực hiện so với chỉ tiêu" not in page
