@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from tasks_kh_cn.views.sections import date_inputs, is_department
 
 from .models import SurveyNeed, SurveyResponse, SurveyRound
-from .survey import AnswerForm, CampaignForm, answer, open_campaign, propose_from_need
+from .survey import (
+    AnswerForm,
+    CampaignForm,
+    answer,
+    next_campaign_due,
+    open_campaign,
+    propose_from_need,
+)
 from .survey_stats import AREAS, campaign_figures, coverage_by_district, export_campaign
 from .web_common import XLSX, forbidden
 
@@ -38,9 +45,12 @@ def campaigns(request):
         else:
             messages.success(request, _("Đã mở đợt khảo sát."))
             return redirect("plan:survey-campaign", created.pk)
-    rounds = SurveyRound.objects.order_by("-closed_on")[:12]
+    rounds = list(SurveyRound.objects.order_by("-closed_on")[:12])
+    # Appendix 5.2: the database is updated every 6 months after the last campaign closed.
+    next_due = next_campaign_due(rounds[0].closed_on) if rounds else None
     return render(request, "plan/survey_campaigns.html", {
-        "form": form, "figures": campaign_figures(rounds), "areas": AREAS,
+        "form": form, "figures": campaign_figures(rounds), "areas": AREAS, "next_due": next_due,
+        "next_late": next_due is not None and next_due < timezone.localdate(),
     }, status=400 if form.errors else 200)
 
 

@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -57,6 +58,16 @@ def test_a_campaign_longer_than_six_months_is_refused_field_by_field(client, cas
     response = client.post(reverse("plan:survey"), {
         "title": "Quá dài", "opens_on": "2025-01-01", "closed_on": "2025-12-31"})
     assert response.status_code == 400 and "closed_on" in response.context["form"].errors
+
+
+def test_the_campaigns_page_says_when_the_next_update_is_due(client, cast):
+    closed = TODAY - datetime.timedelta(days=300)
+    SurveyRound.objects.create(title="Đợt cũ", opens_on=closed - datetime.timedelta(days=30),
+                               closed_on=closed)
+    client.force_login(cast.officer)
+    page = client.get(reverse("plan:survey"))
+    assert page.context["next_due"] == closed + relativedelta(months=6)
+    assert "Đã quá hạn cập nhật 6 tháng." in page.content.decode()
 
 
 def test_an_enterprise_cannot_see_or_answer_for_another(client, cast):
