@@ -31,6 +31,7 @@ from tasks_kh_cn.models import (
 )
 from tasks_kh_cn.pilots.models import Indicator, Milestone
 from tasks_kh_cn.pilots.services import add_step_evidence, perform_step_transition, record_measurement
+from tasks_kh_cn.plan.demo import seed_programme
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
@@ -432,6 +433,7 @@ def seed(out=None) -> list[str]:
         out.append(f"  + nhiệm vụ {case.code} [{case.get_status_display()}] {case.title}")
     if len(existing) < len(CASES):
         spread_demo_deadlines(out)
+    seed_programme(out)  # the plan's programme: training, survey, products, publicity, report
     return out
 
 

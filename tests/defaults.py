@@ -11,6 +11,7 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.support.migrations.0002_seed_catalogue_and_default_levels", "forwards"),
     ("tasks_kh_cn.pilots.migrations.0002_seed_indicators", "forwards"),
     ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),
+    ("tasks_kh_cn.plan.migrations.0003_programme", "forwards"),
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
     ("notifications.migrations.0002_seed_deadline_rules", "forwards"),
     ("notifications.migrations.0006_seed_notice_events", "seed"),

@@ -107,8 +107,10 @@ class Deadline(models.Model):
     edited later never moves a deadline already running.
     """
 
-    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
-                             related_name="deadlines", verbose_name=_("nhiệm vụ"))
+    # Empty for the department's own obligations outside any case (plan 5.1: the yearly
+    # report before 15 December, tasks_kh_cn.plan): reminded like any other, owed by a person.
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE, null=True,
+                             blank=True, related_name="deadlines", verbose_name=_("nhiệm vụ"))
     rule = models.ForeignKey(DeadlineRule, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="deadlines", verbose_name=_("quy tắc"))
     rule_set = models.ForeignKey("tasks_kh_cn.RuleSet", on_delete=models.PROTECT,

@@ -1,6 +1,7 @@
 """Vietnamese texts of reminders and digests (templates/notifications/...)."""
 
 import datetime
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -22,7 +23,8 @@ def when_phrase(offset_days: int) -> str:
 
 def reminder_context(row) -> dict:
     deadline = row.deadline
-    case = deadline.case
+    # A deadline outside any case (the plan's yearly report) names its obligation instead.
+    case = deadline.case or SimpleNamespace(code=deadline.code, title=deadline.legal_basis)
     offset = _offset(row)
     return {
         "row": row, "deadline": deadline, "case": case, "escalation": row.escalation,

@@ -3,6 +3,8 @@ from django.contrib import admin
 from tasks_kh_cn.admin_audit import AuditedAdmin
 
 from . import models
+from .publicity import AwardForm, PublicityForm
+from .training import TrainingClassForm
 
 
 class AttendanceInline(admin.TabularInline):
@@ -18,7 +20,8 @@ class PlanTargetAdmin(AuditedAdmin):
 
 @admin.register(models.TrainingClass)
 class TrainingClassAdmin(AuditedAdmin):
-    list_display = ["title", "topic", "held_on", "location"]
+    form = TrainingClassForm
+    list_display = ["title", "topic", "held_on", "location", "capacity"]
     list_filter = ["topic"]
     inlines = [AttendanceInline]
 
@@ -36,7 +39,8 @@ class AdvisoryUnitAdmin(AuditedAdmin):
 
 @admin.register(models.Publicity)
 class PublicityAdmin(AuditedAdmin):
-    list_display = ["title", "organisation", "channel", "published_on"]
+    form = PublicityForm  # the page's validation: the case belongs to the enterprise
+    list_display = ["title", "organisation", "channel", "published_on", "case"]
 
 
 class SurveyResponseInline(admin.TabularInline):
@@ -49,3 +53,34 @@ class SurveyResponseInline(admin.TabularInline):
 class SurveyRoundAdmin(AuditedAdmin):
     list_display = ["title", "closed_on"]
     inlines = [SurveyResponseInline]
+
+
+@admin.register(models.PlanMilestone)
+class PlanMilestoneAdmin(AuditedAdmin):
+    list_display = ["title", "due_on", "measure", "figure", "achieved_on", "source"]
+
+
+@admin.register(models.ReportingRule)
+class ReportingRuleAdmin(AuditedAdmin):
+    list_display = ["effective_from", "before_day", "before_month", "legal_basis", "legal_article"]
+
+
+@admin.register(models.YearlyReport)
+class YearlyReportAdmin(AuditedAdmin):
+    list_display = ["year", "officer_in_charge", "sent_on"]
+    raw_id_fields = ["officer_in_charge", "deadline", "sent_by"]
+    readonly_fields = ["deadline", "sent_on", "sent_by"]  # set by reporting.py services
+
+
+@admin.register(models.OcopProduct)
+class OcopProductAdmin(AuditedAdmin):
+    list_display = ["name", "producer", "ocop_stars", "is_key_product", "standard_declared"]
+    list_filter = ["standard_declared", "is_key_product", "ocop_stars"]
+    raw_id_fields = ["producer"]
+    search_fields = ["name", "producer__name", "producer__tax_code"]
+
+
+@admin.register(models.QualityAward)
+class QualityAwardAdmin(AuditedAdmin):
+    form = AwardForm
+    list_display = ["organisation", "year", "level", "decision"]

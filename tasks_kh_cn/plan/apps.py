@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,9 @@ class PlanConfig(AppConfig):
     label = "plan"
     verbose_name = _("Chỉ tiêu Kế hoạch 2021–2025")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .tasks import ensure_periodic_task
+
+        post_migrate.connect(ensure_periodic_task, sender=self,
+                             dispatch_uid="plan.ensure_periodic_task")

@@ -19,12 +19,14 @@ from workflows.lifecycle import Status, statuses_in
 from .models import (
     AdvisoryUnit,
     Expert,
+    OcopProduct,
     PlanTarget,
     Publicity,
     SurveyResponse,
     SurveyRound,
     TrainingAttendance,
 )
+from .reporting import report_due_date  # noqa: F401  (the report page's import)
 
 M = PlanTarget.Measure
 SURVEY_INTERVAL_DAYS = 183  # plan appendix 5.2: "cập nhật 6 tháng/lần"
@@ -60,11 +62,6 @@ class Progress:
         return {"met": _("Đã đạt"), "on_track": _("Đúng tiến độ"), "behind": _("Chậm tiến độ")}[self.status]
 
 
-def report_due_date(year: int) -> datetime.date:
-    """The yearly report is due *before* 15 December: the 14th is the last day."""
-    return datetime.date(year, 12, 14)
-
-
 def _status(target: Decimal, value: Decimal, start, end, as_of, linear=True) -> str:
     if value >= target:
         return "met"
@@ -97,8 +94,9 @@ def _values(as_of: datetime.date) -> dict:
             cases__status__in=statuses_in("implementation") + statuses_in("acceptance"),
         ).values_list("id", flat=True)
     ) - supported_done
-    producers = Organisation.objects.filter(Q(is_ocop_producer=True) | Q(makes_key_product=True))
-    share = producers.aggregate(total=Count("id"), declared=Count("id", filter=Q(has_declared_standard=True)))
+    # Appendix 3: "100% sản phẩm OCOP, sản phẩm chủ lực được công bố tiêu chuẩn": products.
+    share = OcopProduct.objects.aggregate(total=Count("id"), declared=Count(
+        "id", filter=Q(standard_declared=True)))
     pilots_done = TransitionLog.objects.filter(
         case__kind=CaseKind.PILOT_MODEL, to_status=Status.COMPLETED, at__lt=end
     ).values("case_id").distinct().count()
@@ -116,11 +114,11 @@ def _values(as_of: datetime.date) -> dict:
                 "turns": trained["turns"], "people": trained["people"] or 0}),
         M.ENTERPRISES_SUPPORTED: (len(supported_done), _(
             "%(running)s doanh nghiệp đang được hỗ trợ") % {"running": len(supporting_now)}),
-        # With no producer on record the share is unknown, not 100%: shown as 0 and behind.
+        # With no product on record the share is unknown, not 100%: shown as 0 and behind.
         M.OCOP_STANDARD_SHARE: (
             Decimal(0) if not share["total"] else
             (Decimal(share["declared"]) * 100 / Decimal(share["total"])).quantize(Decimal("0.1")),
-            _("%(declared)s/%(total)s cơ sở đã công bố tiêu chuẩn") % share),
+            _("%(declared)s/%(total)s sản phẩm đã công bố tiêu chuẩn") % share),
         M.PILOT_MODELS_COMPLETED: (pilots_done, _("%(running)s mô hình đang triển khai") % {
             "running": pilots_running}),
         M.ADVISORY_UNITS: (AdvisoryUnit.objects.filter(recognised_on__lte=as_of).count(), ""),

@@ -4,60 +4,54 @@ Plan section 5.1: the department reports to the Chairman of UBND tỉnh before
 15 December each year (selectors.report_due_date).
 """
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tasks_kh_cn.views.sections import date_inputs, is_department
+from tasks_kh_cn.views.sections import is_department
+from workflows.roles import user_roles
 
 from .export import progress_workbook
+from .milestones import milestone_states
+from .models import YearlyReport
 from .selectors import plan_progress, report_due_date
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class AsOfForm(forms.Form):
-    as_of = forms.DateField(label=gettext_lazy("Số liệu đến ngày"), required=False)
-
-
-def _forbidden(request):
-    return render(request, "web/forbidden.html", {
-        "reason": _("Chỉ cán bộ Sở KH&CN (chuyên viên, lãnh đạo, tài chính, quản trị) xem được "
-                    "báo cáo thực hiện kế hoạch.")}, status=403)
-
-
-def _as_of(request):
-    form = date_inputs(AsOfForm(request.GET or None))
-    today = timezone.localdate()
-    if form.is_bound and not form.is_valid():
-        return form, None
-    as_of = (form.cleaned_data.get("as_of") if form.is_bound else None) or today
-    if not form.is_bound:
-        form = date_inputs(AsOfForm(initial={"as_of": today}))
-    return form, as_of
+from .views_yearly import FIRST_YEAR, LEADERSHIP, AssignForm
+from .web_common import XLSX, as_of_from, forbidden
 
 
 @login_required
 def plan_report(request):
     if not is_department(request.user):
-        return _forbidden(request)
-    form, as_of = _as_of(request)
+        return forbidden(request)
+    form, as_of = as_of_from(request)
     today = timezone.localdate()
     return render(request, "plan/report.html", {
         "form": form, "as_of": as_of, "rows": plan_progress(as_of) if as_of else [],
-        "due": report_due_date(today.year), "today": today,
+        "milestones": milestone_states(as_of) if as_of else [],
+        "due": report_due_date(today.year), "today": today, **yearly_context(request, today),
     }, status=200 if as_of else 400)
+
+
+def yearly_context(request, today):
+    """The yearly reports for the page: who is in charge, sent or not, and the downloads."""
+    reports = {r.year: r for r in YearlyReport.objects.select_related(
+        "officer_in_charge__profile", "deadline")}
+    current = reports.get(today.year)
+    leader = bool(user_roles(request.user) & LEADERSHIP)
+    return {
+        "report_years": list(range(today.year, FIRST_YEAR - 1, -1)), "yearly": reports,
+        "current_report": current, "assign_form": AssignForm() if leader else None,
+        "may_mark_sent": current is not None and not current.sent_on and (
+            leader or current.officer_in_charge_id == request.user.pk),
+    }
 
 
 @login_required
 def plan_report_xlsx(request):
     if not is_department(request.user):
-        return _forbidden(request)
-    form, as_of = _as_of(request)
+        return forbidden(request)
+    form, as_of = as_of_from(request)
     if as_of is None:
         today = timezone.localdate()
         return render(request, "plan/report.html", {

@@ -11,6 +11,7 @@ from tasks_kh_cn.plan.export import progress_workbook
 from tasks_kh_cn.plan.models import (
     AdvisoryUnit,
     Expert,
+    OcopProduct,
     PlanTarget,
     Publicity,
     SurveyResponse,
@@ -66,14 +67,17 @@ def test_supported_enterprises_and_pilot_models_count_completed_cases(cast):
     assert by_measure(plan_progress(yesterday))[M.PILOT_MODELS_COMPLETED].value == 0
 
 
-def test_ocop_share_is_unknown_without_producers_and_exact_with_them():
+def test_ocop_share_is_unknown_without_products_and_exact_with_them():
     assert by_measure(plan_progress())[M.OCOP_STANDARD_SHARE].status == "behind"
-    make_organisation(is_ocop_producer=True, has_declared_standard=True)
-    make_organisation(makes_key_product=True, has_declared_standard=True)
-    make_organisation(is_ocop_producer=True)
+    producer = make_organisation(is_ocop_producer=True)
+    OcopProduct.objects.create(name="Nem chua", producer=producer, ocop_stars=4,
+                               standard_declared=True, standard_code="TCCS 01:2024")
+    OcopProduct.objects.create(name="Chè lam", producer=producer, is_key_product=True,
+                               standard_declared=True, standard_code="TCCS 02:2024")
+    OcopProduct.objects.create(name="Mắm tép", producer=producer, ocop_stars=3)
     row = by_measure(plan_progress())[M.OCOP_STANDARD_SHARE]
     assert str(row.value) == "66.7" and row.status == "behind" and "2/3" in row.detail
-    make_organisation(kind="enterprise")  # not a producer: does not count
+    make_organisation(is_ocop_producer=True, has_declared_standard=True)  # no product: no change
     assert by_measure(plan_progress())[M.OCOP_STANDARD_SHARE].value == row.value
 
 

@@ -1,0 +1,139 @@
+"""The yearly report to the Chairman of UBND tỉnh: DOCX + XLSX annex with the dashboard's
+figures, a deadline before 15 December on the officer in charge, reminded, then met."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from notifications.models import Deadline, DeadlineStatus, Outbox
+from notifications.services.render import render_reminder
+from tasks_kh_cn.models import CaseKind
+from tasks_kh_cn.plan.models import PlanTarget, Publicity, TrainingAttendance, TrainingClass
+from tasks_kh_cn.plan.reporting import mark_report_sent, open_yearly_report, report_due_date
+from tasks_kh_cn.plan.tasks import open_yearly_report_deadline
+from tests.factories import make_case, make_organisation, walk
+from tests.notifications.helpers import at, send_reminders
+
+pytestmark = pytest.mark.django_db
+M = PlanTarget.Measure
+
+
+def docx_text(content: bytes) -> str:
+    doc = Document(io.BytesIO(content))
+    cells = [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
+
+
+@pytest.fixture
+def programme_year(cast):
+    """Training twice for one establishment, publicity, and a completed support case this year."""
+    year = datetime.date.today().year
+    a, b = make_organisation(district="nga_son"), make_organisation(district="ha_trung")
+    for month, orgs in ((1, [a, b]), (2, [a])):
+        cls = TrainingClass.objects.create(title=f"Lớp {month}", topic="standards",
+                                           held_on=datetime.date(year, month, 10))
+        for org in orgs:
+            TrainingAttendance.objects.create(training_class=cls, organisation=org)
+    Publicity.objects.create(organisation=a, published_on=datetime.date(year, 1, 5),
+                             channel="Báo Thanh Hóa", title="Mô hình ISO")
+    case = walk(make_case(cast.host, kind=CaseKind.ENTERPRISE_SUPPORT), cast)
+    return year, case
+
+
+def test_docx_and_xlsx_carry_the_dashboards_figures(client, cast, programme_year):
+    year, case = programme_year
+    client.force_login(cast.officer)
+    dashboard = client.get(reverse("plan:statistics"))
+    rows = {r["stats"].measure: r for r in dashboard.context["rows"]}
+    trained = next(c for c in rows[M.ESTABLISHMENTS_TRAINED]["cells"] if c["year"] == year)
+    supported = next(c for c in rows[M.ENTERPRISES_SUPPORTED]["cells"] if c["year"] == year)
+    assert (trained["actual"], trained["in_year"], supported["actual"]) == (2, 2, 1)
+    funding = next(f for f in dashboard.context["funding"] if f.year == case.start_date.year)
+    assert funding.state == case.approved_budget
+
+    response = client.get(reverse("plan:yearly-docx", args=[year]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'bao-cao-nam-{year}.docx"')
+    text = docx_text(response.content)
+    assert "Kính gửi: Chủ tịch UBND tỉnh Thanh Hóa" in text
+    assert f"Trong năm {year} tổ chức 2 lớp tập huấn cho 2 cơ sở" in text
+    assert "lũy kế 1 doanh nghiệp" in text
+    assert f"{funding.state:,}".replace(",", ".") in text
+    for heading in ("I. KẾT QUẢ TRIỂN KHAI", "II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "III. KINH PHÍ",
+                    "IV. ĐÁNH GIÁ CHUNG"):
+        assert heading in text
+
+    annex = load_workbook(io.BytesIO(client.get(reverse("plan:yearly-xlsx", args=[year])).content))
+    targets = {row[1]: row for row in annex["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)}
+    label = PlanTarget.Measure(M.ESTABLISHMENTS_TRAINED).label
+    assert targets[label][5:7] == (trained["in_year"], trained["actual"])
+    money = {row[0]: row for row in annex["Kinh phí"].iter_rows(min_row=2, values_only=True)}
+    assert money[funding.year][1] == funding.state
+    districts = {row[0]: row for row in annex["Theo huyện"].iter_rows(min_row=2, values_only=True)}
+    assert districts["Nga Sơn"][1] == 1
+
+
+def test_only_staff_download_and_any_year_works(client, cast):
+    client.force_login(cast.host)
+    assert client.get(reverse("plan:yearly-docx", args=[2023])).status_code == 403
+    client.force_login(cast.reviewer)
+    assert client.get(reverse("plan:yearly-xlsx", args=[2023])).status_code == 403
+    client.force_login(cast.finance)
+    assert client.get(reverse("plan:yearly-docx", args=[2022])).status_code == 200
+    assert client.get(reverse("plan:yearly-docx", args=[1999])).status_code == 404
+
+
+def test_the_command_writes_both_files_and_opens_the_deadline(tmp_path, cast):
+    out = io.StringIO()
+    call_command("plan_yearly_report", "--year", "2024", "--out", str(tmp_path), "--officer",
+                 cast.officer.username, stdout=out)
+    assert "Tập huấn" in docx_text((tmp_path / "bao-cao-nam-2024.docx").read_bytes())
+    assert load_workbook(tmp_path / "bao-cao-nam-2024.xlsx").sheetnames[0] == "Chỉ tiêu"
+    deadline = Deadline.objects.get(code="plan-yearly-report", sequence=2024)
+    assert deadline.due_on == datetime.date(2024, 12, 14) and deadline.owed_by_user == cast.officer
+    assert "14/12/2024" in out.getvalue()
+
+
+def test_the_deadline_before_15_december_is_reminded_and_met_when_sent(client, cast):
+    year = datetime.date.today().year
+    assert open_yearly_report_deadline(year) == "opened"  # the first officer takes the duty
+    assert open_yearly_report_deadline(year) == "exists"
+    deadline = Deadline.objects.get(code="plan-yearly-report", sequence=year)
+    assert deadline.case is None and deadline.due_on == report_due_date(year)
+    assert deadline.legal_article == "Mục 5.1" and deadline.status == DeadlineStatus.OPEN
+    officer = deadline.owed_by_user
+
+    send_reminders(now=at(deadline.due_on - datetime.timedelta(days=7), 9))
+    reminders = Outbox.objects.filter(deadline=deadline, recipient=officer)
+    assert reminders.filter(step="d-7").exists()
+    subject, text, _html = render_reminder(reminders.get(step="d-7", channel="email"))
+    assert "Báo cáo kết quả thực hiện Kế hoạch năm" in subject and "còn 7 ngày" in subject
+    assert "Mục 5.1" in text
+
+    # Another officer cannot record it sent; the officer in charge can, once.
+    client.force_login(cast.other_officer if officer != cast.other_officer else cast.officer)
+    assert client.post(reverse("plan:yearly-sent", args=[year])).status_code == 403
+    client.force_login(officer)
+    page = client.get(reverse("plan:report"))
+    assert "Ghi nhận đã gửi báo cáo" in page.content.decode()
+    assert client.post(reverse("plan:yearly-sent", args=[year])).status_code == 302
+    assert Deadline.objects.get(pk=deadline.pk).status == DeadlineStatus.SATISFIED
+    with pytest.raises(Exception, match="đã được ghi nhận"):
+        mark_report_sent(year=year, by=officer)
+
+
+def test_only_an_active_officer_can_be_put_in_charge(client, cast):
+    with pytest.raises(Exception, match="chuyên viên"):
+        open_yearly_report(year=2030, officer=cast.host)
+    client.force_login(cast.officer)  # an officer is not the leadership
+    assert client.post(reverse("plan:yearly-assign", args=[2030]),
+                       {"officer": cast.officer.pk}).status_code == 403
+    client.force_login(cast.approver)
+    assert client.post(reverse("plan:yearly-assign", args=[2030]),
+                       {"officer": cast.other_officer.pk}).status_code == 302
+    assert Deadline.objects.get(sequence=2030).owed_by_user == cast.other_officer
