@@ -24,6 +24,19 @@ def _latest_outcome(council):
     return outcome
 
 
+def decision_transition(council, outcome) -> str:
+    """The case transition deciding on ``outcome`` takes (what ``_apply`` does), so the
+    decider's button can name it."""
+    kind = council.council_type
+    if kind == CouncilType.IDENTIFICATION:
+        return "list_task" if outcome.result == OutcomeResult.PASSED else "reject"
+    if kind in (CouncilType.SELECTION, CouncilType.DIRECT_ASSIGNMENT):
+        return "select"
+    if kind == CouncilType.BUDGET_APPRAISAL:
+        return "appraise_budget"
+    return "fail_acceptance" if outcome.result == OutcomeResult.FAIL else "record_acceptance"
+
+
 def _apply(council, outcome, by, data):
     case = council.case
     kind = council.council_type

@@ -7,12 +7,15 @@ the round reads ballot *statuses*, never their content.
 
 from decimal import Decimal
 
+from workflows.lifecycle import TERMINAL
 from workflows.permissions import has_object_perm
 from workflows.roles import user_roles
+from workflows.services import all_transitions
 
 from .. import selectors
 from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType
 from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
+from ..services.decisions import decision_transition
 from ..services.rounds import quorum_of
 from .forms import (
     BallotForm,
@@ -180,7 +183,18 @@ def council_context(council, user, *, bound=None, error=None):
             user, OPEN_DOSSIER, council)),
         "may_decide": may_decide and council.status == CouncilStatus.CLOSED,
         "decide_form": bound.get("decide") or DecideForm(council=council, outcome=outcome),
+        "decide_action": _decide_action(council, outcome),
         "second_form": bound.get("second") or SecondRoundForm(),
         "replace_forms": replace_forms,
         "minutes": outcome is not None and may_read_results,
     }
+
+
+def _decide_action(council, outcome):
+    """What the decision button does, in words: the case transition it takes (issue 13: a bare
+    "Quyết định" hid it), and whether that ends the case."""
+    if outcome is None or outcome.result == "tie":
+        return None
+    name = decision_transition(council, outcome)
+    spec = all_transitions()[name]
+    return {"label": spec.custom["label"], "ends_case": spec.target in TERMINAL}
