@@ -42,6 +42,15 @@ def case_history(case):
             .select_related("actor__profile", "on_behalf_of__profile").order_by("at", "id"))
 
 
+def versions_with_uploaders():
+    """Prefetch a document's versions with who uploaded them, by name, in the same query."""
+    from django.db.models import Prefetch
+
+    from .models import DocumentVersion
+
+    return Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by__profile"))
+
+
 def visible_desk_task_or_404(user, task_id):
     """A desk task of a case process whose case ``user`` may see (404 otherwise)."""
     task = (Task.objects.filter(pk=task_id, process__flow_class=CaseFlow, flow_task_type="HUMAN")

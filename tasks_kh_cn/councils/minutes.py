@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tasks_kh_cn.people import person_name
+
 from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
 
@@ -19,7 +21,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _name(user):
-    return user.get_full_name() or user.username
+    return person_name(user)
+
+
+def _signatory(members, role) -> str:
+    """The sitting member in ``role`` by full name and title, under the signature line."""
+    for member in members:
+        if member.role == role and member.replaced_by_id is None:
+            return _name(member.user)
+    return ""
 
 
 def _presence(member):
@@ -35,6 +45,7 @@ def content(council) -> dict:
     outcome = latest_outcome(council)
     rule = council.rules_snapshot
     case = council.case
+    members = list(council.members.select_related("user__profile").order_by("seat", "id"))
     blocks = [
         ("p", _("Nhiệm vụ: %(code)s — %(title)s") % {"code": case.code, "title": case.title}),
         ("p", _("Quyết định thành lập: %(n)s. Phiên bỏ phiếu thứ %(r)s, kết thúc lúc %(at)s.")
@@ -47,7 +58,7 @@ def content(council) -> dict:
         ("h", _("1. Thành viên hội đồng")),
         ("table", [[_("TT"), _("Họ và tên"), _("Vai trò"), _("Tình trạng")]] + [
             [str(m.seat), _name(m.user), str(m.get_role_display()), str(_presence(m))]
-            for m in council.members.select_related("user").order_by("seat", "id")]),
+            for m in members]),
         ("p", _("Số thành viên có mặt: %(p)s/%(t)s (yêu cầu tối thiểu %(q)s).") % {
             "p": outcome.details.get("quorum", {}).get("present", "—"),
             "t": outcome.details.get("quorum", {}).get("total", "—"), "q": rule.get("quorum")}),
@@ -55,7 +66,8 @@ def content(council) -> dict:
         *summary(council, outcome),
         ("h", _("3. Kết luận")),
         ("p", conclusion(outcome)),
-        ("sign", [_("THƯ KÝ KHOA HỌC"), _("CHỦ TỊCH HỘI ĐỒNG")]),
+        ("sign", [(_("THƯ KÝ KHOA HỌC"), _signatory(members, "secretary")),
+                  (_("CHỦ TỊCH HỘI ĐỒNG"), _signatory(members, "chair"))]),
     ]
     return {"title": _("BIÊN BẢN HỌP %(council)s") % {
         "council": str(council.get_council_type_display()).upper()}, "blocks": blocks}
@@ -145,7 +157,9 @@ def as_docx(council) -> bytes:
                 for c, cell in enumerate(row):
                     table.cell(r, c).text = str(cell)
         elif kind == "sign":
-            doc.add_paragraph("\t\t".join(value))
+            doc.add_paragraph("\t\t".join(title for title, _who in value))
+            doc.add_paragraph("\n\n")  # room for the signatures
+            doc.add_paragraph("\t\t".join(who for _title, who in value))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -191,7 +205,10 @@ def as_pdf(council) -> bytes:
             pdf.ln(8)
             pdf.set_font("Roboto", "B", 10)
             width = (pdf.w - pdf.l_margin - pdf.r_margin) / len(value)
-            for label in value:
-                pdf.cell(width, 6, label, align="C")
+            for title, _who in value:
+                pdf.cell(width, 6, title, align="C")
+            pdf.ln(22)  # room for the signatures
+            for _title, who in value:
+                pdf.cell(width, 6, who, align="C")
             pdf.ln(6)
     return bytes(pdf.output())

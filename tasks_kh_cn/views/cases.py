@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from tasks_kh_cn.models import DocumentVersion
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
-from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
 from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.desks import may_claim, may_release
@@ -131,7 +131,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
         "last_reason": last_reason(case, history),
         "deadlines": open_deadlines(request.user, case),
         "diagram": case_diagram(case, history),
-        "documents": case.documents.prefetch_related("versions__uploaded_by__profile"),
+        "documents": case.documents.prefetch_related(versions_with_uploaders()),
         "history": history,
         "may_upload": may_upload,
         "upload_form": upload_form or (DocumentUploadForm(auto_id="id_upload_%s")
