@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from fpdf import FPDF
 
+from tasks_kh_cn.councils.services.ballots import on_step
 from tasks_kh_cn.models import (
     Call,
     CaseKind,
@@ -282,7 +283,8 @@ def ballot(council, seat, rating="pass"):
     for criterion in council.criteria:
         scale = criterion["scale"]
         if scale == "points":
-            items[criterion["code"]] = {"score": criterion["max_score"] * (76 + seat % 7) / 100}
+            items[criterion["code"]] = {"score": on_step(
+                criterion, criterion["max_score"] * (76 + seat % 7) / 100)}
         elif scale == "pass_fail":
             items[criterion["code"]] = {"rating": "meets"}
         elif scale == "rating":

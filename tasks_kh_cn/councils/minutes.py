@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tasks_kh_cn.numbers import localized, money
 from tasks_kh_cn.people import person_name
 
+from .aggregation import deviation_reason
 from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
 
@@ -87,7 +89,7 @@ def conclusion(outcome) -> str:
         text += _(": hồ sơ %(code)s — %(title)s.") % {"code": outcome.winner.code,
                                                      "title": outcome.winner.title}
     if outcome.appraised_amount:
-        text += _(": %(amount)s VNĐ.") % {"amount": f"{outcome.appraised_amount:,}"}
+        text += _(": %(amount)s VNĐ.") % {"amount": money(outcome.appraised_amount)}
     return text
 
 
@@ -104,8 +106,8 @@ def summary(council, outcome) -> list:
         invalid = []
         for entry in details["ranking"]:
             rows.append([codes.get(entry["case"], str(entry["case"])),
-                         f"{entry['average']:.2f}", _("Có") if entry["bonus"] else _("Không"),
-                         f"{entry['final']:.2f}", _("Có") if entry["eligible"] else _("Không")])
+                         localized(entry['average'], 2), _("Có") if entry["bonus"] else _("Không"),
+                         localized(entry['final'], 2), _("Có") if entry["eligible"] else _("Không")])
             invalid += [(codes.get(entry["case"]), item) for item in entry["invalid"]]
             blocks += [("p", f"{codes.get(entry['case'])}: {reason}")
                        for reason in entry["reasons"]]
@@ -117,7 +119,7 @@ def summary(council, outcome) -> list:
         for code, item in invalid:
             blocks.append(("p", _("Hồ sơ %(code)s, phiếu của thành viên số %(seat)s: %(why)s")
                            % {"code": code, "seat": seats.get(item["member"]),
-                              "why": item["reason"]}))
+                              "why": deviation_reason(item)}))
         if details.get("decided_by") and details["decided_by"] != "score":
             blocks.append(("p", _("Các hồ sơ bằng điểm; xếp hạng theo tiêu chí ưu tiên: "
                                   "%(rule)s.") % {
@@ -131,8 +133,8 @@ def summary(council, outcome) -> list:
     else:
         blocks.append(("p", _("Kinh phí đề nghị của các thành viên: %(a)s. Kinh phí thẩm "
                               "định: %(v)s VNĐ.") % {
-            "a": ", ".join(f"{a:,}" for a in details.get("amounts", [])),
-            "v": f"{outcome.appraised_amount:,}" if outcome.appraised_amount else "—"}))
+            "a": "; ".join(money(a) for a in details.get("amounts", [])),
+            "v": money(outcome.appraised_amount) if outcome.appraised_amount else "—"}))
     if outcome.result == OutcomeResult.TIE:
         blocks.append(("p", _("Hội đồng bỏ phiếu lại ở phiên tiếp theo.")))
     return blocks

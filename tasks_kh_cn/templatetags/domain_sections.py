@@ -57,16 +57,9 @@ def lookup(mapping, key):
 
 @register.filter
 def number(value):
-    """Decimal(4.8000) → '4,8'; 118000000 → '118.000.000' (Vietnamese separators, no padding)."""
-    from decimal import Decimal, InvalidOperation
+    """Decimal(4.8000) → '4,8' (vi) / '4.8' (en); 118000000 → '118.000.000' / '118,000,000'."""
+    from tasks_kh_cn.numbers import localized
 
     if value in (None, ""):
         return "—"
-    try:
-        text = format(Decimal(value).normalize(), "f")
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    sign = "-" if text.startswith("-") else ""
-    whole, _dot, fraction = text.lstrip("-").partition(".")
-    whole = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
+    return localized(value)

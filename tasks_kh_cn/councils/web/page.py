@@ -7,12 +7,14 @@ the round reads ballot *statuses*, never their content.
 
 from decimal import Decimal
 
+from tasks_kh_cn.numbers import money
 from workflows.lifecycle import TERMINAL
 from workflows.permissions import has_object_perm
 from workflows.roles import user_roles
 from workflows.services import all_transitions
 
 from .. import selectors
+from ..aggregation import deviation_reason
 from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType
 from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
 from ..services.decisions import decision_transition
@@ -47,7 +49,7 @@ def _cells(ballot, criteria):
         elif item.score is not None:
             cells.append({"label": criterion["label"],
                           "value": item.score.normalize() if criterion["scale"] == "points"
-                          else f"{int(item.score):,}".replace(",", "."), "comment": item.comment})
+                          else money(item.score), "comment": item.comment})
         else:
             cells.append({"label": criterion["label"], "value": _rating_label(item.rating),
                           "comment": item.comment})
@@ -70,7 +72,7 @@ def _results(council, outcome, ballots, members_by_pk, dossiers):
     for entry in (outcome.details.get("ranking", []) if outcome else []):
         averages[entry["case"]] = entry
         for item in entry["invalid"]:
-            invalid[(entry["case"], item["member"])] = item["reason"]
+            invalid[(entry["case"], item["member"])] = deviation_reason(item)
     by_dossier = []
     for dossier in dossiers:
         rows = []
