@@ -65,7 +65,7 @@ class OwnerForm(forms.Form):
         kwargs.setdefault("prefix", "owner")
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            memberships__organisation_id=case.host_id).order_by("username").distinct()
+            memberships__organisation_id=case.host_id).select_related("profile").order_by("username").distinct()
         self.fields["owner"].label_from_instance = (
             person_name)
 
