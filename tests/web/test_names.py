@@ -86,3 +86,19 @@ def test_the_header_names_the_user(cast):
     page = rendered(cast.reviewer, "/")
     assert "Nguyễn Thị Reviewer" in page
     assert_no_login(page, "the dashboard")
+
+
+def test_a_pilot_steps_owner_is_named_not_logged(cast):
+    from tasks_kh_cn.pilots.services import set_step_owner
+    from tests.pilots.helpers import pilot_in_progress, step
+
+    name_the_cast(cast)
+    case, _proposer = pilot_in_progress(cast)
+    set_step_owner(milestone=step(case, 1), user=cast.host, owner=cast.host)
+    page = rendered(cast.host, f"/cases/{case.pk}/")
+    assert "Nguyễn Thị Host" in page[page.index("Người phụ trách"):]
+    assert_no_login(page, "the pilot's case page")
+    api = Client()
+    api.force_login(cast.host)
+    first = api.get(f"/api/pilots/cases/{case.pk}/").json()["steps"][0]
+    assert first["owner_name"] == "Nguyễn Thị Host"
