@@ -20,6 +20,7 @@ from fpdf import FPDF
 from notifications.models import Deadline, DeadlineStatus
 from tasks_kh_cn.councils.models import Council
 from tasks_kh_cn.councils.services import close_round, decide, declare_conflict, form_council, submit_ballot
+from tasks_kh_cn.councils.services.ballots import on_step
 from tasks_kh_cn.models import (
     Call,
     CaseKind,
@@ -291,7 +292,8 @@ def ballot(council, seat, rating="pass"):
     for criterion in council.criteria:
         scale = criterion["scale"]
         if scale == "points":
-            items[criterion["code"]] = {"score": criterion["max_score"] * (76 + seat % 7) / 100}
+            items[criterion["code"]] = {"score": on_step(
+                criterion, criterion["max_score"] * (76 + seat % 7) / 100)}
         elif scale == "pass_fail":
             items[criterion["code"]] = {"rating": "meets"}
         elif scale == "rating":

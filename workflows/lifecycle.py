@@ -141,8 +141,13 @@ TERMINABLE = [S.CONTRACT_DRAFTING, S.AWAITING_SIGNATURES, S.AWAITING_COUNTERSIGN
 
 
 def case_transition(*, source, target, actor, label, payload=payloads.Payload, conditions=(),
-                    side=False, after_council=False):
-    """A lifecycle transition: its actor, conditions and payload declared in one place."""
+                    side=False, after_council=False, danger=None):
+    """A lifecycle transition: its actor, conditions and payload declared in one place.
+
+    ``danger`` marks an action that cannot be undone (or stops the work) with the consequence
+    the user must confirm; the case page shows it last, in the danger style, behind that
+    confirmation.
+    """
     return transition(
         field="status",
         source=source,
@@ -150,7 +155,7 @@ def case_transition(*, source, target, actor, label, payload=payloads.Payload, c
         permission=may_act_as(actor),
         conditions=list(conditions),
         custom={"actor": actor, "label": label, "payload": payload, "side": side,
-                "after_council": after_council},
+                "after_council": after_council, "danger": danger},
     )
 
 
@@ -205,7 +210,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.SUBMITTED, target=S.REJECTED, actor=Role.OFFICER,
-                     label=_("Đề xuất không hợp lệ"), payload=payloads.ReasonPayload, side=True)
+                     label=_("Đề xuất không hợp lệ"), payload=payloads.ReasonPayload, side=True,
+                     danger=_("Đề xuất bị loại và hồ sơ đóng lại; không thể nộp lại đề xuất này."))
     def reject_invalid(self, *, by, payload):
         pass
 
@@ -265,12 +271,14 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         self.approval_decision = payload["decision_number"]
 
     @case_transition(source=REJECTABLE_BY_APPROVER, target=S.REJECTED, actor=Role.APPROVER,
-                     label=_("Không phê duyệt"), payload=payloads.ReasonPayload, side=True)
+                     label=_("Không phê duyệt"), payload=payloads.ReasonPayload, side=True,
+                     danger=_("Nhiệm vụ không được phê duyệt và hồ sơ đóng lại; không thể hoàn tác."))
     def reject(self, *, by, payload):
         pass
 
     @case_transition(source=WITHDRAWABLE, target=S.WITHDRAWN, actor=Role.ENTERPRISE,
-                     label=_("Rút hồ sơ"), payload=payloads.ReasonPayload, side=True)
+                     label=_("Rút hồ sơ"), payload=payloads.ReasonPayload, side=True,
+                     danger=_("Hồ sơ bị rút và đóng lại; không thể nộp lại hồ sơ này."))
     def withdraw(self, *, by, payload):
         pass
 
@@ -297,7 +305,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     # --- implementation -----------------------------------------------------------
     @case_transition(source=S.IN_PROGRESS, target=S.SUSPENDED, actor=Role.APPROVER,
-                     label=_("Tạm dừng"), payload=payloads.ReasonPayload, side=True)
+                     label=_("Tạm dừng"), payload=payloads.ReasonPayload, side=True,
+                     danger=_("Mọi công việc của nhiệm vụ dừng lại cho đến khi lãnh đạo Sở cho tiếp tục."))
     def suspend(self, *, by, payload):
         pass
 
@@ -307,7 +316,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=TERMINABLE, target=S.TERMINATED, actor=Role.APPROVER,
-                     label=_("Chấm dứt hợp đồng"), payload=payloads.ReasonPayload, side=True)
+                     label=_("Chấm dứt hợp đồng"), payload=payloads.ReasonPayload, side=True,
+                     danger=_("Hợp đồng chấm dứt và nhiệm vụ đóng lại; không thể hoàn tác."))
     def terminate(self, *, by, payload):
         pass
 

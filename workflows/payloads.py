@@ -9,6 +9,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.fields import MoneyField
+from tasks_kh_cn.numbers import money
+
 
 class Payload(forms.Form):
     comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=4000,
@@ -57,14 +60,14 @@ class DecisionPayload(Payload):
 
 
 class BudgetAppraisalPayload(Payload):
-    appraised_budget = forms.IntegerField(label=_("Kinh phí thẩm định (VNĐ)"), min_value=1)
+    appraised_budget = MoneyField(label=_("Kinh phí thẩm định (VNĐ)"), min_value=1)
 
     def clean_appraised_budget(self):
         value = self.cleaned_data["appraised_budget"]
         if self.case is not None and self.case.requested_budget and value > self.case.requested_budget:
             raise forms.ValidationError(
                 _("Kinh phí thẩm định không được vượt kinh phí đề nghị (%(amount)s VNĐ).")
-                % {"amount": f"{self.case.requested_budget:,}".replace(",", ".")}
+                % {"amount": money(self.case.requested_budget)}
             )
         return value
 
@@ -76,7 +79,7 @@ class ApprovalPayload(DecisionPayload):
         ("final_product", _("Khoán chi đến sản phẩm cuối cùng")),
         ("partial", _("Khoán chi từng phần")),
     ]
-    approved_budget = forms.IntegerField(label=_("Kinh phí phê duyệt (VNĐ)"), min_value=1)
+    approved_budget = MoneyField(label=_("Kinh phí phê duyệt (VNĐ)"), min_value=1)
     lump_sum_mode = forms.ChoiceField(label=_("Phương thức khoán chi"), choices=LUMP_SUM_CHOICES)
     duration_months = forms.IntegerField(label=_("Thời gian thực hiện (tháng)"), min_value=1,
                                          max_value=60)
@@ -87,14 +90,14 @@ class ApprovalPayload(DecisionPayload):
         if ceiling and value > ceiling:
             raise forms.ValidationError(
                 _("Kinh phí phê duyệt không được vượt kinh phí đã thẩm định (%(amount)s VNĐ).")
-                % {"amount": f"{ceiling:,}".replace(",", ".")}
+                % {"amount": money(ceiling)}
             )
         return value
 
 
 class ContractPayload(Payload):
     contract_number = forms.CharField(label=_("Số hợp đồng"), max_length=64)
-    first_advance = forms.IntegerField(label=_("Tạm ứng đợt 1 (VNĐ)"), min_value=0)
+    first_advance = MoneyField(label=_("Tạm ứng đợt 1 (VNĐ)"), min_value=0)
 
     def clean_first_advance(self):
         # TTLT 27/2015 art. 13: the first advance is at most 50% of the approved budget.
@@ -103,7 +106,7 @@ class ContractPayload(Payload):
             if value * 2 > self.case.approved_budget:
                 raise forms.ValidationError(
                     _("Tạm ứng đợt 1 không vượt quá 50%% kinh phí được duyệt (%(amount)s VNĐ).")
-                    % {"amount": f"{self.case.approved_budget // 2:,}".replace(",", ".")}
+                    % {"amount": money(self.case.approved_budget // 2)}
                 )
         return value
 
@@ -119,7 +122,7 @@ class AcceptanceResultPayload(Payload):
 
 
 class SettlementPayload(Payload):
-    settled_amount = forms.IntegerField(label=_("Kinh phí quyết toán (VNĐ)"), min_value=0)
+    settled_amount = MoneyField(label=_("Kinh phí quyết toán (VNĐ)"), min_value=0)
 
     def clean_settled_amount(self):
         value = self.cleaned_data["settled_amount"]

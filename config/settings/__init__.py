@@ -134,6 +134,8 @@ LANGUAGE_CODE = "vi"
 # Each language is named in itself in the switcher.
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers and dates by the active language (Vietnamese 1.234.567,5; English 1,234,567.5).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True

@@ -31,7 +31,7 @@ def reminder_context(row) -> dict:
         "when": when_phrase(offset), "overdue": offset > 0,
         "due": timezone.localtime(deadline.due_at),
         "url": f"{settings.SITE_URL}/",
-        "recipient_name": row.recipient.get_full_name() or row.recipient.get_username(),
+        "recipient_name": person_name(row.recipient),
     }
 
 
@@ -85,7 +85,7 @@ def notice_context(row) -> dict:
     """The officer's notice: which reminders of this deadline could not be delivered."""
     lost = list(Outbox.objects.filter(deadline_id=row.deadline_id, due_on=row.due_on,
                                       status=OutboxStatus.GIVEN_UP)
-                .exclude(step=row.step).select_related("recipient").order_by("id"))
+                .exclude(step=row.step).select_related("recipient__profile").order_by("id"))
     return {**reminder_context(row), "lost": lost}
 
 

@@ -13,6 +13,7 @@ from tasks_kh_cn.models import (
     TaskCase,
     TransitionLog,
 )
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.validators import validate_tax_code
 from workflows.lifecycle import DESK, Status, desk_label
 from workflows.services import available_transitions
@@ -73,10 +74,13 @@ class CaseDetailSerializer(CaseListSerializer):
     transition_options = serializers.SerializerMethodField()
     assigned_officer = serializers.CharField(source="assigned_officer.username", default=None,
                                              read_only=True)
+    assigned_officer_name = serializers.SerializerMethodField(
+        help_text="The officer by full name (people are shown by name, never by login)")
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
-            "summary", "call", "proposer", "assigned_officer", "co_funding", "appraised_budget",
+            "summary", "call", "proposer", "assigned_officer", "assigned_officer_name",
+            "co_funding", "appraised_budget",
             "approved_budget", "first_advance", "settled_amount", "lump_sum_mode",
             "duration_months", "start_date", "end_date", "listing_decision",
             "approval_decision", "contract_number", "acceptance_rating",
@@ -85,6 +89,9 @@ class CaseDetailSerializer(CaseListSerializer):
             "transition_options",
         ]
         read_only_fields = fields
+
+    def get_assigned_officer_name(self, case) -> str | None:
+        return person_name(case.assigned_officer) if case.assigned_officer_id else None
 
     def get_desk(self, case) -> str | None:
         return DESK.get(case.status)
@@ -122,14 +129,18 @@ class CaseCreateSerializer(serializers.Serializer):
 
 class HistorySerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor_name = serializers.SerializerMethodField()
     from_status_label = serializers.SerializerMethodField()
     to_status_label = serializers.SerializerMethodField()
 
     class Meta:
         model = TransitionLog
-        fields = ["id", "transition", "actor", "at", "from_status", "from_status_label",
+        fields = ["id", "transition", "actor", "actor_name", "at", "from_status", "from_status_label",
                   "to_status", "to_status_label", "comment", "payload"]
         read_only_fields = fields
+
+    def get_actor_name(self, row) -> str | None:
+        return person_name(row.actor) if row.actor_id else None
 
     def get_from_status_label(self, row) -> str:
         return str(Status(row.from_status).label) if row.from_status in Status.values else ""
@@ -140,12 +151,16 @@ class HistorySerializer(serializers.ModelSerializer):
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.username", read_only=True)
+    uploaded_by_name = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
+
+    def get_uploaded_by_name(self, version) -> str:
+        return person_name(version.uploaded_by)
 
     class Meta:
         model = DocumentVersion
         fields = ["id", "number", "original_name", "content_type", "size", "sha256", "note",
-                  "uploaded_by", "uploaded_at", "download_url"]
+                  "uploaded_by", "uploaded_by_name", "uploaded_at", "download_url"]
         read_only_fields = fields
 
     def get_download_url(self, version) -> str:

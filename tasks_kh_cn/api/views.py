@@ -24,7 +24,7 @@ from tasks_kh_cn.inbox import Inbox
 from tasks_kh_cn.inbox import kinds as inbox_kinds
 from tasks_kh_cn.models import CaseKind, Document, Organisation, TaskCase, TransitionLog
 from tasks_kh_cn.permissions import may_propose, may_register_organisation
-from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.registration import register_organisation
@@ -223,7 +223,7 @@ class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Document.objects.none()
-        return self.get_case().documents.prefetch_related("versions__uploaded_by")
+        return self.get_case().documents.prefetch_related(versions_with_uploaders())
 
     @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
     def post(self, request, *args, **kwargs):
@@ -234,7 +234,7 @@ class DocumentsView(CaseAPIMixin, generics.ListCreateAPIView):
         data = validated(DocumentUploadForm(request.data, request.FILES))
         version = upload_document(case=case, kind=data["kind"], title=data["title"],
                                   uploaded=data["file"], user=request.user, note=data["note"])
-        document = case.documents.prefetch_related("versions__uploaded_by").get(
+        document = case.documents.prefetch_related(versions_with_uploaders()).get(
             pk=version.document_id)
         return Response(s.DocumentSerializer(document, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)

@@ -52,7 +52,7 @@ class RefuseForm(forms.Form):
 def section_context(request, case, bound):
     """What templates/changes/_case_section.html shows; None when nothing applies."""
     is_open = case.status in services.OPEN_STATUSES
-    changes = list(case.change_requests.select_related("requested_by", "decided_by"))
+    changes = list(case.change_requests.select_related("requested_by__profile", "decided_by__profile"))
     if not changes and not is_open and "change_request" not in bound:
         return None
     is_host = bool(is_host_member(request.user, case))

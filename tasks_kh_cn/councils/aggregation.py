@@ -13,6 +13,8 @@ from fractions import Fraction
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.numbers import localized
+
 
 def fraction(value) -> Fraction:
     """A threshold from rule data: "3/4", 70, "0.2" → Fraction."""
@@ -137,14 +139,10 @@ def _score_candidate(candidate: Candidate, *, min_average, zero_more_than, devia
         deviation = abs(ballot.total - mean_all) / mean_all if mean_all else Fraction(0)
         # TT 20/2023: a ballot MORE than 20% off the mean is invalid (exactly 20% counts).
         if deviation > limit:
-            invalid.append({
-                "member": ballot.member, "total": float(ballot.total),
-                "deviation": float(deviation),
-                "reason": _("Tổng điểm %(total)s lệch %(dev)s%% so với điểm trung bình "
-                            "%(mean)s (quá %(limit)s%%).") % {
-                    "total": _fmt(ballot.total), "dev": _fmt(deviation * 100),
-                    "mean": _fmt(mean_all), "limit": _fmt(limit * 100)},
-            })
+            item = {"member": ballot.member, "total": float(ballot.total),
+                    "deviation": float(deviation), "mean": float(mean_all),
+                    "limit": float(limit)}
+            invalid.append({**item, "reason": deviation_reason(item)})
         else:
             valid.append(ballot)
     average = (sum((b.total for b in valid), Fraction(0)) / len(valid)) if valid else Fraction(0)
@@ -282,5 +280,16 @@ def aggregate_budget(amounts: Sequence[int]) -> int | None:
     return (values[middle - 1] + values[middle]) // 2
 
 
-def _fmt(value: Fraction) -> str:
-    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+def deviation_reason(item: dict) -> str:
+    """Why a ballot was not counted, in the reader's language and number format: worded when
+    shown from the figures kept with the outcome, not from the text stored when it closed."""
+    if "mean" not in item:  # an outcome from before the figures were kept
+        return item.get("reason", "")
+    return _("Tổng điểm %(total)s lệch %(dev)s%% so với điểm trung bình "
+             "%(mean)s (quá %(limit)s%%).") % {
+        "total": _fmt(item["total"]), "dev": _fmt(item["deviation"] * 100),
+        "mean": _fmt(item["mean"]), "limit": _fmt(item["limit"] * 100)}
+
+
+def _fmt(value) -> str:
+    return localized(value, 2)

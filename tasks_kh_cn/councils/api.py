@@ -5,6 +5,7 @@ A council the caller is not on answers 404; ballots are blind until the round cl
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from workflows.services import TransitionError
 
 from . import minutes, selectors, services
 from .errors import CouncilError
-from .models import Ballot, Council
+from .models import Ballot, Council, CouncilMember
 from .permissions import can_open_dossier, can_read_results, can_view_council
 from .serializers import (
     BallotSerializer,
@@ -31,6 +32,11 @@ from .serializers import (
     PresenceSerializer,
     ReplaceSerializer,
 )
+
+
+def members_with_people():
+    """Prefetch the members with their users' profiles: the API names them (people.person_name)."""
+    return Prefetch("members", queryset=CouncilMember.objects.select_related("user__profile"))
 
 
 class CouncilAPIView(APIView):
@@ -55,14 +61,14 @@ class CouncilList(ListAPIView):
     serializer_class = CouncilSerializer
 
     def get_queryset(self):
-        return selectors.visible_councils(self.request.user).prefetch_related("members__user")
+        return selectors.visible_councils(self.request.user).prefetch_related(members_with_people())
 
 
 class CouncilDetail(CouncilAPIView):
     serializer_class = CouncilDetailSerializer  # the OpenAPI schema's hint
     def get(self, request, pk):
         council = council_or_404(request, pk)
-        council = Council.objects.prefetch_related("members__user", "outcomes").get(pk=council.pk)
+        council = Council.objects.prefetch_related(members_with_people(), "outcomes").get(pk=council.pk)
         return Response(CouncilDetailSerializer(council).data)
 
 

@@ -6,6 +6,7 @@ Named in ``workflows/lifecycle.py`` on ``list_task`` (identification), ``select`
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workflows.conditions import Condition
 
@@ -20,7 +21,7 @@ class CouncilOutcomeIs(Condition):
         self.types = tuple(types)
         self.results = tuple(results)
         self.winner = winner
-        self.label = label
+        self.label = label  # lazy: built when models load, read in the reader's language
         self.__name__ = f"council_outcome_{'_'.join(self.types)}_{'_'.join(self.results)}"
 
     def outcome(self, case):
@@ -50,16 +51,17 @@ class CouncilOutcomeIs(Condition):
 
 def identification_passed():
     return CouncilOutcomeIs(["identification"], ["passed"],
-                            label=_("Hội đồng tư vấn xác định nhiệm vụ"))
+                            label=gettext_lazy("Hội đồng tư vấn xác định nhiệm vụ"))
 
 
 def selection_won():
     return CouncilOutcomeIs(["selection", "direct_assignment"], ["selected"], winner=True,
-                            label=_("Hội đồng tư vấn tuyển chọn, giao trực tiếp"))
+                            label=gettext_lazy("Hội đồng tư vấn tuyển chọn, giao trực tiếp"))
 
 
 def acceptance_rated(results):
-    return CouncilOutcomeIs(["acceptance"], results, label=_("Hội đồng đánh giá nghiệm thu"))
+    return CouncilOutcomeIs(["acceptance"], results,
+                            label=gettext_lazy("Hội đồng đánh giá nghiệm thu"))
 
 
 # The names workflows/lifecycle.py gives them (registered in CouncilsConfig.ready).

@@ -15,6 +15,10 @@ from django.utils.translation import gettext_lazy
 from docx import Document
 from fpdf import FPDF
 
+from tasks_kh_cn.numbers import localized, money
+from tasks_kh_cn.people import person_name
+
+from .aggregation import deviation_reason
 from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
 
@@ -22,7 +26,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _name(user):
-    return user.get_full_name() or user.username
+    return person_name(user)
+
+
+def _signatory(members, role) -> str:
+    """The sitting member in ``role`` by full name and title, under the signature line."""
+    for member in members:
+        if member.role == role and member.replaced_by_id is None:
+            return _name(member.user)
+    return ""
 
 
 def _presence(member):
@@ -38,6 +50,7 @@ def content(council) -> dict:
     outcome = latest_outcome(council)
     rule = council.rules_snapshot
     case = council.case
+    members = list(council.members.select_related("user__profile").order_by("seat", "id"))
     blocks = [
         ("p", _("Nhiệm vụ: %(code)s — %(title)s") % {"code": case.code, "title": case.title}),
         ("p", _("Quyết định thành lập: %(n)s. Phiên bỏ phiếu thứ %(r)s, kết thúc lúc %(at)s.")
@@ -50,7 +63,7 @@ def content(council) -> dict:
         ("h", _("1. Thành viên hội đồng")),
         ("table", [[_("TT"), _("Họ và tên"), _("Vai trò"), _("Tình trạng")]] + [
             [str(m.seat), _name(m.user), str(m.get_role_display()), str(_presence(m))]
-            for m in council.members.select_related("user").order_by("seat", "id")]),
+            for m in members]),
         ("p", _("Số thành viên có mặt: %(p)s/%(t)s (yêu cầu tối thiểu %(q)s).") % {
             "p": outcome.details.get("quorum", {}).get("present", "—"),
             "t": outcome.details.get("quorum", {}).get("total", "—"), "q": rule.get("quorum")}),
@@ -58,7 +71,8 @@ def content(council) -> dict:
         *summary(council, outcome),
         ("h", _("3. Kết luận")),
         ("p", conclusion(outcome)),
-        ("sign", [_("THƯ KÝ KHOA HỌC"), _("CHỦ TỊCH HỘI ĐỒNG")]),
+        ("sign", [(_("THƯ KÝ KHOA HỌC"), _signatory(members, "secretary")),
+                  (_("CHỦ TỊCH HỘI ĐỒNG"), _signatory(members, "chair"))]),
     ]
     return {"title": _("BIÊN BẢN HỌP %(council)s") % {
         "council": str(council.get_council_type_display()).upper()}, "blocks": blocks}
@@ -78,7 +92,7 @@ def conclusion(outcome) -> str:
         text += _(": hồ sơ %(code)s — %(title)s.") % {"code": outcome.winner.code,
                                                      "title": outcome.winner.title}
     if outcome.appraised_amount:
-        text += _(": %(amount)s VNĐ.") % {"amount": f"{outcome.appraised_amount:,}"}
+        text += _(": %(amount)s VNĐ.") % {"amount": money(outcome.appraised_amount)}
     return text
 
 
@@ -95,8 +109,8 @@ def summary(council, outcome) -> list:
         invalid = []
         for entry in details["ranking"]:
             rows.append([codes.get(entry["case"], str(entry["case"])),
-                         f"{entry['average']:.2f}", _("Có") if entry["bonus"] else _("Không"),
-                         f"{entry['final']:.2f}", _("Có") if entry["eligible"] else _("Không")])
+                         localized(entry['average'], 2), _("Có") if entry["bonus"] else _("Không"),
+                         localized(entry['final'], 2), _("Có") if entry["eligible"] else _("Không")])
             invalid += [(codes.get(entry["case"]), item) for item in entry["invalid"]]
             blocks += [("p", f"{codes.get(entry['case'])}: {reason}")
                        for reason in entry["reasons"]]
@@ -108,7 +122,7 @@ def summary(council, outcome) -> list:
         for code, item in invalid:
             blocks.append(("p", _("Hồ sơ %(code)s, phiếu của thành viên số %(seat)s: %(why)s")
                            % {"code": code, "seat": seats.get(item["member"]),
-                              "why": item["reason"]}))
+                              "why": deviation_reason(item)}))
         if details.get("decided_by") and details["decided_by"] != "score":
             blocks.append(("p", _("Các hồ sơ bằng điểm; xếp hạng theo tiêu chí ưu tiên: "
                                   "%(rule)s.") % {
@@ -122,8 +136,8 @@ def summary(council, outcome) -> list:
     else:
         blocks.append(("p", _("Kinh phí đề nghị của các thành viên: %(a)s. Kinh phí thẩm "
                               "định: %(v)s VNĐ.") % {
-            "a": ", ".join(f"{a:,}" for a in details.get("amounts", [])),
-            "v": f"{outcome.appraised_amount:,}" if outcome.appraised_amount else "—"}))
+            "a": "; ".join(money(a) for a in details.get("amounts", [])),
+            "v": money(outcome.appraised_amount) if outcome.appraised_amount else "—"}))
     if outcome.result == OutcomeResult.TIE:
         blocks.append(("p", _("Hội đồng bỏ phiếu lại ở phiên tiếp theo.")))
     return blocks
@@ -146,7 +160,9 @@ def as_docx(council) -> bytes:
                 for c, cell in enumerate(row):
                     table.cell(r, c).text = str(cell)
         elif kind == "sign":
-            doc.add_paragraph("\t\t".join(value))
+            doc.add_paragraph("\t\t".join(title for title, _who in value))
+            doc.add_paragraph("\n\n")  # room for the signatures
+            doc.add_paragraph("\t\t".join(who for _title, who in value))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
@@ -188,7 +204,10 @@ def as_pdf(council) -> bytes:
             pdf.ln(8)
             pdf.set_font("Roboto", "B", 10)
             width = (pdf.w - pdf.l_margin - pdf.r_margin) / len(value)
-            for label in value:
-                pdf.cell(width, 6, label, align="C")
+            for title, _who in value:
+                pdf.cell(width, 6, title, align="C")
+            pdf.ln(22)  # room for the signatures
+            for _title, who in value:
+                pdf.cell(width, 6, who, align="C")
             pdf.ln(6)
     return bytes(pdf.output())

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from tasks_kh_cn.people import person_name
+
 from .models import Ballot, BallotItem, Council, CouncilMember, Outcome
 
 
@@ -16,7 +18,7 @@ class MemberSerializer(serializers.ModelSerializer):
                   "conflict", "conflict_label", "present"]
 
     def get_name(self, member):
-        return member.user.get_full_name() or member.user.username
+        return person_name(member.user)
 
 
 class OutcomeSerializer(serializers.ModelSerializer):

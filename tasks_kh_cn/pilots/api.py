@@ -8,6 +8,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 
 from tasks_kh_cn.models import CaseKind
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.support.api_base import ServiceAPIView, visible_case_or_404
 
 from . import services
@@ -37,6 +38,7 @@ def step_data(milestone, user):
         "status": milestone.status, "status_label": milestone.get_status_display(),
         "is_complete": milestone.is_complete,
         "owner": milestone.owner.get_username() if milestone.owner else None,
+        "owner_name": person_name(milestone.owner) if milestone.owner else None,
         "started_at": milestone.started_at, "completed_at": milestone.completed_at,
         "decision_number": milestone.decision_number, "decision_date": milestone.decision_date,
         "evidence": [{"document": e.document_id, "title": e.document.title}

@@ -11,7 +11,7 @@ from .models import Direction, Indicator, Measurement, Milestone, MilestoneEvide
 def case_milestones(case):
     """The six steps with owner, evidence documents and measurements: 4 queries in all."""
     return list(
-        Milestone.objects.filter(case=case).select_related("owner", "recognised_by")
+        Milestone.objects.filter(case=case).select_related("owner__profile", "recognised_by")
         .prefetch_related(
             Prefetch("evidence", queryset=MilestoneEvidence.objects.select_related("document")),
             Prefetch("measurements", queryset=Measurement.objects.select_related("indicator")),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.models import CaseKind
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.views.sections import (
     add_errors,
     back_to_case,
@@ -64,9 +65,9 @@ class OwnerForm(forms.Form):
         kwargs.setdefault("prefix", "owner")
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = get_user_model().objects.filter(
-            memberships__organisation_id=case.host_id).order_by("username").distinct()
+            memberships__organisation_id=case.host_id).select_related("profile").order_by("username").distinct()
         self.fields["owner"].label_from_instance = (
-            lambda user: user.get_full_name() or user.get_username())
+            person_name)
 
 
 def _payload_form(name, case, step, data=None):

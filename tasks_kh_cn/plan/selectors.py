@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import CaseKind, Organisation, TransitionLog
+from tasks_kh_cn.numbers import localized
 from workflows.lifecycle import Status, statuses_in
 
 from .models import (
@@ -51,11 +52,11 @@ class Progress:
 
     @property
     def target_display(self) -> str:
-        return format(self.target.normalize(), "f")
+        return localized(self.target)
 
     @property
     def value_display(self) -> str:
-        return format(self.value.normalize(), "f")
+        return localized(self.value)
 
     @property
     def status_label(self) -> str:

@@ -10,11 +10,12 @@ from decimal import ROUND_DOWN, Decimal
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import SizeClass
+from tasks_kh_cn.numbers import money
 
 
 def vnd(amount: int) -> str:
     """1234567 → '1.234.567 VNĐ' (Vietnamese thousands separator)."""
-    return f"{amount:,} VNĐ".replace(",", ".")
+    return f"{money(amount)} VNĐ"
 
 
 def supportable_amount(cost: int, share_percent: Decimal, ceiling: int) -> int:

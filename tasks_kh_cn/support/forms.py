@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.fields import MoneyField
+
 from .selectors import support_catalogue
 
 
@@ -10,10 +12,10 @@ class AddItemForm(forms.Form):
     item = forms.ModelChoiceField(label=_("Nội dung hỗ trợ"), queryset=None,
                                   empty_label=_("— Chọn nội dung trong danh mục —"),
                                   error_messages={"required": _("Cần chọn nội dung hỗ trợ.")})
-    cost_estimate = forms.IntegerField(
+    cost_estimate = MoneyField(
         label=_("Dự toán chi phí (VNĐ)"), min_value=1,
         error_messages={"required": _("Cần nhập dự toán chi phí.")})
-    requested_amount = forms.IntegerField(
+    requested_amount = MoneyField(
         label=_("Kinh phí đề nghị hỗ trợ (VNĐ)"), min_value=0, required=False,
         help_text=_("Để trống để đề nghị toàn bộ mức được hỗ trợ theo quy định."))
     quotation_file = forms.FileField(label=_("Báo giá (PDF, DOCX, XLSX, ảnh)"), required=False)

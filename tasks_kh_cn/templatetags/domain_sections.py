@@ -4,11 +4,11 @@ Used inside templates/<app>/_case_section.html, which the case page includes wit
 own context (``case``, ``request`` and, after a refused POST, ``section_forms``).
 """
 
-from decimal import Decimal, InvalidOperation
 
 from django import template
 
 from tasks_kh_cn.changes import views as changes_views
+from tasks_kh_cn.numbers import localized
 from tasks_kh_cn.pilots import views as pilots_views
 from tasks_kh_cn.services import desks
 from tasks_kh_cn.support import views as support_views
@@ -55,14 +55,7 @@ def lookup(mapping, key):
 
 @register.filter
 def number(value):
-    """Decimal(4.8000) → '4,8'; 118000000 → '118.000.000' (Vietnamese separators, no padding)."""
+    """Decimal(4.8000) → '4,8' (vi) / '4.8' (en); 118000000 → '118.000.000' / '118,000,000'."""
     if value in (None, ""):
         return "—"
-    try:
-        text = format(Decimal(value).normalize(), "f")
-    except (InvalidOperation, TypeError, ValueError):
-        return value
-    sign = "-" if text.startswith("-") else ""
-    whole, _dot, fraction = text.lstrip("-").partition(".")
-    whole = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
+    return localized(value)

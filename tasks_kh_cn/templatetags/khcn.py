@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.numbers import money
 from tasks_kh_cn.people import person_name
 from workflows.lifecycle import Status
 
@@ -15,11 +16,9 @@ def status_label(value):
 
 @register.filter
 def vnd(value):
-    """1200000000 → '1.200.000.000' (Vietnamese grouping, whatever the locale files say)."""
-    if value in (None, ""):
-        return ""
+    """1200000000 → '1.200.000.000' (vi) / '1,200,000,000' (en): tasks_kh_cn.numbers.money."""
     try:
-        return f"{int(value):,}".replace(",", ".")
+        return money(value)
     except (TypeError, ValueError):
         return value
 

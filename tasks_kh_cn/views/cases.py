@@ -17,11 +17,12 @@ from django.views.decorators.http import require_POST
 from tasks_kh_cn.models import DocumentVersion
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
-from tasks_kh_cn.selectors import case_history, visible_cases
+from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
 from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.desks import may_claim, may_release
 from tasks_kh_cn.services.documents import upload_document
+from workflows.diagram import case_diagram
 from workflows.lifecycle import PHASE_OF, Phase, desk_label
 from workflows.permissions import is_host_member
 from workflows.roles import Role, has_role
@@ -34,6 +35,15 @@ from workflows.services import (
     perform_transition,
 )
 
+from .case_page import (
+    CONFIRM_FIELD,
+    council_hint,
+    danger_of,
+    group_actions,
+    last_reason,
+    open_deadlines,
+    with_confirmation,
+)
 from .forms import CaseFilterForm, DocumentUploadForm, ProposalForm
 
 PAGE_SIZE = 20
@@ -54,12 +64,17 @@ def case_list(request):
     })
 
 
-def timeline(case):
-    """The five phases and the end, each done / current / ahead; exits shown apart."""
+def timeline(case, history=None):
+    """The five phases and the end, each done / current / ahead with the day it was entered;
+    exits shown apart."""
+    rows = list(case_history(case) if history is None else history)
+    entered = {Phase.PROPOSAL: case.created_at}
+    for row in rows:
+        entered.setdefault(PHASE_OF.get(row.to_status), row.at)
     current = PHASE_OF[case.status]
     index = MAIN_PHASES.index(current) if current in MAIN_PHASES else None
     if index is None:  # an exit: the phases reached are those in the history
-        reached = {PHASE_OF.get(row.from_status) for row in case_history(case)}
+        reached = {PHASE_OF.get(row.from_status) for row in rows}
     steps = []
     for i, phase in enumerate(MAIN_PHASES):
         if index is not None:
@@ -68,13 +83,17 @@ def timeline(case):
                 state = "done"
         else:
             state = "done" if phase in reached else "ahead"
-        steps.append({"phase": phase, "label": phase.label, "state": state})
+        steps.append({"phase": phase, "label": phase.label, "state": state,
+                      "since": entered.get(phase) if state != "ahead" else None})
     return steps
 
 
 def _transition_form(name, case, data=None):
     payload = all_transitions()[name].custom["payload"]
     form = payload(data, case=case, auto_id=f"id_{name}_%s")
+    consequence = danger_of(name)
+    if consequence:
+        with_confirmation(form, consequence)
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             # The browser's date picker; it posts ISO dates, which every locale accepts.
@@ -94,6 +113,8 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
             else:
                 form = _transition_form(option.name, case)
         actions.append({"option": option, "form": form})
+    main, closed, danger = group_actions(actions)
+    history = list(case_history(case))
     may_upload = bool(is_host_member(request.user, case))
     desk_task = open_desk_task(case, with_owner=True)
     if desk_task is not None:
@@ -103,12 +124,15 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
         "desk_owner": person_name(desk_task.owner) if desk_task and desk_task.owner_id else "",
         "may_claim": bool(desk_task and may_claim(request.user, desk_task)),
         "may_release": bool(desk_task and may_release(request.user, desk_task)),
-        "case": case, "timeline": timeline(case), "actions": actions, "error": error,
+        "case": case, "timeline": timeline(case, history), "actions": actions, "error": error,
         "desk": desk_label(case.status),
-        "open_actions": [a for a in actions if a["option"].allowed],
-        "closed_actions": [a for a in actions if not a["option"].allowed],
-        "documents": case.documents.prefetch_related("versions__uploaded_by"),
-        "history": case_history(case),
+        "open_actions": main, "closed_actions": closed, "danger_actions": danger,
+        "council_hint": council_hint(case, main),
+        "last_reason": last_reason(case, history),
+        "deadlines": open_deadlines(request.user, case),
+        "diagram": case_diagram(case, history),
+        "documents": case.documents.prefetch_related(versions_with_uploaders()),
+        "history": history,
         "may_upload": may_upload,
         "upload_form": upload_form or (DocumentUploadForm(auto_id="id_upload_%s")
                                        if may_upload else None),
@@ -117,7 +141,11 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
 
 @login_required
 def case_detail(request, pk):
-    case = get_case_or_404(request.user, pk)
+    # The same rule as every case lookup (visible_cases), with the people the page names.
+    case = (visible_cases(request.user).select_related("leader__profile", "assigned_officer__profile")
+            .filter(pk=pk).first())
+    if case is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
     return render(request, "web/case_detail.html", _detail_context(request, case))
 
 
@@ -125,6 +153,9 @@ def case_detail(request, pk):
 @require_POST
 def case_transition(request, pk, name):
     case = get_case_or_404(request.user, pk)
+    refused = _unconfirmed(request, case, name)
+    if refused is not None:
+        return refused
     try:
         # The status the page showed: a form left open while the case moved on does nothing.
         case = perform_transition(case=case, name=name, user=request.user, data=request.POST,
@@ -141,6 +172,24 @@ def case_transition(request, pk, name):
     messages.success(request, _("Đã thực hiện: %(label)s.") % {
         "label": all_transitions()[name].custom["label"]})
     return redirect("web:case-detail", pk=case.pk)
+
+
+def _unconfirmed(request, case, name):
+    """An irreversible action posted from the page without its confirmation box: the page
+    again with the field error and what was typed (400), before anything is changed."""
+    if not danger_of(name) or request.POST.get(CONFIRM_FIELD):
+        return None
+    if request.POST.get("expected_status", case.status) != case.status:
+        return None  # a stale form: the service says the case moved on (409)
+    allowed = any(option.name == name and option.allowed
+                  for option in available_transitions(case, request.user))
+    if not allowed:
+        return None  # the service refuses it with its own reason (403/409)
+    form = _transition_form(name, case, request.POST)
+    form.is_valid()
+    context = _detail_context(request, case, bound=(name, form),
+                              error=_("Thao tác này không thể hoàn tác: hãy xác nhận."))
+    return render(request, "web/case_detail.html", context, status=400)
 
 
 @login_required

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.models import Call, CaseKind, DocumentKind, Organisation, OrganisationKind
 from workflows.lifecycle import Phase, Status
 
@@ -53,9 +54,9 @@ class ProposalForm(forms.Form):
                                   queryset=Call.objects.none())
     summary = forms.CharField(label=_("Mục tiêu, nội dung tóm tắt"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
-    requested_budget = forms.IntegerField(label=_("Kinh phí đề nghị từ ngân sách (VNĐ)"),
+    requested_budget = MoneyField(label=_("Kinh phí đề nghị từ ngân sách (VNĐ)"),
                                           min_value=0, initial=0, required=False)
-    co_funding = forms.IntegerField(label=_("Vốn đối ứng (VNĐ)"), min_value=0, initial=0,
+    co_funding = MoneyField(label=_("Vốn đối ứng (VNĐ)"), min_value=0, initial=0,
                                     required=False)
 
     def __init__(self, *args, user, **kwargs):

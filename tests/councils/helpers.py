@@ -10,6 +10,7 @@ from tasks_kh_cn.councils.services import (
     form_council,
     submit_ballot,
 )
+from tasks_kh_cn.councils.services.ballots import on_step
 from workflows.roles import Role
 
 _seq = itertools.count(1)
@@ -49,7 +50,7 @@ def ballot_items(council, *, score=None, rating="pass", verdict="meets", amount=
     for criterion in council.criteria:
         if criterion["scale"] == "points":
             value = (score if score is not None else 80) * criterion["max_score"] / 100
-            items[criterion["code"]] = {"score": value}
+            items[criterion["code"]] = {"score": on_step(criterion, value)}
         elif criterion["scale"] == "pass_fail":
             items[criterion["code"]] = {"rating": verdict}
         elif criterion["scale"] == "rating":

@@ -2,7 +2,8 @@
 
 Run by tests/smoke/production.sh (CI's last step), never collected by pytest. Debian's
 Chromium (/usr/bin/chromium) driven by Playwright from PyPI; nothing is downloaded. For each
-demo role: log in through the login page, take a full-page screenshot of the home page, then
+demo role: log in through the login page, take a full-page screenshot of the home page (at
+desktop size and on a 390×844 phone, where nothing may be wider than the screen), then
 follow every same-origin link that page shows. Fails (exit 1) on any 5xx (a page or any asset
 it loads), a Content-Security-Policy violation, an uncaught script error, a failed login,
 or a missing page that is not the Vietnamese 404 page.
@@ -24,6 +25,8 @@ ROLES = ["enterprise1", "reviewer1", "secretary1", "officer1", "lead1", "approve
 PASSWORD = "demo12345"
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
 MAX_LINKS_PER_ROLE = 80  # bounds the run; the demo dashboards show fewer
 
 
@@ -92,7 +95,7 @@ class Smoke:
     def role(self, browser, role: str) -> None:
         started = time.monotonic()
         # Behind nginx the app sees X-Forwarded-Proto: https, so its Secure cookies work.
-        context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900},
+        context = browser.new_context(locale="vi-VN", viewport=DESKTOP,
                                       extra_http_headers={"X-Forwarded-Proto": "https"})
         page = context.new_page()
         self.watch(page, role)
@@ -101,6 +104,7 @@ class Smoke:
                 return
             home = page.url
             page.screenshot(path=str(self.out / f"{role}-home.png"), full_page=True)
+            self.phone(page, role)
             links = self.same_origin_links(page)
             print(f"{role}: {len(links)} links on {home}", flush=True)
             for url in links[:MAX_LINKS_PER_ROLE]:
@@ -124,6 +128,16 @@ class Smoke:
         finally:
             context.close()
             print(f"{role}: done in {time.monotonic() - started:.1f}s", flush=True)
+
+    def phone(self, page, role: str) -> None:
+        """The home page on a phone (390×844): screenshot, and nothing wider than the screen."""
+        page.set_viewport_size(PHONE)
+        page.reload()
+        page.screenshot(path=str(self.out / f"{role}-home-phone.png"), full_page=True)
+        wide = page.evaluate("() => document.documentElement.scrollWidth")
+        if wide > PHONE["width"] + 1:
+            self.fail(f"{role}: the home page is {wide}px wide on a phone")
+        page.set_viewport_size(DESKTOP)
 
     def csp_canary(self, browser) -> None:
         """The detector itself is tested: an inline script injected into a real page must be

@@ -2,7 +2,8 @@
 # The production path exactly as the README's "Deploying" section gives it, proven end to end:
 # collectstatic and migrate with config.settings.production, seed_demo into a fresh PostgreSQL
 # database, gunicorn on loopback with Redis as the broker, then every demo role in Debian's
-# Chromium (tests/smoke/prod_smoke.py). Screenshots and logs go to ci-artifacts/.
+# Chromium (tests/smoke/prod_smoke.py), then the browser stories (tests/smoke/browser_stories.py).
+# Screenshots and logs go to ci-artifacts/.
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,3 +49,6 @@ for _ in $(seq 60); do
 done
 
 timeout 240 $PY tests/smoke/prod_smoke.py "http://127.0.0.1:$PORT" "$ART"
+# What users do, through the pages (issue 13): validation, confirmations, the 404 door, a
+# proposal to its listing through the council, every role's home at desktop and phone size.
+timeout 300 $PY tests/smoke/browser_stories.py "http://127.0.0.1:$PORT" "$ART"

@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.numbers import localized
 from workflows.councils.base import complete_task, council_lock
 
 from ..aggregation import member_acceptance_floor
@@ -24,8 +25,28 @@ from ..permissions import active_member
 from ..signals import ballot_submitted
 from .meetings import ballot_refusal
 
+# The points a member may give move in steps of a quarter (the ballot form's step since the
+# start); a criterion may carry its own "step" in the council's frozen criteria.
+DEFAULT_SCORE_STEP = Decimal("0.25")
+
 RATINGS = set(Rating.values)
 VERDICTS = set(Verdict.values)
+
+
+def score_step(criterion: dict) -> Decimal:
+    return Decimal(str(criterion.get("step") or DEFAULT_SCORE_STEP))
+
+
+def on_step(criterion: dict, value) -> Decimal:
+    """``value`` rounded to the nearest score the criterion accepts (for generated ballots)."""
+    step = score_step(criterion)
+    return (Decimal(str(value)) / step).quantize(Decimal(1)) * step
+
+
+def step_message(criterion: dict) -> str:
+    step = score_step(criterion)
+    return _("Điểm phải là bội số của %(step)s (ví dụ %(a)s hoặc %(b)s).") % {
+        "step": localized(step), "a": localized(5), "b": localized(5 + step)}
 
 
 def _clean_item(criterion: dict, raw: dict, errors: dict):
@@ -42,7 +63,11 @@ def _clean_item(criterion: dict, raw: dict, errors: dict):
             errors[code] = [_("Điểm phải là một số.")]
             return None
         if score < 0 or (scale == "points" and score > criterion["max_score"]):
-            errors[code] = [_("Điểm phải từ 0 đến %(max)s.") % {"max": criterion["max_score"]}]
+            errors[code] = [_("Điểm phải từ 0 đến %(max)s.") % {
+                "max": localized(criterion["max_score"])}]
+            return None
+        if scale == "points" and score % score_step(criterion):
+            errors[code] = [step_message(criterion)]
             return None
         return {"score": score, "rating": "", "comment": comment}
     allowed = VERDICTS if scale == "pass_fail" else RATINGS

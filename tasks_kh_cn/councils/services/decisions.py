@@ -46,6 +46,13 @@ def _move(case, name, by, outcome, data, reason):
     perform_transition(case=case, name=name, user=by, data=PAYLOADS[name](outcome, data, reason))
 
 
+def decision_transition(council, outcome) -> str:
+    """The case transition deciding on ``outcome`` takes (the kind's row, as ``_apply``), so
+    the decider's button can name it; for a selection, the winner's."""
+    kind = kind_of(council)
+    return kind.transition_for(WINNER if kind.per_dossier else outcome.result)
+
+
 def _apply(council, outcome, by, data):
     """The transition the council kind's row names for this outcome (kinds.KINDS)."""
     kind = kind_of(council)

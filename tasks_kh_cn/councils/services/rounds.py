@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import TaskCase
+from tasks_kh_cn.people import person_name
 from workflows.councils.base import complete_task, council_lock
 
 from .. import aggregation as agg
@@ -101,7 +102,7 @@ def close_round(*, council, by) -> Council:
                                   % {"reasons": " ".join(check.reasons)},
                                   errors={"quorum": check.reasons})
         dossiers = council.dossiers.count()
-        missing = [str(m.user.get_full_name() or m.user.username) for m in seated(council)
+        missing = [person_name(m.user) for m in seated(council)
                    if m.present and Ballot.objects.filter(
                        member=m, round=council.round, status=BallotStatus.SUBMITTED
                    ).count() < dossiers]

@@ -6,10 +6,12 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.models import TaskCase
+from tasks_kh_cn.numbers import localized
 from tasks_kh_cn.people import person_name
 
 from ..kinds import KINDS, kind_of
 from ..models import CouncilType, MemberRole, Rating, Verdict
+from ..services.ballots import score_step, step_message
 from ..services.forming import eligible_people
 
 
@@ -123,13 +125,15 @@ class ConflictForm(forms.Form):
 
 def _points_field(criterion):
     limit = criterion["max_score"]
-    message = _("Điểm phải từ 0 đến %(max)s.") % {"max": limit}
+    step = score_step(criterion)
+    message = _("Điểm phải từ 0 đến %(max)s.") % {"max": localized(limit)}
     return forms.DecimalField(
         label=criterion["label"], required=False, min_value=0, max_value=limit,
-        max_digits=6, decimal_places=2,
-        widget=forms.NumberInput(attrs={"step": "0.25", "min": 0, "max": limit,
+        max_digits=6, decimal_places=2, step_size=step,
+        widget=forms.NumberInput(attrs={"step": str(step), "min": 0, "max": limit,
                                         "inputmode": "decimal", "data-points": "1"}),
         error_messages={"invalid": _("Điểm phải là một số."), "min_value": message,
+                        "step_size": step_message(criterion),
                         "max_value": message,
                         "max_decimal_places": _("Điểm lẻ tối đa 2 chữ số thập phân."),
                         "max_digits": message, "max_whole_digits": message})

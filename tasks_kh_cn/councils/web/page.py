@@ -9,12 +9,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from tasks_kh_cn.numbers import money
+from workflows.lifecycle import TERMINAL
 from workflows.permissions import has_object_perm
 from workflows.roles import user_roles
+from workflows.services import all_transitions
 
 from .. import selectors
+from ..aggregation import deviation_reason
 from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType, Rating, Verdict
 from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
+from ..services.decisions import decision_transition
 from ..services.rounds import quorum_of
 from .forms import (
     BallotForm,
@@ -54,7 +59,7 @@ def _cells(ballot, criteria):
         elif item.score is not None:
             cells.append({"label": criterion["label"],
                           "value": item.score.normalize() if criterion["scale"] == "points"
-                          else f"{int(item.score):,}".replace(",", "."), "comment": item.comment})
+                          else money(item.score), "comment": item.comment})
         else:
             cells.append({"label": criterion["label"], "value": _rating_label(item.rating),
                           "comment": item.comment})
@@ -75,7 +80,7 @@ def _results(council, outcome, ballots, members_by_pk, dossiers):
     for entry in (outcome.details.get("ranking", []) if outcome else []):
         averages[entry["case"]] = entry
         for item in entry["invalid"]:
-            invalid[(entry["case"], item["member"])] = item["reason"]
+            invalid[(entry["case"], item["member"])] = deviation_reason(item)
     by_dossier = []
     for dossier in dossiers:
         rows = []
@@ -198,7 +203,18 @@ def council_context(council, user, *, bound=None, error=None):
             user, OPEN_DOSSIER, council)),
         "may_decide": may_decide and council.status == CouncilStatus.CLOSED,
         "decide_form": bound.get("decide") or DecideForm(council=council, outcome=outcome),
+        "decide_action": _decide_action(council, outcome),
         "second_form": bound.get("second") or SecondRoundForm(),
         "replace_forms": replace_forms,
         "minutes": outcome is not None and may_read_results,
     }
+
+
+def _decide_action(council, outcome):
+    """What the decision button does, in words: the case transition it takes (issue 13: a bare
+    "Quyết định" hid it), and whether that ends the case."""
+    if outcome is None or outcome.result == "tie":
+        return None
+    name = decision_transition(council, outcome)
+    spec = all_transitions()[name]
+    return {"label": spec.custom["label"], "ends_case": spec.target in TERMINAL}

@@ -1,0 +1,77 @@
+"""What the case page shows above the fold: the actions in the order a user should meet them,
+why the case came back, its open deadlines and where the next step is when it is not here.
+
+The order of actions is data: a transition declared with ``danger=`` in workflows/lifecycle.py
+(withdraw, reject, terminate, suspend) goes last, in the danger style, behind a confirmation
+that names its consequence; everything else the user may do now goes first.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notifications.models import DeadlineStatus
+from notifications.selectors import visible_deadlines
+from workflows.lifecycle import COUNCIL, DESK
+from workflows.payloads import ReasonPayload
+from workflows.services import all_transitions
+
+CONFIRM_FIELD = "confirm"
+
+
+def danger_of(name: str) -> str:
+    """The consequence to confirm before transition ``name``, or "" when it is an ordinary step."""
+    spec = all_transitions().get(name)
+    return str(spec.custom.get("danger") or "") if spec is not None else ""
+
+
+def with_confirmation(form, consequence: str):
+    """Adds the required "I understand" box naming the consequence (works without JavaScript:
+    the server refuses the post without it)."""
+    form.fields[CONFIRM_FIELD] = forms.BooleanField(
+        label=_("Tôi hiểu hậu quả: %(consequence)s") % {"consequence": consequence},
+        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi thực hiện thao tác này.")})
+    return form
+
+
+def group_actions(actions):
+    """``(main, closed, danger)``: allowed ordinary steps, refused ones with their reason, and the
+    allowed irreversible ones (last)."""
+    main, closed, danger = [], [], []
+    for action in actions:
+        consequence = danger_of(action["option"].name)
+        action["danger"] = consequence
+        if not action["option"].allowed:
+            closed.append(action)
+        elif consequence:
+            danger.append(action)
+        else:
+            main.append(action)
+    return main, closed, danger
+
+
+def last_reason(case, history):
+    """The last return or refusal that brought the case to its current status, with its reason,
+    or None (shown at the top of the page so the host need not dig in the history)."""
+    transitions = all_transitions()
+    for row in reversed(history):
+        if row.from_status == row.to_status:
+            continue  # a desk operation, not a step of the case
+        spec = transitions.get(row.transition)
+        if row.to_status != case.status or spec is None or not row.comment:
+            return None
+        if not issubclass(spec.custom["payload"], ReasonPayload):
+            return None
+        return {"row": row, "label": spec.custom["label"], "danger": bool(spec.custom.get("danger"))
+                or case.is_terminal}
+    return None
+
+
+def open_deadlines(user, case):
+    """The case's open deadlines the user may see, soonest first, with their legal basis."""
+    return list(visible_deadlines(user).filter(case=case, status=DeadlineStatus.OPEN))
+
+
+def council_hint(case, main_actions):
+    """While a council has the case, the next step is on the council's form or page, not in the
+    action panel: say so rather than "no action"."""
+    return DESK.get(case.status) == COUNCIL and not main_actions

@@ -1,0 +1,128 @@
+"""The case page as the place to act (issue 13, point 1): ordinary steps first, irreversible ones
+last behind a confirmation the server checks, the reason of the last return at the top, open
+deadlines with their legal basis, the phases, the state machine drawn by Graphviz."""
+
+import pytest
+from django.test import Client
+
+from tasks_kh_cn.models import TaskCase
+from tests.factories import act, make_case, upload_required, walk
+from tests.web.councils_pages import close_as, page_of, vote
+from workflows import diagram
+from workflows.services import all_transitions, desk_and_process_agree
+
+pytestmark = pytest.mark.django_db
+
+
+def browser(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_irreversible_transitions_are_marked_as_data_in_the_lifecycle():
+    marked = {name for name, spec in all_transitions().items() if spec.custom.get("danger")}
+    assert marked == {"withdraw", "reject", "reject_invalid", "terminate", "suspend"}
+
+
+def test_a_fresh_draft_offers_submit_first_and_withdraw_last_behind_a_confirmation(cast):
+    case = make_case(cast.host)
+    upload_required(case, "proposal", cast.host)
+    page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+    submit = page.index(f'action="/cases/{case.pk}/transitions/submit/"')
+    zone = page.index('id="danger-zone"')
+    withdraw = page.index(f'action="/cases/{case.pk}/transitions/withdraw/"')
+    assert submit < zone < withdraw
+    assert '<button type="submit" class="danger">Rút hồ sơ</button>' in page
+    assert "Hồ sơ bị rút và đóng lại; không thể nộp lại hồ sơ này." in page
+    assert 'name="confirm"' in page[zone:] and 'name="confirm"' not in page[:zone]
+
+
+def test_withdraw_without_the_box_changes_nothing_and_keeps_the_reason_typed(cast):
+    case = make_case(cast.host)
+    client = browser(cast.host)
+    refused = client.post(f"/cases/{case.pk}/transitions/withdraw/",
+                          {"comment": "Không còn kinh phí đối ứng", "expected_status": "draft"})
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Hãy đánh dấu xác nhận trước khi thực hiện thao tác này." in page
+    assert "Không còn kinh phí đối ứng" in page
+    assert TaskCase.objects.get(pk=case.pk).status == "draft"
+    done = client.post(f"/cases/{case.pk}/transitions/withdraw/",
+                       {"comment": "Không còn kinh phí đối ứng", "confirm": "on",
+                        "expected_status": "draft"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.status == "withdrawn" and desk_and_process_agree(case)
+
+
+def test_the_confirmation_never_opens_a_forbidden_door(cast):
+    case = make_case(cast.host)
+    url = f"/cases/{case.pk}/transitions/withdraw/"
+    # Another enterprise cannot see the case at all; the officer may not withdraw it.
+    assert browser(cast.other_host).post(url, {"comment": "x", "confirm": "on"}).status_code == 404
+    assert browser(cast.other_host).post(url, {"comment": "x"}).status_code == 404
+    assert browser(cast.officer).post(url, {"comment": "x"}).status_code == 403
+    assert TaskCase.objects.get(pk=case.pk).status == "draft"
+
+
+def test_the_approver_sees_approve_before_reject(cast):
+    case = walk(make_case(cast.host), cast, until="approve")
+    page = browser(cast.approver).get(f"/cases/{case.pk}/").content.decode()
+    approve = page.index(f'action="/cases/{case.pk}/transitions/approve/"')
+    reject = page.index(f'action="/cases/{case.pk}/transitions/reject/"')
+    assert approve < page.index('id="danger-zone"') < reject
+    assert "Nhiệm vụ không được phê duyệt và hồ sơ đóng lại; không thể hoàn tác." in page
+
+
+def test_the_reason_of_a_return_and_the_deadline_it_opened_are_at_the_top(cast):
+    case = walk(make_case(cast.host), cast, until="accept_proposal")
+    act(case, "return_proposal", cast.officer, comment="Thiếu mục tiêu cụ thể",
+        due_working_days=7)
+    page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+    top = page.index('id="last-reason"')
+    assert top < page.index('id="actions"') < page.index('id="history"')
+    assert "Thiếu mục tiêu cụ thể" in page[top:page.index('id="actions"')]
+    assert "Yêu cầu bổ sung đề xuất" in page[top:page.index('id="actions"')]
+    deadlines = page[page.index('id="deadlines"'):page.index('id="progress"')]
+    assert "Căn cứ" in deadlines and "TT" in deadlines  # the legal basis of the obligation
+    # Once resubmitted, the old reason is history, not a banner.
+    upload_required(case, "proposal", cast.host)
+    act(case, "resubmit", cast.host)
+    assert 'id="last-reason"' not in browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_the_state_machine_is_drawn_with_the_path_and_cached(cast):
+    case = walk(make_case(cast.host), cast, until="open_dossier")
+    client = browser(cast.officer)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    svg = page[page.index('<svg class="fsm"'):page.index("</svg>")]
+    current = svg[svg.index('id="s&#45;dossier_submitted"'):]
+    assert diagram.MAIN in current[:600]  # the current status is filled
+    assert svg.count(f'stroke="{diagram.DONE}"') >= 3  # the statuses and steps already taken
+    hits = diagram._render.cache_info().hits
+    client.get(f"/cases/{case.pk}/")
+    assert diagram._render.cache_info().hits == hits + 1  # no second ``dot`` for the same path
+
+
+def test_the_timeline_dates_each_phase_reached(cast):
+    case = walk(make_case(cast.host), cast, until="open_dossier")
+    page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+    progress = page[page.index('id="progress"'):]
+    assert progress.count("<small>") == 2  # proposal and appraisal reached, the rest ahead
+
+
+def test_while_a_council_has_the_case_the_panel_points_to_it(cast):
+    case = walk(make_case(cast.host), cast, until="list_task")
+    page = browser(cast.officer).get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="council-hint"' in page and 'href="#councils"' in page
+    assert "Bạn không có thao tác nào ở bước này." not in page
+
+
+def test_the_deciders_button_names_what_it_does(formed, cast):
+    council, users, case = formed
+    for user in users:
+        vote(council, user)
+    close_as(council, users[1])
+    page = browser(cast.approver).get(page_of(council)).content.decode()
+    assert "Quyết định: Phê duyệt vào danh mục đặt hàng" in page

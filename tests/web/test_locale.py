@@ -1,0 +1,160 @@
+"""Locale done right (issue 13, point 3): each main page rendered in English shows no Vietnamese
+interface string (only names, places, legal citations and the world's own data), and rendered
+in Vietnamese shows none of the English catalogue; numbers, money and percentages follow the
+active language; inputs are checked against their step; amounts accept separators; a refused
+upload says the file must be chosen again."""
+
+from decimal import Decimal
+
+import pytest
+from babel.messages.pofile import read_po
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template import Context, Template
+from django.test import Client
+from django.utils import translation
+
+from notifications.models import Deadline, DeadlineRule
+from tasks_kh_cn.councils.aggregation import deviation_reason
+from tasks_kh_cn.councils.errors import InvalidBallot
+from tasks_kh_cn.councils.services import declare_conflict, form_council, save_ballot
+from tasks_kh_cn.councils.web.forms import BallotForm
+from tasks_kh_cn.models import Document, Organisation, Profile, TransitionLog
+from tasks_kh_cn.plan.models import PlanTarget
+from tests.councils.helpers import SIZES, council_people, member_specs
+from tests.factories import make_case, pdf, walk
+from tests.web.locale_pages import client_in, page_text, vietnamese_words
+from workflows.payloads import BudgetAppraisalPayload
+
+pytestmark = pytest.mark.django_db
+
+
+def world_data(*cases, people=()):
+    """What the world itself says in Vietnamese: names, titles, rule rows and their citations."""
+    data = [*Organisation.objects.values_list("name", flat=True)]
+    for model, fields in ((DeadlineRule, ("title", "legal_basis", "legal_article")),
+                          (Deadline, ("title", "legal_basis", "legal_article")),
+                          (Document, ("title",)), (PlanTarget, ("source",)),
+                          (Profile, ("full_name",))):
+        for field in fields:
+            data += model.objects.values_list(field, flat=True)
+    data += [case.title for case in cases] + [user.get_full_name() for user in people]
+    data += TransitionLog.objects.values_list("comment", flat=True)  # what people wrote
+    data += [user.get_full_name() for user in get_user_model().objects.all()]
+    return data
+
+
+@pytest.fixture
+def pages(formed, cast):
+    council, users, case = formed
+    with translation.override("vi"):
+        approval = walk(make_case(cast.host, title="Cold chain IoT"), cast, until="approve")
+        draft = make_case(cast.host, title="Draft proposal")
+    urls = {
+        cast.host: ["/", "/cases/", "/cases/new/", "/inbox/", "/delegations/",
+                    "/notifications/preferences/", f"/cases/{draft.pk}/",
+                    f"/cases/{approval.pk}/"],
+        cast.officer: ["/", "/cases/", "/inbox/", f"/cases/{case.pk}/", f"/councils/{council.pk}/",
+                       f"/cases/{approval.pk}/", "/plan/"],
+        cast.approver: [f"/cases/{case.pk}/", f"/cases/{approval.pk}/", "/inbox/"],
+    }
+    return urls, world_data(case, approval, draft, people=users)
+
+
+def test_the_english_pages_have_no_vietnamese_interface_string(pages):
+    urls, data = pages
+    found = {}
+    for user, paths in urls.items():
+        client = client_in(user, "en")
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code == 200, path
+            words = vietnamese_words(page_text(response), data)
+            if words:
+                found[f"{user.username} {path}"] = words
+    assert not found, found
+
+
+def english_catalogue() -> list[str]:
+    with open(settings.BASE_DIR / "locale/en/LC_MESSAGES/django.po", "rb") as handle:
+        catalogue = read_po(handle)
+    # Whole sentences only: a short English word may be a name or a code in both languages.
+    return [m.string for m in catalogue if isinstance(m.string, str) and m.id != m.string
+            and len(m.string) >= 24 and "%" not in m.string and "{" not in m.string]
+
+
+def test_the_vietnamese_pages_have_no_english_interface_string(pages):
+    urls, data = pages
+    sentences = english_catalogue()
+    found = {}
+    for user, paths in urls.items():
+        client = client_in(user, "vi")
+        for path in paths:
+            text = page_text(client.get(path))
+            for item in sorted(filter(None, data), key=len, reverse=True):
+                text = text.replace(str(item), " ")
+            hits = [s for s in sentences if s in text]
+            if hits:
+                found[f"{user.username} {path}"] = hits
+    assert not found, found
+
+
+@pytest.mark.parametrize(("language", "money", "number", "percent"), [
+    ("vi", "1.234.567.000", "1.234.567,5", "45,54"), ("en", "1,234,567,000", "1,234,567.5", "45.54")])
+def test_numbers_money_and_percentages_follow_the_language(language, money, number, percent):
+    template = Template("{% load khcn domain_sections %}{{ m|vnd }}|{{ n|number }}")
+    with translation.override(language):
+        assert template.render(Context({"m": 1234567000, "n": Decimal("1234567.50")})) == \
+            f"{money}|{number}"
+        reason = deviation_reason({"member": 1, "total": 54.5, "deviation": 0.4554,
+                                   "mean": 100.0, "limit": 0.2})
+        assert f"{percent}%" in reason  # "lệch 45,54%" in Vietnamese, "45.54%" in English
+
+
+@pytest.mark.parametrize("typed", ["850.000.000", "850,000,000", "850 000 000", "850000000"])
+def test_amounts_accept_either_languages_separators(cast, typed):
+    case = walk(make_case(cast.host), cast, until="appraise_budget")
+    form = BudgetAppraisalPayload({"appraised_budget": typed}, case=case)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["appraised_budget"] == 850_000_000
+
+
+def test_amounts_are_shown_with_separators_and_refused_with_words(cast):
+    case = walk(make_case(cast.host), cast, until="appraise_budget")
+    with translation.override("en"):
+        shown = str(BudgetAppraisalPayload(initial={"appraised_budget": 850_000_000}, case=case)
+                    ["appraised_budget"])
+        assert 'value="850,000,000"' in shown and 'inputmode="numeric"' in shown
+    refused = BudgetAppraisalPayload({"appraised_budget": "8,5 tỷ"}, case=case)
+    assert not refused.is_valid()
+    assert "Số tiền phải là số nguyên (VNĐ)" in refused.errors["appraised_budget"][0]
+
+
+def test_a_score_off_its_step_is_a_field_error(cast):
+    case = walk(make_case(cast.host), cast, until="select")
+    people = council_people(SIZES["direct_assignment"])
+    council = form_council(case=case, council_type="direct_assignment", by=case.assigned_officer,
+                           members=member_specs(people, "direct_assignment"))
+    dossier = council.dossiers.get()
+    criterion = next(c for c in council.criteria if c["scale"] == "points")
+    field = f"d{dossier.pk}-v_{criterion['code']}"
+    off = BallotForm({"dossier": dossier.pk, field: "5.4"}, council=council, dossier=dossier)
+    assert not off.is_valid()
+    assert "bội số của 0,25" in str(off.errors)
+    on = BallotForm({"dossier": dossier.pk, field: "5.25"}, council=council, dossier=dossier)
+    on.is_valid()
+    assert field not in on.errors
+    # The same rule in the service, for the API: one validation path.
+    declare_conflict(council=council, user=people[0], has_conflict=False)
+    with pytest.raises(InvalidBallot) as refused:
+        save_ballot(council=council, user=people[0], items={criterion["code"]: {"score": "5.4"}})
+    assert "bội số" in str(refused.value.errors[criterion["code"]][0])
+
+
+def test_a_refused_upload_says_to_choose_the_file_again(cast):
+    case = make_case(cast.host)
+    client = Client()
+    client.force_login(cast.host)
+    response = client.post(f"/cases/{case.pk}/documents/", {"kind": "nope", "file": pdf()})
+    assert response.status_code == 400
+    assert "hãy chọn lại tệp" in response.content.decode()
