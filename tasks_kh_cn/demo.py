@@ -186,13 +186,13 @@ CASES = [
      "list_task", ("reject", "approver1", {"comment": "Không thuộc danh mục ưu tiên năm 2026."}),
      None, None),
     ("Mô hình điểm nâng cao năng suất chất lượng sản phẩm chè Quảng Phú", P, "quang_phu",
-     "enterprise2", 500_000_000, "accept_proposal", None, None, "hoang_hoa"),
+     "enterprise2", 500_000_000, "accept_proposal", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm ứng dụng công cụ cải tiến Kaizen tại cơ sở cơ khí", P, "nghi_son",
-     "enterprise2", 450_000_000, "prepare_contract", None, None, "hoang_hoa"),
+     "enterprise2", 450_000_000, "prepare_contract", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm áp dụng đảm bảo đo lường trong chế biến thực phẩm", P, "lam_son",
-     "enterprise1", 480_000_000, "finish_implementation", None, None, "hoang_hoa"),
+     "enterprise1", 480_000_000, "finish_implementation", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
-     400_000_000, "submit_acceptance", None, None, "hoang_hoa"),
+     400_000_000, "submit_acceptance", None, "03/TB-SKHCN", "hoang_hoa"),
 ]
 
 
@@ -238,6 +238,9 @@ def ensure_calls(out) -> dict:
          now - datetime.timedelta(days=20), now + datetime.timedelta(days=40)),
         ("02/TB-SKHCN", "Hỗ trợ doanh nghiệp nâng cao năng suất chất lượng (Chương trình 1322)",
          E, now - datetime.timedelta(days=10), now + datetime.timedelta(days=50)),
+        # Plan 3.4: pilot models are proposed by an agency in answer to a call.
+        ("03/TB-SKHCN", "Đề xuất mô hình điểm nâng cao năng suất chất lượng", P,
+         now - datetime.timedelta(days=10), now + datetime.timedelta(days=50)),
         ("09/TB-SKHCN-2025", "Đề xuất nhiệm vụ KH&CN cấp tỉnh năm 2026 (đã đóng)", R,
          now - datetime.timedelta(days=400), now - datetime.timedelta(days=300)),
     ]

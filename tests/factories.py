@@ -116,7 +116,23 @@ def make_case(host_user, kind=CaseKind.RESEARCH, **overrides):
     fields = dict(created_by=host_user, host=organisation, title="Nghiên cứu ứng dụng ISO 9001",
                   kind=kind, requested_budget=900_000_000)
     fields.update(overrides)
+    if kind == CaseKind.PILOT_MODEL and "proposer" not in overrides:
+        # Plan 3.4: a pilot model has its proposing agency and answers a call.
+        fields["proposer"], fields["call"] = pilot_proposer_and_call(host_user)
     return create_case(**fields)
+
+
+def pilot_proposer_and_call(user):
+    from tasks_kh_cn.models import Call, RuleSet
+
+    authority = make_organisation(name="UBND huyện Thọ Xuân", kind="authority")
+    authority.memberships.create(user=user)
+    now = timezone.now()
+    call = Call.objects.create(
+        code=f"TB-MHD-{Call.objects.count() + 1}", title="Mô hình điểm", kind="pilot_model",
+        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30),
+        rule_set=RuleSet.current())
+    return authority, call
 
 
 class Cast:

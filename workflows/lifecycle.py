@@ -15,7 +15,8 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
 
 # Kind-specific conditions live with their apps; each passes for the other kinds of task.
-from tasks_kh_cn.pilots.conditions import PilotStepsComplete
+from tasks_kh_cn.eligibility import HostAndLeaderEligible
+from tasks_kh_cn.pilots.conditions import PilotProposalValid, PilotStepsComplete
 from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
 
 from . import payloads
@@ -183,9 +184,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     # --- proposal -----------------------------------------------------------------
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted(), CallOpen()])
+                     conditions=[DossierComplete("proposal"), HostNotRestricted(),
+                                 HostAndLeaderEligible(), PilotProposalValid(), CallOpen()])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
+        if self.rules_as_of is None:
+            # The case keeps the rule-set version in force on its first submission.
+            self.rules_as_of = timezone.localdate(self.submitted_at)
 
     @case_transition(source=S.SUBMITTED, target=S.RETURNED, actor=Role.OFFICER,
                      label=_("Yêu cầu bổ sung đề xuất"), payload=payloads.ReturnPayload)
@@ -194,7 +199,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted()])
+                     conditions=[DossierComplete("proposal"), HostNotRestricted(),
+                                 HostAndLeaderEligible(), PilotProposalValid()])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
@@ -219,7 +225,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.LISTED, target=S.DOSSIER_SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp hồ sơ đăng ký"),
                      conditions=[DossierComplete("appraisal"), HostNotRestricted(),
-                                 SupportRequestValid()])
+                                 HostAndLeaderEligible(), SupportRequestValid()])
     def submit_dossier(self, *, by, payload):
         pass
 

@@ -50,3 +50,13 @@ class SupportEvidenceRecorded(Condition):
     def reason(self, case) -> str:
         return _("Chưa có minh chứng áp dụng cho: %(items)s.") % {
             "items": ", ".join(self.missing(case))}
+
+
+def approval_problems(case, amount: int) -> list[str]:
+    """For ``ApprovalPayload``: why an enterprise-support budget may not be approved (empty
+    for other kinds). The check itself is ``selectors.approval_problems``."""
+    if case is None or case.kind != ENTERPRISE_SUPPORT:
+        return []
+    from .selectors import approval_problems as problems
+
+    return problems(case, amount)
