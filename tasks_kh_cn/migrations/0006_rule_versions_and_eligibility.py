@@ -1,8 +1,9 @@
 """Rule versions pinned on cases, dated figures with their article, art. 4 eligibility fields.
 
 Cases already submitted keep the version in force on their submission day. The figures
-that were numbers in code (first advance, SME size limits, tie-break order, TT 20/2023
-art. 4 limits) become dated ``RuleFigure`` rows of the default rule set.
+that were numbers in code (first advance, SME size limits, TT 20/2023 art. 4 limits)
+become dated ``RuleFigure`` rows of the default rule set (the tie-break order lives with
+the council rule it belongs to, ``councils`` 0003).
 """
 
 import django.db.models.deletion
@@ -25,9 +26,6 @@ FIGURES = [
      "TTLT 27/2015/TTLT-BKHCN-BTC", "Điều 13", False),
     ("sme_size_limits", "Tiêu chí xác định doanh nghiệp siêu nhỏ, nhỏ, vừa", SIZE_LIMITS,
      "NĐ 80/2021/NĐ-CP", "Điều 5", False),
-    ("tie_break_order", "Thứ tự ưu tiên khi bằng điểm",
-     ["state_budget", "excellent_recent_task", "content_score"],
-     "TT 20/2023/TT-BKHCN", "Quy định chấm điểm tuyển chọn (số điều chưa đối chiếu)", False),
     ("eligibility_overdue_acceptance_days",
      "Không được tham gia khi chậm nộp hồ sơ đánh giá nghiệm thu quá (ngày)", 30,
      "TT 20/2023/TT-BKHCN", "Điều 4", False),
