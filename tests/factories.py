@@ -206,6 +206,7 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         upload_required(case, stage, host)
     if prepare:
         prepare_kind_specifics(case, name, cast, host)
+    data = support_amounts(case, name, data)
     if name in COUNCIL_STEPS:
         return run_council(case, cast, COUNCIL_STEPS[name], decision=data,
                            rating=data.get("rating", "pass"))
@@ -214,6 +215,25 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         # Submission went to the least-loaded officer; the story follows cast.officer.
         case = assign_officer(case=case, officer=cast.officer)
     return case
+
+
+def support_amounts(case, name, data):
+    """An enterprise-support case is approved at most its supportable total (TT 35/2021
+    art. 11(1)), so the story's research figures shrink to it."""
+    if case.kind != CaseKind.ENTERPRISE_SUPPORT:
+        return data
+    from tasks_kh_cn.support.models import SupportItemRequest
+
+    total = sum(SupportItemRequest.objects.filter(request__case=case)
+                .values_list("requested_amount", flat=True))
+    approved = type(case).objects.get(pk=case.pk).approved_budget or 0
+    if name == "approve":
+        return {**data, "approved_budget": min(data["approved_budget"], total)}
+    if name == "prepare_contract":
+        return {**data, "first_advance": min(data["first_advance"], approved // 2)}
+    if name == "settle":
+        return {**data, "settled_amount": min(data["settled_amount"], approved)}
+    return data
 
 
 def walk(case, cast, until=None, host=None):

@@ -100,9 +100,11 @@ def deadlines_for(rule, case, payload, today) -> list[Deadline]:
     if rule.repeat_until_end:
         # TT 09/2014 art. 9: a periodic report every 6 months from the contract start.
         n = 1
-        while case.end_date and (
-                day := rule_due_date(rule, anchor, amount * n)) <= case.end_date:
-            dates.append(day)
+        # A report is owed when its nominal date falls within the contract; a date on a day
+        # off then moves to the next working day (BLDS art. 148), even past the end.
+        while case.end_date and due_date(anchor, amount * n, rule.unit,
+                                         roll=False) <= case.end_date:
+            dates.append(rule_due_date(rule, anchor, amount * n))
             n += 1
     else:
         dates.append(rule_due_date(rule, anchor, amount))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.lifecycle import PHASE_OF, CaseLifecycle, Phase, Status, statuses_in
 
 from .organisations import Organisation
-from .rules import RuleSet
+from .rules import RuleFigure, RuleSet
 
 
 class CaseKind(models.TextChoices):
@@ -129,7 +129,8 @@ class TaskCase(CaseLifecycle):
 
     def rule_figure(self, code):
         """A figure of the case's rule version (``RuleFigure``), or None."""
-        return (self.rule_set.figures.filter(code=code, effective_from__lte=self.rules_date)
+        return (RuleFigure.objects.filter(rule_set_id=self.rule_set_id, code=code,
+                                          effective_from__lte=self.rules_date)
                 .order_by("-effective_from", "-id").first())
 
 
