@@ -4,6 +4,7 @@ from django.dispatch import receiver
 
 from workflows.services import case_transitioned
 
+from .notices import notify_restriction
 from .services.cases import assign_officer, least_loaded_officer
 
 
@@ -26,3 +27,4 @@ def restrict_host_on_failed_acceptance(sender, case, transition, payload, **kwar
     host.restriction_reason = f"Nhiệm vụ {case.code} nghiệm thu không đạt: {payload.get('comment', '')}"
     host.restricted_until = None
     host.save(update_fields=["restricted_from_calls", "restriction_reason", "restricted_until"])
+    notify_restriction(case, host, host.restriction_reason, host.restricted_until)

@@ -13,6 +13,7 @@ from workflows.deadlines import due_date
 from workflows.lifecycle import Status
 from workflows.permissions import is_approver, is_host_member
 
+from . import notices
 from .deadlines import close_decision_deadline, open_decision_deadline
 from .models import ChangeKind, ChangeRequest, ChangeRule, ChangeStatus  # noqa: F401
 
@@ -95,6 +96,7 @@ def request_change(*, case, user, kind, reason, extension_months=None) -> Change
         change.new_end_date = case.end_date + relativedelta(months=extension_months)
     change.save()
     open_decision_deadline(change, rule_for(case))
+    notices.change_requested(change)
     return change
 
 
@@ -121,6 +123,7 @@ def decide_change(*, change, user, approve: bool, decision_number="", note="") -
         case.end_date = change.new_end_date
         case_end_date_changed.send(sender=ChangeRequest, case=case, old_end_date=old_end,
                                    new_end_date=change.new_end_date)
+    notices.change_decided(change, approve)
     return change
 
 

@@ -11,6 +11,7 @@ class CouncilsConfig(AppConfig):
     def ready(self):
         from tasks_kh_cn.inbox import register
 
+        from . import notices  # noqa: F401  (connect the notice receivers)
         from .inbox import COUNCIL_TASKS
 
         register(COUNCIL_TASKS)

@@ -77,7 +77,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_role_lead_officer'),
+        ('notifications', '0006_seed_notice_events'),
         ('tasks_kh_cn', '0006_rule_versions_and_eligibility'),
     ]
 
