@@ -157,15 +157,16 @@ def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_que
     history row, the deadlines, the desk hand-over (find the open desk task; the approver claims the
     queue's task; it is completed; the next task and its link) and the case row — plus the
     test transaction's savepoint and release. The contract also reads the first-advance share
-    of the case's rule version (TTLT 27/2015 art. 13, a ``RuleFigure`` row)."""
+    of the case's rule version (TTLT 27/2015 art. 13, a ``RuleFigure`` row). Each transition
+    also records its notice occurrence (the event, a savepoint, the row, its release)."""
     from django.contrib.auth import get_user_model
 
     steps = {name: data for name, _user, data, _stage in research_path(cast)}
     case = walk(make_case(cast.host), cast, until="approve")
     approver = get_user_model().objects.get(pk=cast.approver.pk)  # nothing cached on the user
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         case = act(case, "prepare_contract", officer, **steps["prepare_contract"])
     assert case.status == Status.AWAITING_SIGNATURES and desk_and_process_agree(case)
