@@ -37,6 +37,14 @@ def council_rule(case, council_type) -> CouncilRule | None:
             .select_related("rule_set").first())
 
 
+def council_rules(case, council_types) -> list[CouncilRule]:
+    """The case's version of each council type's rule, in one query (for forms and pages)."""
+    rows = CouncilRule.objects.filter(rule_set_id=case.rule_set_id,
+                                      council_type__in=list(council_types),
+                                      effective_from__lte=rules_date(case))
+    return latest_per_code(rows, key=lambda r: r.council_type)
+
+
 def change_rule(case) -> ChangeRule:
     """Extension and amendment limits of the case's version; the defaults if none is seeded."""
     rule = (ChangeRule.objects.filter(rule_set_id=case.rule_set_id,
