@@ -62,7 +62,9 @@ ORGANISATIONS = {
                      kind="enterprise", tax_head="280245671", district="tx_nghi_son",
                      size_class="medium", members=["enterprise2"]),
     "quang_phu": dict(name="Hợp tác xã Nông nghiệp Quảng Phú", kind="ocop_producer",
-                      tax_head="280377812", district="tp_thanh_hoa", size_class="micro",
+                      # Small (NĐ 80/2021 art. 5): its two support cases this year stay
+                      # within a small firm's yearly cap (art. 13), not a micro firm's 50m.
+                      tax_head="280377812", district="tp_thanh_hoa", size_class="small",
                       is_ocop_producer=True, ocop_stars=4, members=["enterprise2"]),
     "institute": dict(name="Viện Nông nghiệp Thanh Hóa", kind="research_institute",
                       tax_head="280011245", district="tp_thanh_hoa", size_class="medium",
@@ -322,6 +324,23 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
     return TaskCase.objects.get(pk=case.pk)
 
 
+def within_support(case, name, payload):
+    """An enterprise-support case is approved at most its items' supportable total (TT 35/2021
+    art. 11(1)); its advance and settlement follow the approved amount."""
+    if case.kind != E or name not in ("approve", "prepare_contract", "settle"):
+        return payload
+    from tasks_kh_cn.support.models import SupportItemRequest
+
+    total = sum(SupportItemRequest.objects.filter(request__case=case)
+                .values_list("requested_amount", flat=True))
+    if name == "approve":
+        return {**payload, "approved_budget": min(payload["approved_budget"], total)}
+    approved = case.approved_budget or 0
+    if name == "prepare_contract":
+        return {**payload, "first_advance": min(payload["first_advance"], approved * 2 // 5)}
+    return {**payload, "settled_amount": min(payload["settled_amount"], approved * 98 // 100)}
+
+
 def prepare_kind(case, name, enterprise, users, today):
     """What an enterprise-support or pilot-model case needs before some transitions."""
     if case.kind == E and name == "submit_dossier":
@@ -424,7 +443,8 @@ def build_case(spec, users, organisations, calls):
                 case = run_council(case, users, COUNCIL_STEPS[name], payload,
                                    rating=payload.get("rating", "pass"))
                 continue
-            case = perform_transition(case=case, name=name, user=user, data=payload)
+            case = perform_transition(case=case, name=name, user=user,
+                                      data=within_support(case, name, payload))
         if exit_step is not None:
             name, actor, payload = exit_step
             user = acting(case, actor, enterprise, users)
