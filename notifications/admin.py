@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+from tasks_kh_cn.admin_versions import VersionedRuleAdmin
 
 from .models import (
     Attempt,
@@ -31,9 +32,9 @@ class CalendarDayAdmin(AuditedAdmin):
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(AuditedAdmin):
-    list_display = ["code", "title", "rule_set", "trigger", "amount", "unit", "owed_by",
-                    "legal_basis", "is_default_assumption"]
+class DeadlineRuleAdmin(VersionedRuleAdmin, AuditedAdmin):
+    list_display = ["code", "title", "rule_set", "effective_from", "trigger", "amount", "unit",
+                    "owed_by", "legal_basis", "legal_article", "is_default_assumption"]
     list_filter = ["rule_set", "unit", "owed_by", "is_default_assumption"]
     search_fields = ["code", "title", "legal_basis"]
 

@@ -10,7 +10,7 @@ class NotificationsConfig(AppConfig):
 
     def ready(self):
         from tasks_kh_cn.inbox import register
-        from workflows import council_deadlines, deadlines  # noqa: F401  (connect receivers)
+        from workflows import council_deadlines, council_events, deadlines  # noqa: F401
 
         from .inbox import OWED_DEADLINES
 

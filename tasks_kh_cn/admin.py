@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdminMixin
 
 from .admin_audit import AuditedAdmin
+from .admin_versions import MoveRuleVersionForm, VersionedRuleAdmin, move_rule_version
 from .models import (
     Call,
     CaseCodeCounter,
@@ -22,6 +23,7 @@ from .models import (
     Organisation,
     Profile,
     RequiredDocument,
+    RuleFigure,
     RuleSet,
     TaskCase,
     TransitionLog,
@@ -140,9 +142,12 @@ class TaskCaseAdmin(GuardedModelAdminMixin, AuditedAdmin):
                        "first_advance", "settled_amount", "lump_sum_mode", "duration_months",
                        "start_date", "end_date", "listing_decision", "approval_decision",
                        "contract_number", "acceptance_rating", "recognition_decision",
-                       "submitted_at", "acceptance_submitted_at"]
+                       "submitted_at", "acceptance_submitted_at", "rules_as_of"]
     autocomplete_fields = ["host", "proposer", "leader", "call"]
     inlines = [DocumentInline, TransitionLogInline]
+    # The rule version moves only through the service, with a reason in the history.
+    action_form = MoveRuleVersionForm
+    actions = [move_rule_version]
 
     @admin.display(description=_("giai đoạn"))
     def phase_label(self, obj):
@@ -209,3 +214,10 @@ class AuditedUserAdmin(AuditedAdmin, UserAdmin):
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), AuditedUserAdmin)
+
+
+@admin.register(RuleFigure)
+class RuleFigureAdmin(VersionedRuleAdmin, AuditedAdmin):
+    list_display = ["code", "label", "rule_set", "effective_from", "value", "legal_basis",
+                    "legal_article", "is_default_assumption"]
+    list_filter = ["rule_set", "code", "is_default_assumption"]

@@ -72,7 +72,9 @@ ORGANISATIONS = {
                      kind="enterprise", tax_head="280245671", district="tx_nghi_son",
                      size_class="medium", members=["enterprise2"]),
     "quang_phu": dict(name="Hợp tác xã Nông nghiệp Quảng Phú", kind="ocop_producer",
-                      tax_head="280377812", district="tp_thanh_hoa", size_class="micro",
+                      # Small (NĐ 80/2021 art. 5): its two support cases this year stay
+                      # within a small firm's yearly cap (art. 13), not a micro firm's 50m.
+                      tax_head="280377812", district="tp_thanh_hoa", size_class="small",
                       is_ocop_producer=True, ocop_stars=4, members=["enterprise2"]),
     "institute": dict(name="Viện Nông nghiệp Thanh Hóa", kind="research_institute",
                       tax_head="280011245", district="tp_thanh_hoa", size_class="medium",
@@ -196,13 +198,13 @@ CASES = [
      "list_task", ("reject", "approver1", {"comment": "Không thuộc danh mục ưu tiên năm 2026."}),
      None, None),
     ("Mô hình điểm nâng cao năng suất chất lượng sản phẩm chè Quảng Phú", P, "quang_phu",
-     "enterprise2", 500_000_000, "accept_proposal", None, None, "hoang_hoa"),
+     "enterprise2", 500_000_000, "accept_proposal", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm ứng dụng công cụ cải tiến Kaizen tại cơ sở cơ khí", P, "nghi_son",
-     "enterprise2", 450_000_000, "prepare_contract", None, None, "hoang_hoa"),
+     "enterprise2", 450_000_000, "prepare_contract", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm áp dụng đảm bảo đo lường trong chế biến thực phẩm", P, "lam_son",
-     "enterprise1", 480_000_000, "finish_implementation", None, None, "hoang_hoa"),
+     "enterprise1", 480_000_000, "finish_implementation", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
-     400_000_000, "submit_acceptance", None, None, "hoang_hoa"),
+     400_000_000, "submit_acceptance", None, "03/TB-SKHCN", "hoang_hoa"),
 ]
 
 
@@ -248,6 +250,9 @@ def ensure_calls(out) -> dict:
          now - datetime.timedelta(days=20), now + datetime.timedelta(days=40)),
         ("02/TB-SKHCN", "Hỗ trợ doanh nghiệp nâng cao năng suất chất lượng (Chương trình 1322)",
          E, now - datetime.timedelta(days=10), now + datetime.timedelta(days=50)),
+        # Plan 3.4: pilot models are proposed by an agency in answer to a call.
+        ("03/TB-SKHCN", "Đề xuất mô hình điểm nâng cao năng suất chất lượng", P,
+         now - datetime.timedelta(days=10), now + datetime.timedelta(days=50)),
         ("09/TB-SKHCN-2025", "Đề xuất nhiệm vụ KH&CN cấp tỉnh năm 2026 (đã đóng)", R,
          now - datetime.timedelta(days=400), now - datetime.timedelta(days=300)),
     ]
@@ -320,6 +325,21 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
     close_round(council=council, by=users["secretary1"])
     decide(council=Council.objects.get(pk=council.pk), by=users["approver1"], data=decision)
     return TaskCase.objects.get(pk=case.pk)
+
+
+def within_support(case, name, payload):
+    """An enterprise-support case is approved at most its items' supportable total (TT 35/2021
+    art. 11(1)); its advance and settlement follow the approved amount."""
+    if case.kind != E or name not in ("approve", "prepare_contract", "settle"):
+        return payload
+    total = sum(SupportItemRequest.objects.filter(request__case=case)
+                .values_list("requested_amount", flat=True))
+    if name == "approve":
+        return {**payload, "approved_budget": min(payload["approved_budget"], total)}
+    approved = case.approved_budget or 0
+    if name == "prepare_contract":
+        return {**payload, "first_advance": min(payload["first_advance"], approved * 2 // 5)}
+    return {**payload, "settled_amount": min(payload["settled_amount"], approved * 98 // 100)}
 
 
 def prepare_kind(case, name, enterprise, users, today):
@@ -412,7 +432,8 @@ def build_case(spec, users, organisations, calls):
                 case = run_council(case, users, COUNCIL_STEPS[name], payload,
                                    rating=payload.get("rating", "pass"))
                 continue
-            case = perform_transition(case=case, name=name, user=user, data=payload)
+            case = perform_transition(case=case, name=name, user=user,
+                                      data=within_support(case, name, payload))
         if exit_step is not None:
             name, actor, payload = exit_step
             user = acting(case, actor, enterprise, users)

@@ -15,6 +15,11 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
     ("notifications.migrations.0002_seed_deadline_rules", "forwards"),
     ("notifications.migrations.0006_seed_notice_events", "seed"),
+    ("tasks_kh_cn.migrations.0006_rule_versions_and_eligibility", "forwards"),
+    ("notifications.migrations.0008_versioned_deadline_rules", "forwards"),
+    ("tasks_kh_cn.changes.migrations.0003_versioned_change_rules", "forwards"),
+    ("tasks_kh_cn.councils.migrations.0004_council_rule_articles", "forwards"),
+    ("tasks_kh_cn.support.migrations.0003_yearly_caps_and_women_led", "forwards"),
 ]
 
 

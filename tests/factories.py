@@ -116,7 +116,23 @@ def make_case(host_user, kind=CaseKind.RESEARCH, **overrides):
     fields = dict(created_by=host_user, host=organisation, title="Nghiên cứu ứng dụng ISO 9001",
                   kind=kind, requested_budget=900_000_000)
     fields.update(overrides)
+    if kind == CaseKind.PILOT_MODEL and "proposer" not in overrides:
+        # Plan 3.4: a pilot model has its proposing agency and answers a call.
+        fields["proposer"], fields["call"] = pilot_proposer_and_call(host_user)
     return create_case(**fields)
+
+
+def pilot_proposer_and_call(user):
+    from tasks_kh_cn.models import Call, RuleSet
+
+    authority = make_organisation(name="UBND huyện Thọ Xuân", kind="authority")
+    authority.memberships.create(user=user)
+    now = timezone.now()
+    call = Call.objects.create(
+        code=f"TB-MHD-{Call.objects.count() + 1}", title="Mô hình điểm", kind="pilot_model",
+        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30),
+        rule_set=RuleSet.current())
+    return authority, call
 
 
 class Cast:
@@ -190,6 +206,7 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         upload_required(case, stage, host)
     if prepare:
         prepare_kind_specifics(case, name, cast, host)
+    data = support_amounts(case, name, data)
     if name in COUNCIL_STEPS:
         return run_council(case, cast, COUNCIL_STEPS[name], decision=data,
                            rating=data.get("rating", "pass"))
@@ -198,6 +215,25 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         # Submission went to the least-loaded officer; the story follows cast.officer.
         case = assign_officer(case=case, officer=cast.officer)
     return case
+
+
+def support_amounts(case, name, data):
+    """An enterprise-support case is approved at most its supportable total (TT 35/2021
+    art. 11(1)), so the story's research figures shrink to it."""
+    if case.kind != CaseKind.ENTERPRISE_SUPPORT:
+        return data
+    from tasks_kh_cn.support.models import SupportItemRequest
+
+    total = sum(SupportItemRequest.objects.filter(request__case=case)
+                .values_list("requested_amount", flat=True))
+    approved = type(case).objects.get(pk=case.pk).approved_budget or 0
+    if name == "approve":
+        return {**data, "approved_budget": min(data["approved_budget"], total)}
+    if name == "prepare_contract":
+        return {**data, "first_advance": min(data["first_advance"], approved // 2)}
+    if name == "settle":
+        return {**data, "settled_amount": min(data["settled_amount"], approved)}
+    return data
 
 
 def walk(case, cast, until=None, host=None):

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 
-from notifications.models import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor
+from notifications.models import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor  # noqa: F401
 from notifications.workdays import WorkingCalendar
-from tasks_kh_cn.changes.services import case_end_date_changed
+from tasks_kh_cn import rules as case_rules
+from tasks_kh_cn.changes.signals import case_end_date_changed
 
 from .lifecycle import TERMINAL
 from .roles import Role
@@ -27,14 +28,33 @@ from .services import case_transitioned
 END_OF_DAY = datetime.time(23, 59, 59)
 
 
-def due_date(anchor: datetime.date, amount: int, unit: str, calendar=None) -> datetime.date:
-    """The date ``amount`` units after ``anchor`` (before it when negative)."""
+def due_date(anchor: datetime.date, amount: int, unit: str, calendar=None,
+             roll: bool = True) -> datetime.date:
+    """The date ``amount`` units after ``anchor`` (before it when negative).
+
+    Bộ luật Dân sự 2015 art. 148: a limit counted in days or months whose last day is a
+    day off ends on the next working day (30 days after 2027-01-06 is 2027-02-05, in Tết:
+    the limit ends on the first working day after Tết). ``roll=False`` where the rule says
+    otherwise; a limit counted backwards ("at least one month before") never moves later.
+    """
     if unit == DueUnit.WORKING_DAYS:
         calendar = calendar or WorkingCalendar({anchor.year, anchor.year + 1})
         return calendar.add_working_days(anchor, amount)
     if unit == DueUnit.MONTHS:
-        return anchor + relativedelta(months=amount)
-    return anchor + datetime.timedelta(days=amount)
+        day = anchor + relativedelta(months=amount)
+    else:
+        day = anchor + datetime.timedelta(days=amount)
+    if roll and amount > 0:
+        calendar = calendar or WorkingCalendar({day.year, day.year + 1})
+        while not calendar.is_working_day(day):
+            day += datetime.timedelta(days=1)
+    return day
+
+
+def rule_due_date(rule, anchor, amount=None, calendar=None) -> datetime.date:
+    """``due_date`` for one rule row, with its own day-off flag."""
+    return due_date(anchor, rule.amount if amount is None else amount, rule.unit,
+                    calendar=calendar, roll=rule.roll_to_working_day)
 
 
 def end_of(day: datetime.date) -> datetime.datetime:
@@ -55,6 +75,10 @@ def _anchor(rule, case, today):
         return case.end_date
     if rule.anchor == RuleAnchor.CASE_START:
         return case.start_date
+    if rule.anchor == RuleAnchor.CALL_CLOSE:
+        # TT 20/2023: dossiers are opened within 7 working days of the call's closing date.
+        closes = getattr(case.call, "closes_at", None) if case.call_id else None
+        return timezone.localdate(closes) if closes is not None else today
     return today
 
 
@@ -78,11 +102,14 @@ def deadlines_for(rule, case, payload, today) -> list[Deadline]:
     if rule.repeat_until_end:
         # TT 09/2014 art. 9: a periodic report every 6 months from the contract start.
         n = 1
-        while case.end_date and (day := due_date(anchor, amount * n, rule.unit)) <= case.end_date:
-            dates.append(day)
+        # A report is owed when its nominal date falls within the contract; a date on a day
+        # off then moves to the next working day (BLDS art. 148), even past the end.
+        while case.end_date and due_date(anchor, amount * n, rule.unit,
+                                         roll=False) <= case.end_date:
+            dates.append(rule_due_date(rule, anchor, amount * n))
             n += 1
     else:
-        dates.append(due_date(anchor, amount, rule.unit))
+        dates.append(rule_due_date(rule, anchor, amount))
     return [
         Deadline(**common, sequence=n, due_at=end_of(day), due_on=day)
         for n, day in enumerate(dates, start=1)
@@ -90,26 +117,27 @@ def deadlines_for(rule, case, payload, today) -> list[Deadline]:
 
 
 _RULES_TTL_SECONDS = 60
-_rules_cache: dict[int, tuple[float, dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]] = {}
+_rules_cache: dict[tuple, tuple[float, dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]] = {}
 
 
-def rules_of(rule_set_id) -> tuple[dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]:
-    """The rule set's deadline rules by trigger and by id, read once a minute per process.
+def rules_of(rule_set_id, on) -> tuple[dict[str, list[DeadlineRule]], dict[int, DeadlineRule]]:
+    """The rule set's deadline rules (each code at its version in force ``on``, the case's
+    rules date) by trigger and by id, read once a minute per process.
 
     Every transition asks; the rows change only when an administrator edits the rule set
     (this process forgets them at once, others within a minute), and a deadline copies its
     figures when created, so a running deadline never depends on the cache.
     """
 
-    cached = _rules_cache.get(rule_set_id)
+    cached = _rules_cache.get((rule_set_id, on))
     if cached is None or time.monotonic() - cached[0] > _RULES_TTL_SECONDS:
         by_trigger: dict[str, list[DeadlineRule]] = {}
         by_id = {}
-        for rule in DeadlineRule.objects.filter(rule_set_id=rule_set_id).order_by("position", "id"):
+        for rule in case_rules.deadline_rules_on(rule_set_id, on):
             by_trigger.setdefault(rule.trigger, []).append(rule)
             by_id[rule.pk] = rule
         cached = (time.monotonic(), by_trigger, by_id)
-        _rules_cache[rule_set_id] = cached
+        _rules_cache[(rule_set_id, on)] = cached
     return cached[1], cached[2]
 
 
@@ -117,11 +145,16 @@ def forget_rules(**kwargs):
     _rules_cache.clear()
 
 
-def apply_transition(*, case, transition: str, to_status: str, payload=None) -> list[Deadline]:
-    """Close what ``transition`` closes and open what its rules open; return the new ones."""
+def apply_transition(*, case, transition: str, to_status: str, payload=None,
+                     anchor_on=None) -> list[Deadline]:
+    """Close what ``transition`` closes and open what its rules open; return the new ones.
+
+    ``transition`` may also name a council event ("council_formed:acceptance"); ``anchor_on``
+    is then the day the event happened (the deadline counts from it, not from today).
+    """
     payload = payload or {}
     now = timezone.now()
-    by_trigger, by_id = rules_of(case.rule_set_id)
+    by_trigger, by_id = rules_of(case.rule_set_id, case_rules.rules_date(case))
     if to_status in TERMINAL:
         _close_all(case, transition, by_id)
     else:
@@ -138,7 +171,7 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None) -> 
     # Two inserts at most: the deadlines, then those that hang on one created just now.
     first, second = [], []
     for rule in by_trigger.get(transition, []):
-        for deadline in deadlines_for(rule, case, payload, timezone.localdate(now)):
+        for deadline in deadlines_for(rule, case, payload, anchor_on or timezone.localdate(now)):
             deadline.source_transition = transition
             deadline.created_at = now
             if rule.depends_on:
@@ -209,7 +242,8 @@ def _move(deadline, new_due, by, moved):
     deadline.save(update_fields=["due_on", "due_at", "original_due_at", "extended_by"])
     moved.append(deadline)
     for child in deadline.dependents.filter(status=DeadlineStatus.OPEN):
-        _move(child, due_date(new_due, child.amount, child.unit), by, moved)
+        roll = child.rule.roll_to_working_day if child.rule_id else True
+        _move(child, due_date(new_due, child.amount, child.unit, roll=roll), by, moved)
 
 
 def close_deadline(*, deadline: Deadline, by, satisfied: bool = True, note: str = "") -> Deadline:
@@ -240,9 +274,8 @@ def on_end_date_changed(sender=None, *, case, old_end_date, new_end_date, **kwar
            .order_by("-due_at").first())
     if end is not None and end.due_on != new_end_date:
         extend_deadline(deadline=end, new_due=new_end_date, by=kwargs.get("by"))
-    rule = DeadlineRule.objects.filter(rule_set_id=case.rule_set_id, code="periodic_report",
-                                       repeat_until_end=True).first()
-    if rule is None or case.start_date is None:
+    rule = case_rules.deadline_rule(case, "periodic_report")
+    if rule is None or not rule.repeat_until_end or case.start_date is None:
         return
     case.end_date = new_end_date
     known = set(Deadline.objects.filter(case=case, code=rule.code).values_list("due_on",

@@ -188,9 +188,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
                      conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
-                                 condition("call_open")])
+                                 condition("host_and_leader_eligible"),
+                                 condition("pilot_proposal_valid"), condition("call_open")])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
+        if self.rules_as_of is None:
+            # The case keeps the rule-set version in force on its first submission.
+            self.rules_as_of = timezone.localdate(self.submitted_at)
 
     @case_transition(source=S.SUBMITTED, target=S.RETURNED, actor=Role.OFFICER,
                      label=_("Yêu cầu bổ sung đề xuất"), payload=payloads.ReturnPayload)
@@ -199,7 +203,9 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
-                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted")])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
+                                 condition("host_and_leader_eligible"),
+                                 condition("pilot_proposal_valid")])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
@@ -225,6 +231,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.LISTED, target=S.DOSSIER_SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp hồ sơ đăng ký"),
                      conditions=[condition("dossier_complete", "appraisal"), condition("host_not_restricted"),
+                                 condition("host_and_leader_eligible"),
                                  condition("support_request_valid")])
     def submit_dossier(self, *, by, payload):
         pass

@@ -5,12 +5,20 @@ bad payload gives the same field-level errors (in the user's language) everywher
 ``clean_for(case)`` lets a payload check itself against the case.
 """
 
+from fractions import Fraction
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.numbers import money
+
+from .named_conditions import Named
+
+# TT 35/2021 art. 11(1); NĐ 80/2021 art. 13: what the support app finds wrong with an approved
+# enterprise-support budget (registered by tasks_kh_cn.support, which reads the case's data).
+SUPPORT_APPROVAL_PROBLEMS = Named("support_approval_problems")
 
 
 class Payload(forms.Form):
@@ -92,6 +100,11 @@ class ApprovalPayload(DecisionPayload):
                 _("Kinh phí phê duyệt không được vượt kinh phí đã thẩm định (%(amount)s VNĐ).")
                 % {"amount": money(ceiling)}
             )
+        # TT 35/2021 art. 11(1); NĐ 80/2021 art. 13: support within the supportable total
+        # and the enterprise's yearly cap.
+        problems = SUPPORT_APPROVAL_PROBLEMS.target(self.case, value)
+        if problems:
+            raise forms.ValidationError(problems)
         return value
 
 
@@ -100,13 +113,20 @@ class ContractPayload(Payload):
     first_advance = MoneyField(label=_("Tạm ứng đợt 1 (VNĐ)"), min_value=0)
 
     def clean_first_advance(self):
-        # TTLT 27/2015 art. 13: the first advance is at most 50% of the approved budget.
+        # TTLT 27/2015 art. 13: the first advance is at most a share of the approved budget;
+        # the share is the figure "first_advance_max_share" of the case's rule version.
         value = self.cleaned_data["first_advance"]
         if self.case is not None and self.case.approved_budget:
-            if value * 2 > self.case.approved_budget:
+            row = self.case.rule_figure("first_advance_max_share")
+            share = Fraction(str(row.value)) if row is not None else Fraction(1)
+            # Exact: money in integer VND, the share a fraction, rounded down.
+            limit = self.case.approved_budget * share.numerator // share.denominator
+            if value > limit:
                 raise forms.ValidationError(
-                    _("Tạm ứng đợt 1 không vượt quá 50%% kinh phí được duyệt (%(amount)s VNĐ).")
-                    % {"amount": money(self.case.approved_budget // 2)}
+                    _("Tạm ứng đợt 1 không vượt quá %(share)s kinh phí được duyệt (%(amount)s "
+                      "VNĐ; %(basis)s).")
+                    % {"share": row.value if row else "1/1", "amount": money(limit),
+                       "basis": f"{row.legal_basis} {row.legal_article}" if row else "—"}
                 )
         return value
 

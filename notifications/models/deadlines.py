@@ -19,6 +19,7 @@ class RuleAnchor(models.TextChoices):
     TRANSITION = "transition", _("Ngày thực hiện thao tác")
     CASE_START = "case_start", _("Ngày bắt đầu thực hiện hợp đồng")
     CASE_END = "case_end", _("Ngày kết thúc hợp đồng")
+    CALL_CLOSE = "call_close", _("Ngày hết hạn nhận hồ sơ của đợt thông báo")
 
 
 class DeadlineRule(models.Model):
@@ -31,6 +32,9 @@ class DeadlineRule(models.Model):
     rule_set = models.ForeignKey("tasks_kh_cn.RuleSet", on_delete=models.CASCADE,
                                  related_name="deadline_rules", verbose_name=_("bộ quy tắc"))
     code = models.SlugField(_("mã"), max_length=64)
+    # A change is a new row with a later date, never an edit in place: a case reads the
+    # version in force on its rules date (tasks_kh_cn.rules).
+    effective_from = models.DateField(_("hiệu lực từ"))
     title = models.CharField(_("nghĩa vụ"), max_length=255)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     trigger = models.CharField(_("phát sinh khi"), max_length=64,
@@ -54,6 +58,12 @@ class DeadlineRule(models.Model):
         _("phụ thuộc thời hạn"), max_length=64, blank=True,
         help_text=_("Mã thời hạn gốc: gia hạn thời hạn gốc thì thời hạn này dời theo."),
     )
+    roll_to_working_day = models.BooleanField(
+        _("hạn rơi vào ngày nghỉ thì chuyển sang ngày làm việc tiếp theo"), default=True,
+        help_text=_("Bộ luật Dân sự 2015 Điều 148: thời hạn tính theo ngày, tháng mà ngày cuối "
+                    "là ngày nghỉ thì kết thúc vào ngày làm việc tiếp theo. Bỏ chọn nếu văn "
+                    "bản quy định khác."),
+    )
     legal_basis = models.CharField(_("văn bản"), max_length=255)
     legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
     is_default_assumption = models.BooleanField(
@@ -66,7 +76,8 @@ class DeadlineRule(models.Model):
         verbose_name_plural = _("quy tắc thời hạn")
         ordering = ["rule_set", "position", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["rule_set", "code"], name="unique_deadline_rule_code"),
+            models.UniqueConstraint(fields=["rule_set", "code", "effective_from"],
+                                    name="unique_deadline_rule_version"),
         ]
 
     def __str__(self):

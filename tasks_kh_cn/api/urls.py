@@ -2,7 +2,7 @@ from django.urls import path
 
 from notifications import api_notices
 
-from . import auth, desks, views
+from . import auth, desks, rule_versions, views
 
 app_name = "api"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),
          name="task-transition"),
+    path("tasks/<int:pk>/rule-version/", rule_versions.RuleVersionView.as_view(),
+         name="task-rule-version"),
     path("tasks/<int:pk>/history/", views.HistoryView.as_view(), name="task-history"),
     path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
     path("organisations/", views.OrganisationListCreateView.as_view(), name="organisation-list"),

@@ -1,14 +1,16 @@
 from django.contrib import admin
 
 from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+from tasks_kh_cn.admin_versions import VersionedRuleAdmin
 
 from .models import ChangeRequest, ChangeRule
 
 
 @admin.register(ChangeRule)
-class ChangeRuleAdmin(AuditedAdmin):
-    list_display = ["rule_set", "long_task_months", "max_extension_long", "max_extension_short",
-                    "min_notice_days", "max_extensions"]
+class ChangeRuleAdmin(VersionedRuleAdmin, AuditedAdmin):
+    list_display = ["rule_set", "effective_from", "long_task_months", "max_extension_long",
+                    "max_extension_short", "max_extensions", "decision_days", "legal_article",
+                    "is_default_assumption"]
 
 
 @admin.register(ChangeRequest)

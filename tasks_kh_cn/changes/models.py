@@ -15,8 +15,15 @@ from workflows.permissions import is_approver, is_host_member
 
 
 class ChangeRule(models.Model):
-    rule_set = models.OneToOneField("tasks_kh_cn.RuleSet", on_delete=models.CASCADE,
-                                    related_name="change_rule", verbose_name=_("bộ quy tắc"))
+    """Extension and amendment rules, one dated version per row (a change is a new row).
+
+    How early an extension must be asked is not here: its one source is the deadline rule
+    ``extension_request_cutoff`` of the same version (TT 09/2014: at least 1 month before).
+    """
+
+    rule_set = models.ForeignKey("tasks_kh_cn.RuleSet", on_delete=models.CASCADE,
+                                 related_name="change_rules", verbose_name=_("bộ quy tắc"))
+    effective_from = models.DateField(_("hiệu lực từ"))
     long_task_months = models.PositiveSmallIntegerField(
         _("ngưỡng nhiệm vụ dài (tháng)"), default=24,
         help_text=_("TT 09/2014 ghi “từ 24 tháng” và “dưới 24 tháng”; ranh giới chưa rõ, "
@@ -27,19 +34,25 @@ class ChangeRule(models.Model):
                                                           default=12)
     max_extension_short = models.PositiveSmallIntegerField(
         _("gia hạn tối đa, nhiệm vụ ngắn (tháng)"), default=6)
-    min_notice_days = models.PositiveSmallIntegerField(
-        _("đề nghị gia hạn trước khi kết thúc ít nhất (ngày)"), default=30)
     max_extensions = models.PositiveSmallIntegerField(_("số lần gia hạn tối đa"), default=1)
     decision_days = models.PositiveSmallIntegerField(_("thời hạn xem xét (ngày)"), default=30)
     legal_basis = models.CharField(_("căn cứ"), max_length=255,
                                    default="TT 09/2014/TT-BKHCN; TT 04/2015/TT-BKHCN")
+    legal_article = models.CharField(_("điều, khoản"), max_length=255, blank=True)
+    is_default_assumption = models.BooleanField(
+        _("giá trị mặc định chưa kiểm chứng"), default=False,
+        help_text=_("Văn bản không quy định con số này; tỉnh có thể thay đổi."))
 
     class Meta:
         verbose_name = _("quy tắc gia hạn, điều chỉnh")
         verbose_name_plural = _("quy tắc gia hạn, điều chỉnh")
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "effective_from"],
+                                    name="unique_change_rule_version"),
+        ]
 
     def __str__(self):
-        return str(self.rule_set)
+        return f"{self.rule_set.code} ({self.effective_from:%d/%m/%Y})"
 
     def max_extension_months(self, duration_months: int) -> int:
         if duration_months > self.long_task_months or (

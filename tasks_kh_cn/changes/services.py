@@ -3,27 +3,37 @@
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn import rules as case_rules
 from tasks_kh_cn.models import TaskCase
+from workflows.deadlines import due_date
 from workflows.lifecycle import Status
 from workflows.permissions import is_approver, is_host_member
 
 from . import notices
-from .models import ChangeKind, ChangeRequest, ChangeRule, ChangeStatus
-
-# Sent inside the transaction when an approved extension moves the case's end date;
-# deadlines that hang on the end date follow it. kwargs: case, old_end_date, new_end_date.
-case_end_date_changed = Signal()
+from .deadlines import close_decision_deadline, open_decision_deadline
+from .models import ChangeKind, ChangeRequest, ChangeRule, ChangeStatus  # noqa: F401
+from .signals import case_end_date_changed  # noqa: F401  (re-exported for listeners)
 
 OPEN_STATUSES = (Status.IN_PROGRESS, Status.SUSPENDED)
 
 
 def rule_for(case) -> ChangeRule:
-    rule = ChangeRule.objects.filter(rule_set_id=case.rule_set_id).first()
-    return rule or ChangeRule(rule_set_id=case.rule_set_id)  # the defaults, unsaved
+    return case_rules.change_rule(case)
+
+
+def extension_cutoff(case):
+    """(last day to ask for an extension, its deadline rule), from the case's version.
+
+    One source: the deadline rule ``extension_request_cutoff`` (TT 09/2014: at least 1 month
+    before the contract ends) both opens the reminder and refuses a late request.
+    """
+    rule = case_rules.deadline_rule(case, "extension_request_cutoff")
+    if rule is None or case.end_date is None:
+        return None, rule
+    return due_date(case.end_date, rule.amount, rule.unit, roll=False), rule
 
 
 def check_request(case, kind, extension_months, today=None) -> dict:
@@ -42,15 +52,14 @@ def check_request(case, kind, extension_months, today=None) -> dict:
             # TT 09/2014: a task is extended once only.
             errors["kind"] = [_("Nhiệm vụ chỉ được gia hạn %(n)s lần và đã được gia hạn.")
                               % {"n": rule.max_extensions}]
+        last_day, cutoff = extension_cutoff(case)
         if case.end_date is None:
             errors.setdefault("kind", []).append(_("Nhiệm vụ chưa có ngày kết thúc hợp đồng."))
-        else:
-            last_day = case.end_date - relativedelta(days=rule.min_notice_days)
-            if today > last_day:
-                errors.setdefault("kind", []).append(_(
-                    "Phải đề nghị gia hạn trước ngày kết thúc ít nhất %(days)s ngày "
-                    "(chậm nhất ngày %(date)s)."
-                ) % {"days": rule.min_notice_days, "date": last_day.strftime("%d/%m/%Y")})
+        elif last_day is not None and today > last_day:
+            errors.setdefault("kind", []).append(_(
+                "Phải đề nghị gia hạn chậm nhất ngày %(date)s (%(basis)s %(article)s)."
+            ) % {"date": last_day.strftime("%d/%m/%Y"), "basis": cutoff.legal_basis,
+                 "article": cutoff.legal_article})
         limit = rule.max_extension_months(case.duration_months or 0)
         if not extension_months or extension_months < 1:
             errors["extension_months"] = [_("Cần nêu số tháng gia hạn.")]
@@ -82,6 +91,7 @@ def request_change(*, case, user, kind, reason, extension_months=None) -> Change
         change.old_end_date = case.end_date
         change.new_end_date = case.end_date + relativedelta(months=extension_months)
     change.save()
+    open_decision_deadline(change, rule_for(case))
     notices.change_requested(change)
     return change
 
@@ -101,6 +111,7 @@ def decide_change(*, change, user, approve: bool, decision_number="", note="") -
     change.decided_by, change.decided_at = user, timezone.now()
     change.decision_number, change.decision_note = decision_number.strip(), note.strip()
     change.save()
+    close_decision_deadline(change, "decide_change")
     if approve and change.kind == ChangeKind.EXTENSION:
         case = TaskCase.objects.select_for_update().get(pk=change.case_id)
         old_end = case.end_date
@@ -120,4 +131,5 @@ def withdraw_change(*, change, user) -> ChangeRequest:
         raise ValidationError({"__all__": [_("Đề nghị này đã được xử lý.")]})
     change.withdraw()
     change.save()
+    close_decision_deadline(change, "withdraw_change")
     return change

@@ -74,7 +74,8 @@ def section_context(request, case, bound):
     if is_host and is_open:
         form = form or ChangeRequestForm()
         rule = services.rule_for(case)
-    return {"rows": rows, "form": form, "rule": rule,
+    cutoff = services.extension_cutoff(case)[0] if rule else None
+    return {"rows": rows, "form": form, "rule": rule, "cutoff": cutoff,
             "max_extension": rule.max_extension_months(case.duration_months or 0) if rule else None}
 
 

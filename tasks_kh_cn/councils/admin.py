@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from guardian.admin import GuardedModelAdmin
 
 from tasks_kh_cn.admin_audit import AuditedAdmin, NoDeleteMixin
+from tasks_kh_cn.admin_versions import VersionedRuleAdmin
 
 from .models import (
     Ballot,
@@ -25,9 +26,9 @@ from .models import (
 
 
 @admin.register(CouncilRule)
-class CouncilRuleAdmin(AuditedAdmin):
+class CouncilRuleAdmin(VersionedRuleAdmin, AuditedAdmin):
     list_display = ["council_type", "rule_set", "effective_from", "min_members", "max_members",
-                    "quorum"]
+                    "quorum", "legal_article", "is_default_assumption"]
     list_filter = ["council_type", "rule_set"]
 
 

@@ -174,17 +174,22 @@ def _score_candidate(candidate: Candidate, *, min_average, zero_more_than, devia
                            bonus_applied, eligible, invalid, zero_criteria, reasons)
 
 
-TIE_BREAKS = (
-    # TT 20/2023, in order: smaller state budget request; an "Xuất sắc" national task in the
-    # last 5 years; the higher content score.
-    ("state_budget", lambda c, r: c.state_budget),
-    ("excellent_recent_task", lambda c, r: 0 if c.excellent_recent_task else 1),
-    ("content_score", lambda c, r: -r.content_average),
-)
+TIE_BREAK_KEYS = {
+    "state_budget": lambda c, r: c.state_budget,
+    "excellent_recent_task": lambda c, r: 0 if c.excellent_recent_task else 1,
+    "content_score": lambda c, r: -r.content_average,
+}
+# TT 20/2023, in order: smaller state budget request; an "Xuất sắc" national task in the
+# last 5 years; the higher content score. The council rule's "tie_break_order" says which
+# order applies to a case (rules are data); this is only the fallback for older snapshots.
+DEFAULT_TIE_BREAK_ORDER = ("state_budget", "excellent_recent_task", "content_score")
 
 
 def aggregate_selection(candidates: Sequence[Candidate], *, min_average, zero_more_than,
-                        deviation_more_than, bonus, content_criterion) -> SelectionResult:
+                        deviation_more_than, bonus, content_criterion,
+                        tie_break_order=None) -> SelectionResult:
+    tie_breaks = [(name, TIE_BREAK_KEYS[name])
+                  for name in (tie_break_order or DEFAULT_TIE_BREAK_ORDER)]
     by_key = {c.key: c for c in candidates}
     results = [_score_candidate(c, min_average=min_average, zero_more_than=zero_more_than,
                                 deviation_more_than=deviation_more_than, bonus=bonus,
@@ -193,7 +198,7 @@ def aggregate_selection(candidates: Sequence[Candidate], *, min_average, zero_mo
     def sort_key(result):
         candidate = by_key[result.key]
         return (not result.eligible, -result.final,
-                *(key(candidate, result) for _name, key in TIE_BREAKS))
+                *(key(candidate, result) for _name, key in tie_breaks))
 
     ranking = sorted(results, key=sort_key)
     eligible = [r for r in ranking if r.eligible]
@@ -203,7 +208,7 @@ def aggregate_selection(candidates: Sequence[Candidate], *, min_average, zero_mo
         return SelectionResult(ranking=ranking, winner=eligible[0].key, tie=False,
                                decided_by="score")
     first, second = by_key[eligible[0].key], by_key[eligible[1].key]
-    for name, key in TIE_BREAKS:
+    for name, key in tie_breaks:
         if key(first, eligible[0]) != key(second, eligible[1]):
             return SelectionResult(ranking=ranking, winner=first.key, tie=False, decided_by=name)
     return SelectionResult(ranking=ranking, winner=None, tie=True)

@@ -13,11 +13,11 @@ from .organisations import (
     SizeClass,
     classify_size,
 )
-from .rules import DossierStage, RequiredDocument, RuleSet
+from .rules import DossierStage, RequiredDocument, RuleFigure, RuleSet
 
 __all__ = [
     "AppendOnlyError", "Call", "CaseCodeCounter", "CaseKind", "Delegation", "District", "Document",
     "DocumentKind", "DocumentVersion", "DossierStage", "Membership", "Organisation",
-    "OrganisationKind", "Profile", "RequiredDocument", "RuleSet", "Sector", "SizeClass",
+    "OrganisationKind", "Profile", "RequiredDocument", "RuleFigure", "RuleSet", "Sector", "SizeClass",
     "TaskCase", "TransitionLog", "classify_size",
 ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.lifecycle import PHASE_OF, CaseLifecycle, Phase, Status, statuses_in
 
 from .organisations import Organisation
-from .rules import RuleSet
+from .rules import RuleFigure, RuleSet
 
 
 class CaseKind(models.TextChoices):
@@ -71,6 +71,10 @@ class TaskCase(CaseLifecycle):
         related_name="handled_cases", verbose_name=_("chuyên viên thụ lý"),
     )
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, verbose_name=_("bộ quy tắc"))
+    # The rule-set version the case is judged by: every rule row of ``rule_set`` in force on
+    # this date (tasks_kh_cn.rules). Fixed at the first submission; only an administrator
+    # moves it, with a reason in the history (tasks_kh_cn.services.rule_versions).
+    rules_as_of = models.DateField(_("áp dụng quy tắc có hiệu lực ngày"), null=True, blank=True)
     requested_budget = models.BigIntegerField(_("kinh phí đề nghị (VNĐ)"), default=0)
     co_funding = models.BigIntegerField(_("vốn đối ứng (VNĐ)"), default=0)
     appraised_budget = models.BigIntegerField(_("kinh phí thẩm định (VNĐ)"), null=True, blank=True)
@@ -115,6 +119,19 @@ class TaskCase(CaseLifecycle):
 
     def __str__(self):
         return f"{self.code} — {self.title}"
+
+    @property
+    def rules_date(self):
+        """The date whose rule versions bind the case: pinned at submission, else creation."""
+        if self.rules_as_of is not None:
+            return self.rules_as_of
+        return timezone.localdate(self.submitted_at or self.created_at)
+
+    def rule_figure(self, code):
+        """A figure of the case's rule version (``RuleFigure``), or None."""
+        return (RuleFigure.objects.filter(rule_set_id=self.rule_set_id, code=code,
+                                          effective_from__lte=self.rules_date)
+                .order_by("-effective_from", "-id").first())
 
 
 __all__ = ["CaseKind", "TaskCase", "CaseCodeCounter", "Phase", "Status", "PHASE_OF"]

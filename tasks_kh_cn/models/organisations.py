@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.validators import normalize_mobile, normalize_tax_code, validate_mobile, validate_tax_code
 
+from .rules import RuleFigure, RuleSet
+
 
 class OrganisationKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
@@ -33,24 +35,21 @@ class Sector(models.TextChoices):
     TRADE_SERVICES = "trade_services", _("Thương mại và dịch vụ")
 
 
-# NĐ 80/2021 art. 5: (max insured staff, max revenue, max capital) in VND, by sector and class.
-SIZE_LIMITS = {
-    Sector.PRODUCTION: [
-        (SizeClass.MICRO, 10, 3_000_000_000, 3_000_000_000),
-        (SizeClass.SMALL, 100, 50_000_000_000, 20_000_000_000),
-        (SizeClass.MEDIUM, 200, 200_000_000_000, 100_000_000_000),
-    ],
-    Sector.TRADE_SERVICES: [
-        (SizeClass.MICRO, 10, 10_000_000_000, 3_000_000_000),
-        (SizeClass.SMALL, 50, 100_000_000_000, 50_000_000_000),
-        (SizeClass.MEDIUM, 100, 300_000_000_000, 100_000_000_000),
-    ],
-}
+def size_limits(on=None) -> dict:
+    """NĐ 80/2021 art. 5 limits in force ``on`` (figure "sme_size_limits" of the rule set):
+    {sector: [[size, max insured staff, max revenue, max capital], ...]} in VND."""
+    rule_set = RuleSet.current(on)
+    row = (RuleFigure.objects.filter(rule_set=rule_set, code="sme_size_limits",
+                                     effective_from__lte=on or timezone.localdate())
+           .order_by("-effective_from", "-id").first()) if rule_set else None
+    return row.value if row is not None else {}
 
 
-def classify_size(sector: str, insured_staff: int, revenue: int | None, capital: int | None) -> str:
+def classify_size(sector: str, insured_staff: int, revenue: int | None, capital: int | None,
+                  limits: dict | None = None) -> str:
     """NĐ 80/2021 art. 5: within the staff limit and under the revenue *or* the capital limit."""
-    for size, max_staff, max_revenue, max_capital in SIZE_LIMITS[Sector(sector)]:
+    limits = size_limits() if limits is None else limits
+    for size, max_staff, max_revenue, max_capital in limits.get(str(sector), []):
         if insured_staff <= max_staff and (
             (revenue is not None and revenue <= max_revenue)
             or (capital is not None and capital <= max_capital)
@@ -123,6 +122,12 @@ class Organisation(models.Model):
     restricted_from_calls = models.BooleanField(_("bị hạn chế tham gia tuyển chọn"), default=False)
     restriction_reason = models.TextField(_("lý do hạn chế"), blank=True)
     restricted_until = models.DateField(_("hạn chế đến ngày"), null=True, blank=True)
+    # TT 20/2023 art. 4: an organisation that has not paid back recovered funds is barred.
+    unpaid_refund = models.BigIntegerField(
+        _("kinh phí phải hoàn trả chưa nộp (VNĐ)"), default=0,
+        help_text=_("Theo quyết định thu hồi kinh phí; khác 0 thì không được tham gia."))
+    # NĐ 80/2021 art. 13: higher support ceilings for enterprises led by women.
+    women_led = models.BooleanField(_("doanh nghiệp do phụ nữ làm chủ"), default=False)
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     group = models.OneToOneField(
         "auth.Group", on_delete=models.PROTECT, null=True, blank=True, editable=False,
@@ -181,6 +186,13 @@ class Profile(models.Model):
     )
     position = models.CharField(_("chức vụ"), max_length=128, blank=True)
     academic_title = models.CharField(_("học hàm, học vị"), max_length=64, blank=True)
+    # TT 20/2023 art. 4: the task leader's conditions (unknown is not held against them).
+    has_university_degree = models.BooleanField(_("có trình độ đại học trở lên"), null=True,
+                                                blank=True)
+    years_in_field = models.PositiveSmallIntegerField(_("số năm hoạt động trong lĩnh vực"),
+                                                      null=True, blank=True)
+    suspended_until = models.DateField(_("bị đình chỉ làm chủ nhiệm đến ngày"), null=True,
+                                       blank=True)
 
     class Meta:
         verbose_name = _("hồ sơ cá nhân")

@@ -77,3 +77,37 @@ class RequiredDocument(models.Model):
 
     def __str__(self):
         return f"{self.get_stage_display()}: {self.document_kind}"
+
+
+class RuleFigure(models.Model):
+    """One figure the product applies that no other rule row holds, as a dated version.
+
+    Examples: the first advance of at most 1/2 of the approved budget (TTLT 27/2015 art. 13),
+    the SME size limits (NĐ 80/2021 art. 5). A change is a new row with a later
+    ``effective_from``; a case reads the version in force on its rules date
+    (``tasks_kh_cn.rules``), so a figure changed later never changes a case under way.
+    """
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="figures",
+                                 verbose_name=_("bộ quy tắc"))
+    code = models.SlugField(_("mã"), max_length=64)
+    label = models.CharField(_("nội dung"), max_length=255)
+    effective_from = models.DateField(_("hiệu lực từ"))
+    value = models.JSONField(_("giá trị"))
+    legal_basis = models.CharField(_("văn bản"), max_length=255)
+    legal_article = models.CharField(_("điều, khoản"), max_length=128)
+    is_default_assumption = models.BooleanField(
+        _("giá trị mặc định chưa kiểm chứng"), default=False,
+        help_text=_("Văn bản không quy định con số này; tỉnh có thể thay đổi."))
+
+    class Meta:
+        verbose_name = _("số liệu quy định")
+        verbose_name_plural = _("số liệu quy định")
+        ordering = ["rule_set", "code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "code", "effective_from"],
+                                    name="unique_rule_figure_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.effective_from:%d/%m/%Y})"

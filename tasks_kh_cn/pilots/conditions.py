@@ -147,5 +147,29 @@ class PilotStepsComplete(Condition):
             "step": current.step, "status": current.get_status_display()}
 
 
-# The name workflows/lifecycle.py gives it (registered in PilotsConfig.ready).
-LIFECYCLE_CONDITIONS = {"pilot_steps_complete": PilotStepsComplete}
+class PilotProposalValid(Condition):
+    """Plan 3.4: a pilot model is proposed by a department or district (its proposing
+    agency), answers a call, and asks for a budget; checked when the proposal goes in."""
+
+    __name__ = "pilot_proposal_valid"
+
+    def problems(self, case) -> list[str]:
+        problems = []
+        if case.proposer_id is None:
+            problems.append(_("Mô hình điểm cần cơ quan đề xuất (sở, ngành hoặc UBND cấp huyện)."))
+        if case.call_id is None:
+            problems.append(_("Mô hình điểm phải đăng ký theo một đợt thông báo."))
+        if not case.requested_budget or case.requested_budget <= 0:
+            problems.append(_("Mô hình điểm cần kinh phí đề nghị lớn hơn 0."))
+        return problems
+
+    def __call__(self, case) -> bool:
+        return case.kind != PILOT_MODEL or not self.problems(case)
+
+    def reason(self, case) -> str:
+        return " ".join(self.problems(case))
+
+
+# The names workflows/lifecycle.py gives them (registered in PilotsConfig.ready).
+LIFECYCLE_CONDITIONS = {"pilot_steps_complete": PilotStepsComplete,
+                        "pilot_proposal_valid": PilotProposalValid}

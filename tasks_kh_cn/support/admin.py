@@ -18,6 +18,7 @@ from .models import (
     SupportLevel,
     SupportPolicy,
     SupportRequest,
+    SupportYearlyCap,
 )
 
 DEFAULT_BADGE = _("MẶC ĐỊNH GIẢ ĐỊNH — chưa có nghị quyết HĐND tỉnh")
@@ -42,12 +43,17 @@ class SupportLevelInline(admin.TabularInline):
     has_add_permission = has_delete_permission = has_change_permission
 
 
+class SupportYearlyCapInline(SupportLevelInline):
+    model = SupportYearlyCap
+    autocomplete_fields = []
+
+
 @admin.register(SupportPolicy)
 class SupportPolicyAdmin(AuditedAdmin):
     list_display = ["name", "resolution_number", "resolution_date", "effective_from",
                     "effective_to", "assumption_badge"]
     list_filter = ["is_default_assumption"]
-    inlines = [SupportLevelInline]
+    inlines = [SupportLevelInline, SupportYearlyCapInline]
     readonly_fields = ["assumption_badge"]
 
     class Media:

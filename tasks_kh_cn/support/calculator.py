@@ -63,7 +63,8 @@ class ItemAssessment:
 
 
 def assess_item(*, item, cost_estimate: int, requested_amount: int | None, size_class: str,
-                levels, previous_grant=None, pending_in=None, policy=None) -> ItemAssessment:
+                levels, previous_grant=None, pending_in=None, policy=None,
+                women_led=False) -> ItemAssessment:
     """Assess one item against the frozen policy's levels and earlier grants to the same host.
 
     ``previous_grant`` is the approval date of the same item for the same enterprise within the
@@ -78,15 +79,19 @@ def assess_item(*, item, cost_estimate: int, requested_amount: int | None, size_
                              "“%(item)s” theo mức hỗ trợ đang áp dụng.")
                    % {"size": size_label, "item": item.name})
     else:
-        amount = supportable_amount(cost_estimate, level.share_percent, level.ceiling)
+        # NĐ 80/2021 art. 13: an enterprise led by women has its own (higher) ceiling.
+        ceiling = level.ceiling
+        if women_led and level.ceiling_women_led is not None:
+            ceiling = level.ceiling_women_led
+        amount = supportable_amount(cost_estimate, level.share_percent, ceiling)
         share_only = supportable_amount(cost_estimate, level.share_percent, cost_estimate)
-        result = ItemAssessment(level.share_percent, level.ceiling, amount, share_only > amount)
+        result = ItemAssessment(level.share_percent, ceiling, amount, share_only > amount)
         if requested_amount is not None and requested_amount > amount:
             result.add("requested_amount", _(
                 "Kinh phí đề nghị hỗ trợ %(requested)s vượt mức tối đa được hỗ trợ %(max)s "
                 "(%(share)s%% chi phí, không quá %(ceiling)s đối với doanh nghiệp %(size)s)."
             ) % {"requested": vnd(requested_amount), "max": vnd(amount),
-                 "share": f"{level.share_percent.normalize():f}", "ceiling": vnd(level.ceiling),
+                 "share": f"{level.share_percent.normalize():f}", "ceiling": vnd(ceiling),
                  "size": str(size_label).lower()})
     if not item.is_active:
         result.add("item", _("Nội dung “%(item)s” không còn trong danh mục hỗ trợ.")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from workflows.conditions import Condition
 
 from .models import SupportItemRequest, SupportRequest
+from .selectors import approval_problems as selector_approval_problems
 from .selectors import assess_request
 
 ENTERPRISE_SUPPORT = "enterprise_support"
@@ -54,4 +55,14 @@ class SupportEvidenceRecorded(Condition):
 LIFECYCLE_CONDITIONS = {
     "support_request_valid": SupportRequestValid,
     "support_evidence_recorded": SupportEvidenceRecorded,
+    # Not a condition: the approval payload's check, named the same way (workflows/payloads.py).
+    "support_approval_problems": lambda: approval_problems,
 }
+
+
+def approval_problems(case, amount: int) -> list[str]:
+    """For ``ApprovalPayload``: why an enterprise-support budget may not be approved (empty
+    for other kinds). The check itself is ``selectors.approval_problems``."""
+    if case is None or case.kind != ENTERPRISE_SUPPORT:
+        return []
+    return selector_approval_problems(case, amount)

@@ -129,6 +129,9 @@ class SupportLevel(models.Model):
                              help_text=_("Để trống cả nội dung và nhóm: áp dụng cho mọi nội dung."))
     share_percent = models.DecimalField(_("tỷ lệ hỗ trợ (%)"), max_digits=5, decimal_places=2)
     ceiling = models.BigIntegerField(_("mức tối đa (VNĐ)"))
+    # NĐ 80/2021 art. 13: a higher ceiling for enterprises led by women (blank: the same).
+    ceiling_women_led = models.BigIntegerField(
+        _("mức tối đa, doanh nghiệp do phụ nữ làm chủ (VNĐ)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("mức hỗ trợ theo quy mô")
@@ -149,6 +152,36 @@ class SupportLevel(models.Model):
         scope = self.item or self.get_group_display() or _("mọi nội dung")
         size = self.get_size_class_display()
         return f"{size} · {scope}: {self.share_percent}%, ≤ {self.ceiling:,}"
+
+
+class SupportYearlyCap(models.Model):
+    """The most one enterprise of a size may receive in a calendar year, across all its cases
+    (NĐ 80/2021 art. 13: e.g. a micro enterprise up to 50 million a year, 70 if women-led)."""
+
+    policy = models.ForeignKey(SupportPolicy, on_delete=models.CASCADE, related_name="yearly_caps",
+                               verbose_name=_("mức hỗ trợ"))
+    size_class = models.CharField(_("quy mô doanh nghiệp"), max_length=10,
+                                  choices=SizeClass.choices)
+    cap = models.BigIntegerField(_("tổng mức hỗ trợ tối đa mỗi năm (VNĐ)"))
+    cap_women_led = models.BigIntegerField(
+        _("tổng mức tối đa mỗi năm, doanh nghiệp do phụ nữ làm chủ (VNĐ)"), null=True, blank=True)
+    legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = _("mức hỗ trợ tối đa mỗi năm")
+        verbose_name_plural = _("mức hỗ trợ tối đa mỗi năm")
+        constraints = [
+            models.UniqueConstraint(fields=["policy", "size_class"], name="unique_yearly_cap"),
+            models.CheckConstraint(condition=models.Q(cap__gte=0), name="yearly_cap_gte_0"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_size_class_display()}: ≤ {self.cap:,}/năm"
+
+    def for_host(self, host) -> int:
+        if host.women_led and self.cap_women_led is not None:
+            return self.cap_women_led
+        return self.cap
 
 
 class SupportRequest(models.Model):

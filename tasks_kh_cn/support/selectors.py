@@ -4,18 +4,25 @@ from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn import rules as case_rules
 from tasks_kh_cn.models import CaseKind, OrganisationKind, SizeClass
 from tasks_kh_cn.selectors import visible_cases
 from tasks_kh_cn.validators import normalize_tax_code
 from workflows.lifecycle import TERMINAL
 
-from .calculator import ItemAssessment, assess_item
-from .models import SupportEvidence, SupportItem, SupportItemRequest, SupportPolicy
+from .calculator import ItemAssessment, assess_item, vnd
+from .models import (  # noqa: F401
+    SupportEvidence,
+    SupportItem,
+    SupportItemRequest,
+    SupportPolicy,
+    SupportRequest,
+)
 
 # TT 35/2021 art. 9; TT 15/2022: support goes to lawfully established enterprises
 # (OCOP producers registered as enterprises or cooperatives included).
@@ -27,9 +34,8 @@ def support_catalogue():
 
 
 def policy_for_case(case):
-    """The policy in force when the case started: a case keeps the version it started with."""
-    started = timezone.localdate(case.created_at)
-    return SupportPolicy.current(started) or SupportPolicy.current()
+    """The policy of the case's rule version: a case keeps the version it was submitted under."""
+    return case_rules.support_policy(case)
 
 
 def host_problems(organisation, on=None) -> list[str]:
@@ -79,6 +85,7 @@ class RequestAssessment:
     request: object
     rows: list = field(default_factory=list)  # [(SupportItemRequest, ItemAssessment)]
     host_problems: list = field(default_factory=list)
+    year_problems: list = field(default_factory=list)
 
     @property
     def total_cost(self) -> int:
@@ -94,10 +101,11 @@ class RequestAssessment:
 
     @property
     def ok(self) -> bool:
-        return bool(self.rows) and not self.host_problems and all(a.ok for _r, a in self.rows)
+        return (bool(self.rows) and not self.host_problems and not self.year_problems
+                and all(a.ok for _r, a in self.rows))
 
     def problems(self) -> list[str]:
-        out = list(self.host_problems)
+        out = list(self.host_problems) + list(self.year_problems)
         if not self.rows:
             out.append(_("Chưa có nội dung đề nghị hỗ trợ nào."))
         for row, assessment in self.rows:
@@ -128,12 +136,60 @@ def assess_request(request, *, on=None, for_submission=False) -> RequestAssessme
             item=row.item, cost_estimate=row.cost_estimate,
             requested_amount=row.requested_amount, size_class=request.size_class, levels=levels,
             previous_grant=granted.get(row.item_id), pending_in=pending.get(row.item_id),
-            policy=policy,
+            policy=policy, women_led=request.case.host.women_led,
         )
         if for_submission and row.quotation_id is None:
             assessment.add("quotation", _("Chưa có báo giá."))
         result.rows.append((row, assessment))
+    if for_submission:
+        result.year_problems = yearly_cap_problems(request, result.total_requested, on=on)
     return result
+
+
+def granted_in_year(*, host_id, year, exclude_case_id) -> int:
+    """Support approved to the enterprise in ``year`` on its other cases (integer VND)."""
+    total = (
+        SupportItemRequest.objects.filter(request__case__host_id=host_id,
+                                          request__approved_on__year=year)
+        .exclude(request__case_id=exclude_case_id)
+        .exclude(request__case__status__in=[s for s in TERMINAL if s != "completed"])
+        .aggregate(total=Sum("requested_amount"))["total"]
+    )
+    return total or 0
+
+
+def yearly_cap_problems(request, amount: int, on=None) -> list[str]:
+    """NĐ 80/2021 art. 13: what the enterprise already got this year plus ``amount`` must not
+    exceed the policy's yearly cap for its size (the women-led cap when it applies)."""
+    on = on or timezone.localdate()
+    cap_row = request.policy.yearly_caps.filter(size_class=request.size_class).first()
+    if cap_row is None:
+        return []
+    host = request.case.host
+    cap = cap_row.for_host(host)
+    already = granted_in_year(host_id=host.pk, year=on.year, exclude_case_id=request.case_id)
+    if already + amount <= cap:
+        return []
+    return [_("Tổng hỗ trợ năm %(year)s của doanh nghiệp sẽ là %(total)s (đã được hỗ trợ "
+              "%(already)s), vượt mức tối đa %(cap)s mỗi năm (%(basis)s %(article)s).")
+            % {"year": on.year, "total": vnd(already + amount), "already": vnd(already),
+               "cap": vnd(cap), "basis": request.policy.resolution_number
+               or request.policy.legal_basis, "article": cap_row.legal_article}]
+
+
+def approval_problems(case, amount: int, on=None) -> list[str]:
+    """Why ``amount`` may not be approved on an enterprise-support case: above the supportable
+    total of its items (TT 35/2021 art. 11(1): the levels are maximums) or the yearly cap."""
+    request = (SupportRequest.objects.filter(case=case)
+               .select_related("policy", "case__host").first())
+    if request is None:
+        return [_("Chưa lập đề nghị hỗ trợ (danh mục nội dung, dự toán, báo giá).")]
+    supportable = assess_request(request, on=on).total_supportable
+    problems = []
+    if amount > supportable:
+        problems.append(_("Kinh phí phê duyệt %(amount)s vượt tổng mức được hỗ trợ %(max)s.")
+                        % {"amount": vnd(amount), "max": vnd(supportable)})
+    return problems + yearly_cap_problems(request, amount, on=on)
 
 
 def priority_score_expression():

@@ -112,7 +112,7 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
         item=item, cost_estimate=cost_estimate, requested_amount=requested_amount,
         size_class=request.size_class, levels=list(request.policy.levels.all()),
         previous_grant=granted.get(item.pk), pending_in=pending.get(item.pk),
-        policy=request.policy,
+        policy=request.policy, women_led=case.host.women_led,
     )
     if not assessment.ok:
         raise ValidationError(assessment.errors)

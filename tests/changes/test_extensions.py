@@ -10,12 +10,16 @@ from django.utils import timezone
 from tasks_kh_cn.changes.models import ChangeKind, ChangeRule, ChangeStatus
 from tasks_kh_cn.changes.services import (
     case_end_date_changed,
+    check_request,
     decide_change,
+    extension_cutoff,
     request_change,
     withdraw_change,
 )
 from tasks_kh_cn.models import TaskCase
+from tasks_kh_cn.rules import deadline_rule
 from tests.factories import make_case, walk
+from workflows.deadlines import due_date
 
 pytestmark = pytest.mark.django_db
 
@@ -75,19 +79,35 @@ def test_extension_length_depends_on_duration(cast, running, duration, inclusive
 
 
 def test_extension_must_be_asked_a_month_before_the_end(cast, running):
+    """One source (the deadline rule ``extension_request_cutoff``, TT 09/2014: at least one
+    month before the end) for both the reminder and the refusal."""
     today = timezone.localdate()
-    running = _set(running, end_date=today + datetime.timedelta(days=30))
+    running = _set(running, end_date=today + relativedelta(months=1))
     assert request_change(case=running, user=cast.host, kind=ChangeKind.EXTENSION, reason="x",
-                          extension_months=2)  # exactly 30 days ahead: still in time
+                          extension_months=2)  # exactly one month ahead: still in time
     ChangeRequest = type(running.change_requests.first())
     ChangeRequest.objects.all().delete()
-    running = _set(running, end_date=today + datetime.timedelta(days=29))
+    running = _set(running, end_date=today + relativedelta(months=1) - datetime.timedelta(days=1))
     with pytest.raises(ValidationError) as refused:
         request_change(case=running, user=cast.host, kind=ChangeKind.EXTENSION, reason="x",
                        extension_months=2)
     message = refused.value.message_dict["kind"][0]
-    assert "ít nhất 30 ngày" in message
+    assert "TT 09/2014" in message
     assert (today - datetime.timedelta(days=1)).strftime("%d/%m/%Y") in message
+
+
+def test_the_two_extension_dates_of_the_issue_get_one_answer(cast, running):
+    """Issue 11: asked on 2027-01-31 for a contract ending 2027-03-01. "30 days" said no,
+    "one month" yes; the one rule says yes, and the reminder has the same cut-off."""
+    running = _set(running, end_date=datetime.date(2027, 3, 1))
+    assert check_request(running, ChangeKind.EXTENSION, 2, today=datetime.date(2027, 1, 31)) == {}
+    assert extension_cutoff(running)[0] == datetime.date(2027, 2, 1)
+    late = check_request(running, ChangeKind.EXTENSION, 2, today=datetime.date(2027, 2, 2))
+    assert "01/02/2027" in late["kind"][0]
+    # The reminder of the same rule ends on the same day (it never moves past a day off).
+    rule = deadline_rule(running, "extension_request_cutoff")
+    assert due_date(running.end_date, rule.amount, rule.unit,
+                    roll=rule.roll_to_working_day) == datetime.date(2027, 2, 1)
 
 
 def test_lump_sum_to_final_product_forbids_changing_name_and_products(cast, running):

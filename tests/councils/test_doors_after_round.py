@@ -7,6 +7,7 @@ the minutes download, so each door is tried through each of them.
 """
 
 import pytest
+from django.utils import timezone
 
 from notifications.models import Deadline, DeadlineStatus
 from tasks_kh_cn.councils.models import Council
@@ -101,6 +102,12 @@ def test_the_applicant_never_sees_who_owes_a_ballot(cast, django_capture_on_comm
         council, users, case = council_of(cast, size=7)
     ballots = Deadline.objects.filter(case=case, code__endswith="-ballot")
     assert ballots.count() == 7  # the members owe them (deadlines open after commit)
+    # The applicant owes something on the case too (the identification decision now counts
+    # from the council's session, so nothing else is open yet): they see theirs, not ballots.
+    Deadline.objects.create(
+        case=case, rule_set=case.rule_set, code="host_obligation", title="Bổ sung thuyết minh",
+        owed_by_role="enterprise", owed_by_user=cast.host, due_at=timezone.now(),
+        due_on=timezone.localdate(), amount=5, unit="working_days", legal_basis="TT 06/2023")
 
     applicant = deadline_codes(client_for(cast.host))
     assert applicant and not [code for code, _user in applicant if code.endswith("-ballot")]

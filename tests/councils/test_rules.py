@@ -33,11 +33,23 @@ def test_applied_rd_ballot_adds_up_to_one_hundred(db):
 def test_a_kind_with_its_own_criteria_uses_them(db):
     rule_set = RuleSet.objects.get(code="thanh-hoa-2023")
     Criterion.objects.create(rule_set=rule_set, council_type="selection",
-                             task_kind="enterprise_support", code="support_items",
-                             label="Nội dung hỗ trợ phù hợp", scale="points", max_score=100)
+                             task_kind="pilot_model", code="pilot_items",
+                             label="Mô hình phù hợp", scale="points", max_score=100)
     own = Criterion.for_council(rule_set=rule_set, council_type="selection",
-                                task_kind="enterprise_support")
-    assert [c.code for c in own] == ["support_items"]
+                                task_kind="pilot_model")
+    assert [c.code for c in own] == ["pilot_items"]
+
+
+def test_support_items_are_appraised_with_support_criteria_not_research_ones(db):
+    """Issue 11: the direct-assignment council for ISO 9001 / 5S items scored research lines."""
+    rule_set = RuleSet.objects.get(code="thanh-hoa-2023")
+    for council_type in ("selection", "direct_assignment"):
+        own = Criterion.for_council(rule_set=rule_set, council_type=council_type,
+                                    task_kind="enterprise_support")
+        assert [c.code for c in own] == ["support_fit", "enterprise_commitment",
+                                         "cost_reasonable", "expected_effect"]
+        assert sum(c.max_score for c in own) == 100
+        assert all("TT 35/2021" in c.legal_basis for c in own)
 
 
 def test_the_rule_in_force_is_the_latest_effective_one(db):

@@ -165,7 +165,8 @@ def test_first_advance_over_half_the_budget_is_refused(cast):
     with pytest.raises(InvalidPayload) as refused:
         act(case, "prepare_contract", cast.officer, contract_number="01/HĐ",
             first_advance=400_000_001)
-    assert "50%" in refused.value.errors["first_advance"][0]["message"]
+    # TTLT 27/2015 art. 13: at most 1/2, the figure of the case's rule version.
+    assert "1/2" in refused.value.errors["first_advance"][0]["message"]
     case = act(case, "prepare_contract", cast.officer, contract_number="01/HĐ",
                first_advance=400_000_000)
     assert case.status == Status.AWAITING_SIGNATURES

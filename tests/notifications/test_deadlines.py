@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from notifications.models import Deadline, DeadlineRule, DeadlineStatus
-from notifications.workdays import add_working_days
+from notifications.workdays import WorkingCalendar, add_working_days
 from tests.factories import act, make_case, research_path, take_step, upload_required, walk
 from workflows.deadlines import close_deadline, extend_deadline, on_end_date_changed
 from workflows.roles import Role
@@ -36,6 +36,14 @@ def _source_of(name):
 
 def _open(case, code):
     return Deadline.objects.get(case=case, code=code, status=DeadlineStatus.OPEN)
+
+
+def rolled(day):
+    """``day``, or the next working day when it is a day off (BLDS 2015 art. 148)."""
+    calendar = WorkingCalendar({day.year, day.year + 1})
+    while not calendar.is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
 
 
 def test_rules_are_seeded_as_data_with_their_source(db):
@@ -100,15 +108,19 @@ def test_contract_signature_opens_implementation_deadlines(cast):
     case = walk(make_case(cast.host), cast, until="finish_implementation")
     start, end = case.start_date, case.end_date  # 18 months
     assert _open(case, "contract_end").due_on == end
-    assert _open(case, "acceptance_dossier").due_on == end + datetime.timedelta(days=30)
+    # Calendar-day limits ending on a day off end on the next working day (BLDS art. 148).
+    assert _open(case, "acceptance_dossier").due_on == rolled(end + datetime.timedelta(days=30))
     assert _open(case, "extension_request_cutoff").due_on == end - relativedelta(months=1)
     reports = Deadline.objects.filter(case=case, code="periodic_report").order_by("sequence")
-    assert [d.due_on for d in reports] == [start + relativedelta(months=6 * n) for n in (1, 2, 3)]
+    assert [d.due_on for d in reports] == [rolled(start + relativedelta(months=6 * n))
+                                           for n in (1, 2, 3)]
+    # TTLT 27/2015 art. 13: advances settled within 4 months of the task's end.
+    assert _open(case, "advance_settlement").due_on == rolled(end + relativedelta(months=4))
     # The appraisal-phase deadlines were met on the way.
     met = set(Deadline.objects.filter(case=case, status=DeadlineStatus.SATISFIED)
               .values_list("code", flat=True))
     assert {"dossier_opening", "winner_revision", "budget_appraisal",
-            "approval_submission", "identification_decision"} <= met
+            "approval_submission"} <= met
 
 
 def test_extension_shifts_the_dependent_deadlines(cast):
@@ -117,8 +129,8 @@ def test_extension_shifts_the_dependent_deadlines(cast):
     new_end = end.due_on + relativedelta(months=6)
     moved = extend_deadline(deadline=end, new_due=new_end, by=cast.approver)
     assert {d.code for d in moved} == {"contract_end", "acceptance_dossier",
-                                       "extension_request_cutoff"}
-    assert _open(case, "acceptance_dossier").due_on == new_end + datetime.timedelta(days=30)
+                                       "extension_request_cutoff", "advance_settlement"}
+    assert _open(case, "acceptance_dossier").due_on == rolled(new_end + datetime.timedelta(days=30))
     assert _open(case, "extension_request_cutoff").due_on == new_end - relativedelta(months=1)
     assert _open(case, "contract_end").original_due_at.date() == end.due_on
 
@@ -156,7 +168,7 @@ def test_an_approved_extension_moves_the_end_and_adds_reports(cast):
     new_end = old_end + relativedelta(months=6)
     on_end_date_changed(case=case, old_end_date=old_end, new_end_date=new_end)
     assert _open(case, "contract_end").due_on == new_end
-    assert _open(case, "acceptance_dossier").due_on == new_end + datetime.timedelta(days=30)
+    assert _open(case, "acceptance_dossier").due_on == rolled(new_end + datetime.timedelta(days=30))
     reports = Deadline.objects.filter(case=case, code="periodic_report").order_by("due_on")
     assert [d.due_on for d in reports] == [
-        case.start_date + relativedelta(months=6 * n) for n in (1, 2, 3, 4)]
+        rolled(case.start_date + relativedelta(months=6 * n)) for n in (1, 2, 3, 4)]

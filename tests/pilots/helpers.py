@@ -8,7 +8,7 @@ from tasks_kh_cn.pilots.services import (
     record_measurement,
 )
 from tasks_kh_cn.services.cases import assign_officer
-from tests.factories import make_enterprise_user, make_organisation, pdf
+from tests.factories import make_enterprise_user, make_organisation, pdf, pilot_proposer_and_call
 from tests.support.helpers import drive
 
 
@@ -20,10 +20,11 @@ def department_user():
 
 def pilot_in_progress(cast):
     proposer_user = department_user()
+    _authority, call = pilot_proposer_and_call(proposer_user)
     case = propose_pilot_model(
         created_by=proposer_user, proposer=proposer_user.organisations.first(),
         host=cast.host.organisations.first(), title="Mô hình điểm áp dụng Lean và ISO 9001",
-        requested_budget=900_000_000)
+        requested_budget=900_000_000, call=call)
     assign_officer(case=case, officer=cast.officer)
     case = drive(case, cast, cast.host, until="finish_implementation")
     assert case.status == "in_progress"

@@ -55,6 +55,10 @@ class CouncilRule(models.Model):
         _("hạn nộp phiếu (ngày kể từ khi thành lập)"), default=7)
     parameters = models.JSONField(_("ngưỡng tổng hợp"), default=dict, blank=True)
     legal_basis = models.TextField(_("căn cứ pháp lý"))
+    legal_article = models.CharField(_("điều, khoản"), max_length=255, blank=True)
+    is_default_assumption = models.BooleanField(
+        _("giá trị mặc định chưa kiểm chứng"), default=False,
+        help_text=_("Văn bản không quy định con số này; tỉnh có thể thay đổi."))
 
     objects = CouncilRuleQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn import rules as case_rules
 from tasks_kh_cn.models import Membership
 from workflows.councils import council_flow
 from workflows.permissions import is_assigned_officer
@@ -19,7 +20,6 @@ from ..models import (
     Council,
     CouncilDossier,
     CouncilMember,
-    CouncilRule,
     CouncilStatus,
     Criterion,
     Expert,
@@ -140,9 +140,9 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     if Council.objects.filter(case=case, council_type=council_type).exclude(
             status=CouncilStatus.DECIDED).exists():
         raise CouncilConflict(_("Nhiệm vụ đã có hội đồng loại này đang làm việc."))
-    on = on or timezone.localdate()
-    rule = CouncilRule.objects.in_force(rule_set=case.rule_set, council_type=council_type,
-                                        on=on).select_related("rule_set").first()
+    # The rule of the version the case was submitted under, not the one in force today
+    # (a case begun under "more than 3/4" keeps it after a "more than 1/2" version).
+    rule = case_rules.council_rule(case, council_type)
     if rule is None:
         raise CouncilError(_("Bộ quy tắc của nhiệm vụ chưa quy định về hội đồng này."))
     if kind_of(council_type).rates_products and not products:

@@ -192,7 +192,8 @@ def _selection(council, ballots, present, params):
     res = agg.aggregate_selection(candidates, min_average=params["min_average"],
                                   zero_more_than=params["zero_more_than"],
                                   deviation_more_than=params["deviation_more_than"],
-                                  bonus=params["bonus"], content_criterion=content)
+                                  bonus=params["bonus"], content_criterion=content,
+                                  tie_break_order=params.get("tie_break_order"))
     ranking = [{
         "case": r.key, "average": float(r.average), "final": float(r.final),
         "mean_all": float(r.mean_all), "content_average": float(r.content_average),

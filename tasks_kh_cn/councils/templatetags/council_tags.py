@@ -7,11 +7,12 @@ host sees roles and presence, not who the experts are.
 from django import template
 from django.db.models import Prefetch
 
+from tasks_kh_cn import rules as case_rules
 from tasks_kh_cn.people import person_name
 from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, has_role
 
-from ..models import Council, CouncilMember, CouncilRule, CouncilStatus
+from ..models import Council, CouncilMember, CouncilStatus
 from ..permissions import can_manage, is_department
 from ..web.forms import CouncilForm, council_types_for, people_choices
 
@@ -40,8 +41,8 @@ def council_form_for(case, user, *, data=None):
     types = [(value, label) for value, label in types if value not in busy]
     if not types:
         return None
-    sizes = CouncilRule.objects.filter(rule_set=case.rule_set,
-                                       council_type__in=[v for v, _label in types])
+    # The sizes of the case's rule version (tasks_kh_cn.rules), not of every version.
+    sizes = case_rules.council_rules(case, [value for value, _label in types])
     rows = max([rule.max_members for rule in sizes] or [9])
     return CouncilForm(data, case=case, rows=rows, people=people_choices(), types=types)
 
