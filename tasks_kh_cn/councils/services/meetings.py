@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from notifications.notices import notify
 from notifications.workdays import add_working_days
+from tasks_kh_cn.rules import rules_date
 from workflows.councils.base import council_lock
 from workflows.deadlines import end_of
 
@@ -27,11 +28,11 @@ from .rounds import seated
 
 
 def meeting_rule_for(council):
-    """The meeting rule of the council's type under the case's rule set, as in force when
-    the council was formed (the case keeps the rules it started with: DOMAIN.md)."""
+    """The meeting rule of the council's type in the version the case is pinned to (at its
+    submission: tasks_kh_cn.rules), whatever the day the council meets."""
     return (MeetingRule.objects.in_force(
         rule_set=council.case.rule_set, council_type=council.council_type,
-        on=timezone.localdate(council.formed_at)).first())
+        on=rules_date(council.case)).first())
 
 
 def papers_due_before(meeting_on: datetime.date, working_days: int) -> datetime.date:

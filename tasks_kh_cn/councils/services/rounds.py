@@ -183,9 +183,9 @@ def _selection(council, ballots, present, params):
             ballots=tuple(agg.ScoredBallot(b.member_id, {i.criterion: i.score
                                                           for i in b.items.all()})
                           for b in ballots if b.dossier_id == dossier.pk),
-            # TT 20/2023: the host that also proposed the task gets the bonus [the case's
-            # proposer is empty when the host proposed it itself].
-            host_is_proposer=case.proposer_id in (None, case.host_id),
+            # TT 20/2023: the host that also proposed the task gets the bonus. An empty
+            # proposer is not the host: only a case that names its host as proposer gets it.
+            host_is_proposer=case.proposer_id is not None and case.proposer_id == case.host_id,
             state_budget=case.requested_budget,
             excellent_recent_task=dossier.excellent_recent_task,
         ))
