@@ -14,6 +14,7 @@ urlpatterns = [
     path("desks/<int:task_id>/release/", desks.desk_release, name="desk-release"),
     path("desks/<int:task_id>/reassign/", desks.desk_reassign, name="desk-reassign"),
     path("cases/", cases.case_list, name="case-list"),
+    path("cases/export.xlsx", cases.case_export, name="case-export"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/transitions/<str:name>/", cases.case_transition,
