@@ -1,10 +1,11 @@
 from .calendar import CalendarDay, DayKind
 from .deadlines import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor
+from .feeds import CalendarFeed
 from .outbox import Attempt, Channel, Outbox, OutboxStatus
 from .reminders import ChannelPreference, ReminderPolicy, ReminderStep
 
 __all__ = [
-    "Attempt", "CalendarDay", "Channel", "ChannelPreference", "DayKind", "Deadline",
+    "Attempt", "CalendarDay", "CalendarFeed", "Channel", "ChannelPreference", "DayKind", "Deadline",
     "DeadlineRule", "DeadlineStatus", "DueUnit", "Outbox", "OutboxStatus", "ReminderPolicy",
     "ReminderStep", "RuleAnchor",
 ]
