@@ -7,6 +7,7 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("inbox/", inbox.inbox_page, name="inbox"),
+    path("inbox/count/", inbox.inbox_count, name="inbox-count"),
     path("workload/", desks.workload, name="workload"),
     path("delegations/", delegations.delegation_list, name="delegations"),
     path("delegations/<int:pk>/revoke/", delegations.delegation_revoke, name="delegation-revoke"),
