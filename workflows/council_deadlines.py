@@ -10,7 +10,7 @@ from django.db import transaction
 from django.dispatch import receiver
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
-from tasks_kh_cn.councils.models import Council, CouncilStatus
+from tasks_kh_cn.councils.models import Ballot, BallotStatus, Council, CouncilStatus
 from tasks_kh_cn.councils.signals import (
     ballot_submitted,
     council_decided,
@@ -47,8 +47,16 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
     case = council.case
     basis, article = BALLOT_BASIS.get(council.council_type, ("", ""))
     code = ballot_code(council, round)
+    # Sent after commit, so members may have voted in the same transaction (the demo seeds a
+    # council mid-session that way): their ballot_submitted found no deadline to satisfy, and
+    # a member who has voted owes nothing — no deadline for them.
+    voted = set(Ballot.objects.filter(council=council, round=round,
+                                      status=BallotStatus.SUBMITTED)
+                .values_list("member_id", flat=True))
     with transaction.atomic():
         for member in seated(council):
+            if member.pk in voted:
+                continue
             Deadline.objects.get_or_create(
                 case=case, code=code, owed_by_user=member.user,
                 defaults=dict(

@@ -190,7 +190,7 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 
-class TaskExportView(CaseAPIMixin, generics.GenericAPIView):
+class TaskExportView(CaseAPIMixin, generics.ListAPIView):
     """The list as filtered (the same parameters as ``GET /api/tasks/``) as an Excel file."""
 
     filterset_class = CaseFilter
@@ -200,8 +200,9 @@ class TaskExportView(CaseAPIMixin, generics.GenericAPIView):
     def get_queryset(self):
         return visible_cases(self.request.user)
 
+    # A list view to the schema generator, so the filters appear as its parameters.
     @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
-    def get(self, request, *args, **kwargs):
+    def list(self, request, *args, **kwargs):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(self.filter_queryset(self.get_queryset()),
                              f"nhiem-vu-{stamp}.xlsx")
