@@ -93,7 +93,8 @@ def test_every_demo_case_page_renders_for_each_role():
     assert not visible_cases(User.objects.get(username="reviewer9")).exists()
 
 
-def test_seed_demo_leaves_no_stale_work_and_prints_the_served_port(monkeypatch):
+def test_seed_demo_leaves_no_stale_work_and_prints_the_served_port(
+        monkeypatch, django_capture_on_commit_callbacks):
     """Nobody is asked for a ballot they have cast, nor for anything on a case that moved on;
     the login address printed is the one `make run PORT=...` serves."""
     from notifications.models import Deadline, DeadlineStatus
@@ -102,7 +103,10 @@ def test_seed_demo_leaves_no_stale_work_and_prints_the_served_port(monkeypatch):
 
     monkeypatch.setenv("DEMO_PORT", "8123")
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    # The ballot deadlines are opened after commit, once the members have voted: run those
+    # callbacks, as the real commits of seed_demo do.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=out)
     assert "http://127.0.0.1:8123/accounts/login/" in out.getvalue()
     assert ":8000/" not in out.getvalue()
 
