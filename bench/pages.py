@@ -186,7 +186,7 @@ def serve():
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     for _ in range(100):
         try:
-            requests.get(f"{BASE}/healthz", timeout=5)
+            requests.get(f"{BASE}/healthz", timeout=5, allow_redirects=False)
             return server
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.5)
@@ -204,7 +204,8 @@ def hammer(path, cookies, clients, seconds):
         session.cookies.update(cookies)
         while time.monotonic() < stop:
             began = time.perf_counter()
-            response = session.get(BASE + path, headers=headers, timeout=60)
+            response = session.get(BASE + path, headers=headers, timeout=60,
+                                   allow_redirects=False)
             _ = response.content
             elapsed = (time.perf_counter() - began) * 1000
             if response.status_code != 200:
@@ -251,7 +252,7 @@ def main():
     try:
         print(f"\n{'page':<40} {'n':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}  ms")
         for label, path, cookies in pages:
-            hammer(path, cookies, 1, 1)  # warm-up: each worker's caches and connection
+            hammer(path, cookies, args.clients, 3)  # warm-up: every worker, every cache
             timings, errors = hammer(path, cookies, args.clients, args.seconds)
             print(f"{label:<40} {len(timings):>6} {len(timings) / args.seconds:>7.1f} "
                   f"{statistics.median(timings):>7.0f} {percentile(timings, 95):>7.0f} "
