@@ -114,7 +114,8 @@ def seed(n_cases, n_history, n_deadlines):
         "title": lambda i: f"Nhiệm vụ đo tải số {i}",
         "kind": lambda i: ("research", "enterprise_support", "pilot_model")[i % 3],
         "host_id": lambda i: orgs[i % len(orgs)].pk,
-        "assigned_officer_id": lambda i: officers[i % len(officers)].pk,
+        # Not i % 10 as the status is: each officer gets cases in every status.
+        "assigned_officer_id": lambda i: officers[(i // 3) % len(officers)].pk,
         "rule_set_id": lambda i: rule_set.pk,
         "created_by_id": lambda i: enterprise.pk,
         "created_at": lambda i: now - datetime.timedelta(minutes=i * 37),

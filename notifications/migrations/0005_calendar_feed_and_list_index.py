@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('notifications', '0004_role_lead_officer'),
-        ('tasks_kh_cn', '0006_case_newest_first_index'),
+        ('tasks_kh_cn', '0006_case_list_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -111,6 +111,9 @@ class TaskCase(CaseLifecycle):
             models.Index(fields=["kind", "status"]),
             # The lists' default order, newest first: a page of 100,000 cases without a sort.
             models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
+            # An officer's own cases in a phase (the officer filter of the case list): an
+            # index scan instead of reading all 100,000 cases (bench/pages.py).
+            models.Index(fields=["assigned_officer", "status"], name="case_officer_status"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(requested_budget__gte=0),
