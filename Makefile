@@ -23,7 +23,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
 seed: migrate
-	$(PY) manage.py seed_demo
+	DEMO_HOST=$(HOST) DEMO_PORT=$(PORT) $(PY) manage.py seed_demo
 
 ## Set up everything on SQLite and run the web app on http://127.0.0.1:8000
 ## DEBUG is off, as in production: demo users see the product's 404/500 pages, never Django's

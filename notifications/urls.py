@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_feed, views
 
 app_name = "notifications"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.notice_list, name="notices"),
     path("<int:pk>/read/", views.notice_read, name="notice-read"),
     path("read-all/", views.notice_read_all, name="notice-read-all"),
+    path("calendar/", calendar_feed.feed_settings, name="calendar"),
+    path("calendar/<str:token>.ics", calendar_feed.feed, name="calendar-feed"),
 ]

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from tasks_kh_cn.councils.kinds import kind_of
-from tasks_kh_cn.councils.models import Council, CouncilStatus
+from tasks_kh_cn.councils.models import Ballot, BallotStatus, Council, CouncilStatus
 from tasks_kh_cn.councils.services.rounds import seated
 from tasks_kh_cn.councils.signals import (
     ballot_submitted,
@@ -40,8 +40,16 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
     # the meeting is scheduled the deadline moves to it (councils.services.meetings).
     basis, article = kind_of(council).legal_basis, ""
     code = ballot_code(council, round)
+    # Sent after commit, so members may have voted in the same transaction (the demo seeds a
+    # council mid-session that way): their ballot_submitted found no deadline to satisfy, and
+    # a member who has voted owes nothing — no deadline for them.
+    voted = set(Ballot.objects.filter(council=council, round=round,
+                                      status=BallotStatus.SUBMITTED)
+                .values_list("member_id", flat=True))
     with transaction.atomic():
         for member in seated(council):
+            if member.pk in voted:
+                continue
             Deadline.objects.get_or_create(
                 case=case, code=code, owed_by_user=member.user,
                 defaults=dict(

@@ -166,6 +166,10 @@ class Deadline(models.Model):
             models.Index(fields=["due_on"], condition=models.Q(status="open"),
                          name="deadline_open_due_on"),
             models.Index(fields=["case", "status"], name="deadline_case_status"),
+            # The case list's next deadline, due-within and overdue filters (case_filters):
+            # one probe per case into its open deadlines by due time (bench/pages.py).
+            models.Index(fields=["case", "due_at"], condition=models.Q(status="open"),
+                         name="deadline_open_case_due_at"),
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("auth/logout/", auth.LogoutView.as_view(), name="logout"),
     path("auth/logoutall/", auth.LogoutAllView.as_view(), name="logout-all"),
     path("tasks/", views.TaskListCreateView.as_view(), name="task-list"),
+    path("tasks/export.xlsx", views.TaskExportView.as_view(), name="task-export"),
     path("tasks/<int:pk>/", views.TaskDetailView.as_view(), name="task-detail"),
     path("tasks/<int:pk>/transitions/<str:name>/", views.TransitionView.as_view(),
          name="task-transition"),

@@ -7,6 +7,7 @@ never its data. Errors share one shape: ``{"detail": ..., "errors": {field: [...
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
@@ -20,9 +21,19 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from tasks_kh_cn import case_filters
+from tasks_kh_cn.exports import XLSX, xlsx_response
 from tasks_kh_cn.inbox import Inbox
 from tasks_kh_cn.inbox import kinds as inbox_kinds
-from tasks_kh_cn.models import CaseKind, Document, Organisation, TaskCase, TransitionLog
+from tasks_kh_cn.models import (
+    Call,
+    CaseKind,
+    District,
+    Document,
+    Organisation,
+    TaskCase,
+    TransitionLog,
+)
 from tasks_kh_cn.permissions import may_propose, may_register_organisation
 from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
 from tasks_kh_cn.services.cases import create_case
@@ -34,7 +45,7 @@ from workflows.permissions import is_host_member
 from workflows.services import TransitionError, case_version, perform_transition
 
 from . import serializers as s
-from .filters import StrictFilterSet
+from .filters import StrictBooleanFilter, StrictFilterSet
 
 
 def _error_shape(detail):
@@ -95,17 +106,64 @@ class CasePagination(PageNumberPagination):
 
 
 class CaseFilter(StrictFilterSet):
+    """The web list's filters (tasks_kh_cn.case_filters), typed: a bad value is a 400."""
+
     phase = filters.ChoiceFilter(choices=Phase.choices, method="filter_phase",
                                 label=gettext_lazy("Giai đoạn"))
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     kind = filters.ChoiceFilter(choices=CaseKind.choices)
+    q = filters.CharFilter(method="filter_q", max_length=100,
+                           label=gettext_lazy("Tìm theo mã, tên"))
+    officer = filters.ModelChoiceFilter(queryset=case_filters.officers(), method="filter_officer",
+                                        label=gettext_lazy("Chuyên viên thụ lý"))
+    district = filters.ChoiceFilter(choices=District.choices, method="filter_district",
+                                    label=gettext_lazy("Huyện, thị xã, thành phố"))
+    call = filters.ModelChoiceFilter(queryset=Call.objects.all(), method="filter_call",
+                                     label=gettext_lazy("Đợt thông báo"))
+    year = filters.NumberFilter(method="filter_year", min_value=2000, max_value=2100,
+                                label=gettext_lazy("Năm tạo"))
+    due_within = filters.NumberFilter(
+        method="filter_due_within", min_value=0, max_value=case_filters.MAX_DUE_WITHIN_DAYS,
+        label=gettext_lazy("Đến hạn trong (ngày)"))
+    overdue = StrictBooleanFilter(method="filter_overdue",
+                                  label=gettext_lazy("Có thời hạn quá hạn"))
+    sort = filters.ChoiceFilter(choices=case_filters.SORT_CHOICES, method="filter_sort",
+                                label=gettext_lazy("Sắp xếp"))
 
     class Meta(StrictFilterSet.Meta):
         model = TaskCase
         fields = ["phase", "status", "kind"]
 
     def filter_phase(self, queryset, name, value):
-        return queryset.in_phase(value)
+        return case_filters.filter_cases(queryset, phase=value)
+
+    def filter_q(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, q=value)
+
+    def filter_officer(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, officer=value)
+
+    def filter_district(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, district=value)
+
+    def filter_call(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, call=value)
+
+    def filter_year(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, year=int(value))
+
+    def filter_due_within(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, due_within=int(value))
+
+    def filter_overdue(self, queryset, name, value):
+        return case_filters.filter_cases(queryset, overdue=value)
+
+    def filter_sort(self, queryset, name, value):
+        return queryset  # applied last, in filter_queryset, over the narrowed list
+
+    def filter_queryset(self, queryset):
+        return case_filters.sort_cases(super().filter_queryset(queryset),
+                                       self.form.cleaned_data.get("sort") or "")
 
 
 class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
@@ -130,6 +188,24 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
         case = visible_cases(request.user).get(pk=case.pk)
         out = s.CaseDetailSerializer(case, context={"request": request})
         return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class TaskExportView(CaseAPIMixin, generics.ListAPIView):
+    """The list as filtered (the same parameters as ``GET /api/tasks/``) as an Excel file."""
+
+    filterset_class = CaseFilter
+    pagination_class = None
+    serializer_class = s.CaseListSerializer  # the schema's parameters; the body is a file
+
+    def get_queryset(self):
+        return visible_cases(self.request.user)
+
+    # A list view to the schema generator, so the filters appear as its parameters.
+    @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
+    def list(self, request, *args, **kwargs):
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(self.filter_queryset(self.get_queryset()),
+                             f"nhiem-vu-{stamp}.xlsx")
 
 
 def _with_version(response, case):

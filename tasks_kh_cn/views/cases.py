@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.exports import xlsx_response
 from tasks_kh_cn.models import DocumentVersion
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
@@ -58,10 +60,29 @@ def case_list(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "web/case_list.html", {
+    # The column headers re-sort the same filtered list (back to its first page).
+    sort_query = query.copy()
+    sort_query.pop("sort", None)
+    context = {
         "form": form, "page": page, "query": query.urlencode(),
+        "sort": request.GET.get("sort", ""),
+        "sort_query": sort_query.urlencode() + "&" if sort_query else "",
         "can_propose": has_role(request.user, Role.ENTERPRISE),
-    })
+    }
+    # htmx asks for the results alone when a filter changes (tasks_kh_cn/app.js); without
+    # JavaScript the form submits and the whole page comes back, with the same URL.
+    if request.headers.get("HX-Request") == "true":
+        return render(request, "web/_case_results.html", context)
+    return render(request, "web/case_list.html", context)
+
+
+@login_required
+def case_export(request):
+    """The list as filtered, to Excel: the same form, the same visible cases."""
+    form = CaseFilterForm(request.GET or None)
+    cases = form.filter(visible_cases(request.user))
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(cases, f"nhiem-vu-{stamp}.xlsx")
 
 
 def timeline(case, history=None):

@@ -1,16 +1,27 @@
 """Forms of the web app (transition payloads are the forms in workflows/payloads.py)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn import case_filters
 from tasks_kh_cn.fields import MoneyField
-from tasks_kh_cn.models import Call, CaseKind, DocumentKind, Organisation, OrganisationKind
+from tasks_kh_cn.models import (
+    Call,
+    CaseKind,
+    District,
+    DocumentKind,
+    Organisation,
+    OrganisationKind,
+)
+from tasks_kh_cn.people import person_name
 from workflows.lifecycle import Phase, Status
 
 
 class CaseFilterForm(forms.Form):
+    """The case list's filters, read from the URL (GET) so a filtered view can be bookmarked;
+    the filtering itself is tasks_kh_cn.case_filters, shared with the API and the export."""
+
     q = forms.CharField(label=_("Tìm theo mã, tên"), required=False, max_length=100)
     phase = forms.ChoiceField(label=_("Giai đoạn"), required=False,
                               choices=[("", _("Tất cả giai đoạn")), *Phase.choices])
@@ -18,20 +29,40 @@ class CaseFilterForm(forms.Form):
                                choices=[("", _("Tất cả trạng thái")), *Status.choices])
     kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), required=False,
                              choices=[("", _("Tất cả loại")), *CaseKind.choices])
+    officer = forms.ModelChoiceField(label=_("Chuyên viên thụ lý"), required=False,
+                                     queryset=case_filters.officers(),
+                                     empty_label=_("Tất cả chuyên viên"))
+    district = forms.ChoiceField(label=_("Huyện, thị xã, thành phố"), required=False,
+                                 choices=[("", _("Tất cả địa bàn")), *District.choices])
+    call = forms.ModelChoiceField(label=_("Đợt thông báo"), required=False,
+                                  queryset=Call.objects.order_by("-opens_at"),
+                                  empty_label=_("Tất cả đợt"))
+    year = forms.IntegerField(label=_("Năm tạo"), required=False, min_value=2000,
+                              max_value=2100)
+    due_within = forms.IntegerField(
+        label=_("Đến hạn trong (ngày)"), required=False, min_value=0,
+        max_value=case_filters.MAX_DUE_WITHIN_DAYS,
+        help_text=_("Có thời hạn đang mở đến hạn trong số ngày này."))
+    overdue = forms.BooleanField(label=_("Có thời hạn quá hạn"), required=False)
+    sort = forms.ChoiceField(label=_("Sắp xếp"), required=False,
+                             choices=case_filters.SORT_CHOICES)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Officers by full name, never by login (tasks_kh_cn.people).
+        self.fields["officer"].label_from_instance = person_name
 
     def filter(self, queryset):
+        """The visible cases narrowed and sorted; an invalid filter lists nothing rather than
+        everything (the form shows its error beside the field)."""
+        if not self.is_bound:
+            return case_filters.sort_cases(queryset)
         if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["phase"]:
-            queryset = queryset.in_phase(data["phase"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["q"]:
-            queryset = queryset.filter(Q(code__icontains=data["q"]) | Q(title__icontains=data["q"]))
-        return queryset
+            return queryset.none()
+        data = dict(self.cleaned_data)
+        sort = data.pop("sort")
+        data["overdue"] = True if data["overdue"] else None
+        return case_filters.sort_cases(case_filters.filter_cases(queryset, **data), sort)
 
 
 class ProposalForm(forms.Form):

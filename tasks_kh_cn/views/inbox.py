@@ -25,3 +25,12 @@ def inbox_page(request):
                  for k, label in available.items()],
         "query": urlencode({"kind": kind}) if kind else "",
     })
+
+
+@login_required
+def inbox_count(request):
+    """The number beside "Việc cần xử lý" in the menu, fetched by htmx after the page loads
+    (and each minute), so no page pays for the inbox's queries; without JavaScript the menu
+    simply has no number."""
+    total = sum(Inbox(request.user).counts().values())
+    return render(request, "web/_inbox_count.html", {"total": total})

@@ -91,3 +91,39 @@ def test_every_demo_case_page_renders_for_each_role():
     seated = set(CouncilMember.objects.filter(user=reviewer1).values_list("council__case", flat=True))
     assert seated and set(visible_cases(reviewer1).values_list("pk", flat=True)) <= seated
     assert not visible_cases(User.objects.get(username="reviewer9")).exists()
+
+
+def test_seed_demo_leaves_no_stale_work_and_prints_the_served_port(
+        monkeypatch, django_capture_on_commit_callbacks):
+    """Nobody is asked for a ballot they have cast, nor for anything on a case that moved on;
+    the login address printed is the one `make run PORT=...` serves."""
+    from notifications.models import Deadline, DeadlineStatus
+    from tasks_kh_cn.councils.models import Ballot, BallotStatus, Council, CouncilStatus
+    from tasks_kh_cn.councils.services.rounds import seated
+
+    monkeypatch.setenv("DEMO_PORT", "8123")
+    out = io.StringIO()
+    # The ballot deadlines are opened after commit, once the members have voted: run those
+    # callbacks, as the real commits of seed_demo do.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=out)
+    assert "http://127.0.0.1:8123/accounts/login/" in out.getvalue()
+    assert ":8000/" not in out.getvalue()
+
+    ballots = Deadline.objects.filter(status=DeadlineStatus.OPEN, code__endswith="-ballot")
+    for deadline in ballots.select_related("case"):
+        council = Council.objects.get(pk=int(deadline.code.split("-")[1]))
+        assert council.status == CouncilStatus.IN_SESSION, deadline.code
+        voted = Ballot.objects.filter(council=council, member__user=deadline.owed_by_user,
+                                      round=council.round, status=BallotStatus.SUBMITTED)
+        assert not voted.exists(), (deadline.code, deadline.owed_by_user)
+    # Each council in session: exactly one open ballot deadline per member yet to vote.
+    for council in Council.objects.filter(status=CouncilStatus.IN_SESSION):
+        pending = {m.user_id for m in seated(council)} - set(
+            Ballot.objects.filter(council=council, round=council.round,
+                                  status=BallotStatus.SUBMITTED)
+            .values_list("member__user_id", flat=True))
+        owed = set(ballots.filter(case=council.case).values_list("owed_by_user_id", flat=True))
+        assert owed == pending, council.pk
+    for case in TaskCase.objects.all():
+        assert desk_and_process_agree(case), case.code

@@ -11,7 +11,7 @@ from tests.factories import make_case, pdf, upload_required, walk
 pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: the case list page, independent of the number of cases.
-CASE_LIST_QUERIES = 9  # includes the header's unread-notice count
+CASE_LIST_QUERIES = 11  # + the officer and call filters' choices, the header's unread notices
 DASHBOARD_QUERIES = 15  # + the inbox (and who one stands in for), the upcoming deadlines, unread notices
 
 

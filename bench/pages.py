@@ -1,0 +1,268 @@
+"""Page latency at provincial scale: the lists people work from, served by gunicorn.
+
+Usage (PostgreSQL; the database named in DATABASE_URL is DROPPED and re-created, so its
+name must contain "bench"):
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/khcn_weblists_bench \
+        .venv/bin/python bench/pages.py [--cases 100000 --seconds 60 --clients 8]
+
+1. Seeds: a handful of people and organisations through the services, one case walked
+   through the services (the case page), then by COPY 100,000 cases, 1,000,000 history rows
+   and 300,000 deadlines (some owed by the reviewer), then ANALYZE.
+2. Serves the app with gunicorn on 127.0.0.1 with the production settings
+   (config.settings.production: DEBUG off, hashed static files, persistent connections),
+   behind no proxy: requests say ``X-Forwarded-Proto: https`` as the proxy would.
+3. For each page, ``--clients`` threads request it in a loop for ``--seconds``; it prints
+   p50/p95/p99 (ms) and the request rate, and the same for a trivial authenticated page
+   (the calendar settings page: the login, the menu, one query) as the machine's floor.
+"""
+
+import argparse
+import datetime
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.transitions import recreate_database  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "bench-only-secret-key-" + "x" * 40
+os.environ.setdefault("DJANGO_SECRET_KEY", SECRET)
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_CONN_MAX_AGE", "600")
+os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="khcn-bench-media-"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+STATUSES_OPEN = ["submitted", "identification_review", "listed", "in_progress",
+                 "acceptance_preparing", "contract_drafting"]
+STATUSES_ALL = STATUSES_OPEN + ["completed", "rejected", "withdrawn", "draft"]
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def copy_rows(cursor, table, columns, rows):
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def seed(n_cases, n_history, n_deadlines):
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from notifications.models import Deadline
+    from tasks_kh_cn.models import Organisation, RuleSet, TaskCase, TransitionLog
+    from tasks_kh_cn.services.cases import create_case
+    from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
+    from tests.factories import valid_tax_code
+    from workflows.roles import Role
+    from workflows.services import perform_transition
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    User = get_user_model()
+    from django.contrib.auth.models import Group
+
+    def person(username, role, name):
+        user = User.objects.create_user(username, f"{username}@bench.vn", "bench12345")
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        set_profile(user=user, full_name=name)
+        return user
+
+    # Ten officers share the cases: officer1's are the 10% the export takes (10,000 of 100,000).
+    officers = [person(f"officer{i}", Role.OFFICER, f"Chuyên viên {i}") for i in range(1, 11)]
+    reviewer = person("reviewer1", Role.REVIEWER, "Chuyên gia Một")
+    enterprise = person("enterprise1", Role.ENTERPRISE, "Doanh nghiệp Một")
+    districts = [c for c, _ in Organisation._meta.get_field("district").choices]
+    orgs = [create_organisation(name=f"Công ty {i}", kind="enterprise", tax_code=valid_tax_code(),
+                                district=districts[i % len(districts)], address="Thanh Hóa")
+            for i in range(200)]
+    add_member(organisation=orgs[0], user=enterprise)
+    # The case page: one case as the services make it (desk, history, deadlines).
+    walked = create_case(created_by=enterprise, host=orgs[0], title="Đề tài mẫu để đo trang",
+                         kind="research", requested_budget=900_000_000)
+    from tests.factories import upload_required
+
+    upload_required(walked, "proposal", enterprise)
+    walked = perform_transition(case=walked, name="submit", user=enterprise, data={})
+    rule_set = RuleSet.objects.order_by("pk").first()
+
+    started = time.monotonic()
+    now = timezone.now()
+    rnd = random.Random(13)
+    case_fields = [f for f in TaskCase._meta.concrete_fields if not f.primary_key]
+    explicit = {
+        "status": lambda i: STATUSES_ALL[i % len(STATUSES_ALL)],
+        "code": lambda i: f"BN-{2020 + i % 7}-{i:06d}",
+        "title": lambda i: f"Nhiệm vụ đo tải số {i}",
+        "kind": lambda i: ("research", "enterprise_support", "pilot_model")[i % 3],
+        "host_id": lambda i: orgs[i % len(orgs)].pk,
+        # Not i % 10 as the status is: each officer gets cases in every status.
+        "assigned_officer_id": lambda i: officers[(i // 3) % len(officers)].pk,
+        "rule_set_id": lambda i: rule_set.pk,
+        "created_by_id": lambda i: enterprise.pk,
+        "created_at": lambda i: now - datetime.timedelta(minutes=i * 37),
+        "updated_at": lambda i: now,
+        "requested_budget": lambda i: 100_000_000 + (i % 50) * 10_000_000,
+    }
+
+    def default(field):
+        if field.has_default():
+            value = field.get_default()
+            return value if not isinstance(value, (dict, list)) else str(value).replace("'", '"')
+        return None if field.null else ""
+
+    defaults = {f.column: default(f) for f in case_fields}
+    columns = [f.column for f in case_fields]
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # psycopg's own cursor, for COPY
+        copy_rows(cursor, TaskCase._meta.db_table, columns,
+                  ([explicit[c](i) if c in explicit else defaults[c] for c in columns]
+                   for i in range(n_cases)))
+        cursor.execute(f"SELECT min(id), max(id) FROM {TaskCase._meta.db_table} "
+                       "WHERE code LIKE 'BN-%%'")
+        low, high = cursor.fetchone()
+        log(f"{n_cases} cases in {time.monotonic() - started:.0f} s")
+        copy_rows(cursor, TransitionLog._meta.db_table,
+                  ["case_id", "transition", "from_status", "to_status", "actor_id", "at",
+                   "comment", "payload"],
+                  ((low + i % n_cases, "submit", "draft", "submitted", enterprise.pk,
+                    now - datetime.timedelta(minutes=i), "", "{}") for i in range(n_history)))
+        log(f"+ {n_history} history rows in {time.monotonic() - started:.0f} s")
+        today = timezone.localdate()
+
+        def deadline_row(i):
+            due_on = today + datetime.timedelta(days=rnd.randint(-30, 120))
+            owed = reviewer.pk if i % 100 == 0 else None
+            return (low + (i * 7) % n_cases, rule_set.pk, "periodic_report", "Báo cáo định kỳ",
+                    1 + i // n_cases, "reviewer" if owed else "enterprise", owed,
+                    datetime.datetime.combine(due_on, datetime.time(17),
+                                              tzinfo=timezone.get_current_timezone()),
+                    due_on, 6, "months", "TT 09/2014/TT-BKHCN", "", False,
+                    "open" if i % 3 else "satisfied", "", "", now)
+
+        copy_rows(cursor, Deadline._meta.db_table,
+                  ["case_id", "rule_set_id", "code", "title", "sequence", "owed_by_role",
+                   "owed_by_user_id", "due_at", "due_on", "amount", "unit", "legal_basis",
+                   "legal_article", "is_default_assumption", "status", "source_transition",
+                   "closed_by_transition", "created_at"],
+                  (deadline_row(i) for i in range(n_deadlines)))
+        log(f"+ {n_deadlines} deadlines in {time.monotonic() - started:.0f} s")
+        cursor.execute("ANALYZE")
+    log(f"seeded in {time.monotonic() - started:.0f} s (cases {low}..{high})")
+    return {"officer": officers[0], "reviewer": reviewer, "case": walked}
+
+
+def session_cookie(user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return {settings.SESSION_COOKIE_NAME: client.cookies[settings.SESSION_COOKIE_NAME].value}
+
+
+def serve():
+    env = dict(os.environ)
+    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}",
+               "--workers", os.environ.get("BENCH_WORKERS", "4"), "--log-level", "warning",
+               "--timeout", "120"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            requests.get(f"{BASE}/healthz", timeout=5, allow_redirects=False)
+            return server
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.5)
+    server.terminate()
+    server.wait()
+    sys.exit("gunicorn did not start")
+
+
+def hammer(path, cookies, clients, seconds):
+    timings, errors, stop = [], [], time.monotonic() + seconds
+    headers = {"X-Forwarded-Proto": "https", "Accept-Language": "vi"}
+
+    def client():
+        session = requests.Session()
+        session.cookies.update(cookies)
+        while time.monotonic() < stop:
+            began = time.perf_counter()
+            response = session.get(BASE + path, headers=headers, timeout=60,
+                                   allow_redirects=False)
+            _ = response.content
+            elapsed = (time.perf_counter() - began) * 1000
+            if response.status_code != 200:
+                errors.append(response.status_code)
+            timings.append(elapsed)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings, errors
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--history", type=int, default=1_000_000)
+    parser.add_argument("--deadlines", type=int, default=300_000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--clients", type=int, default=8)
+    args = parser.parse_args()
+    recreate_database()
+    world = seed(args.cases, args.history, args.deadlines)
+    officer = session_cookie(world["officer"])
+    reviewer = session_cookie(world["reviewer"])
+    pages = [
+        ("floor: trivial authenticated page", "/notifications/calendar/", officer),
+        ("officer's filtered case list",
+         f"/cases/?phase=implementation&officer={world['officer'].pk}&due_within=30&sort=due",
+         officer),
+        ("reviewer's inbox", "/inbox/", reviewer),
+        ("case page", f"/cases/{world['case'].pk}/", officer),
+        ("API case list", "/api/tasks/?kind=research&overdue=true&sort=-created", officer),
+        (f"Excel export ({args.cases // 10} rows)",
+         f"/cases/export.xlsx?officer={world['officer'].pk}", officer),
+    ]
+    server = serve()
+    try:
+        print(f"\n{'page':<40} {'n':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}  ms")
+        for label, path, cookies in pages:
+            hammer(path, cookies, args.clients, 3)  # warm-up: every worker, every cache
+            timings, errors = hammer(path, cookies, args.clients, args.seconds)
+            print(f"{label:<40} {len(timings):>6} {len(timings) / args.seconds:>7.1f} "
+                  f"{statistics.median(timings):>7.0f} {percentile(timings, 95):>7.0f} "
+                  f"{percentile(timings, 99):>7.0f}" + (f"  errors: {set(errors)}" if errors
+                                                        else ""), flush=True)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    main()
