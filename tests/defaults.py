@@ -13,6 +13,7 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
     ("notifications.migrations.0002_seed_deadline_rules", "forwards"),
+    ("tasks_kh_cn.funding.migrations.0001_ledger", "forwards"),
 ]
 
 

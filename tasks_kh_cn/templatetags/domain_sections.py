@@ -34,6 +34,13 @@ def changes_section(context):
     return section_context(*_args(context))
 
 
+@register.simple_tag(takes_context=True)
+def funding_section(context):
+    from tasks_kh_cn.funding.views import section_context
+
+    return section_context(*_args(context))
+
+
 @register.filter
 def is_lead(user):
     """A head of division or the department's leadership (the workload page)."""
