@@ -321,6 +321,13 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
 
 def prepare_kind(case, name, enterprise, users, today):
     """What an enterprise-support or pilot-model case needs before some transitions."""
+    if name in ("sign_contract", "countersign_contract"):
+        # Each side's signed scan of the issued contract (tasks_kh_cn.funding.signing).
+        from tasks_kh_cn.funding.signing import contract_of, sign_document
+
+        signer = enterprise if name == "sign_contract" else users["approver1"]
+        sign_document(document=contract_of(case), user=signer,
+                      scan=demo_pdf("Hop dong da ky", case.code))
     if case.kind == E and name == "submit_dossier":
         from tasks_kh_cn.support.models import SupportItem
         from tasks_kh_cn.support.services import add_support_item

@@ -216,6 +216,8 @@ def prepare_kind_specifics(case, name, cast, host):
     """What an enterprise-support or pilot-model case needs before some transitions."""
     from tasks_kh_cn.models import CaseKind
 
+    if name in ("sign_contract", "countersign_contract"):
+        sign_contract_scan(case, host if name == "sign_contract" else cast.approver)
     if case.kind == CaseKind.ENTERPRISE_SUPPORT and name == "submit_dossier":
         from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
         from tasks_kh_cn.support.services import add_support_item
@@ -243,6 +245,16 @@ def prepare_kind_specifics(case, name, cast, host):
                             audit_report_file=pdf("danh-gia.pdf"))
     elif case.kind == CaseKind.PILOT_MODEL and name == "finish_implementation":
         carry_out_pilot_steps(case, cast, host)
+
+
+def sign_contract_scan(case, user):
+    """The signed scan (PDF) of the issued contract, by the host or the department
+    (tasks_kh_cn.funding.signing); once per side."""
+    from tasks_kh_cn.funding.signing import contract_of, side_of, sign_document
+
+    contract = contract_of(case)
+    if not contract.signatures.filter(side=side_of(user, case)).exists():
+        sign_document(document=contract, user=user, scan=pdf("hop-dong-da-ky.pdf"))
 
 
 PILOT_BASELINE = {"labour-productivity": 120_000_000, "defect-rate": 5}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
+from tasks_kh_cn.funding.conditions import ContractSignedBy  # both sides' signed scans
 
 # Kind-specific conditions live with their apps; each passes for the other kinds of task.
 from tasks_kh_cn.pilots.conditions import PilotStepsComplete
@@ -282,13 +283,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         self.first_advance = payload["first_advance"]
 
     @case_transition(source=S.AWAITING_SIGNATURES, target=S.AWAITING_COUNTERSIGNATURE,
-                     actor=Role.ENTERPRISE, label=_("Ký hợp đồng"))
+                     actor=Role.ENTERPRISE, label=_("Ký hợp đồng"),
+                     conditions=[ContractSignedBy("host")])  # the host's signed scan
     def sign_contract(self, *, by, payload):
         pass
 
     @case_transition(source=S.AWAITING_COUNTERSIGNATURE, target=S.IN_PROGRESS,
                      actor=Role.APPROVER, label=_("Ký hợp đồng (bên giao)"),
-                     payload=payloads.CountersignPayload)
+                     payload=payloads.CountersignPayload,
+                     conditions=[ContractSignedBy("host", "department")])  # both scans
     def countersign_contract(self, *, by, payload):
         self.start_date = payload["start_date"]
         if self.duration_months:

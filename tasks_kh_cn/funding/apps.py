@@ -13,6 +13,7 @@ class FundingConfig(AppConfig):
     def ready(self):
         from tasks_kh_cn.inbox import register
 
+        from . import signing  # noqa: F401  (issues documents on transitions)
         from .inbox import SETTLEMENTS_TO_REVIEW, TRANCHES_TO_CONFIRM
 
         register(TRANCHES_TO_CONFIRM)

@@ -160,3 +160,13 @@ class TrancheSettlement(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=SettlementStatus.SUBMITTED, target=SettlementStatus.REJECTED)
     def reject(self, *, by, note):
         self.reviewed_by, self.reviewed_at, self.review_note = by, timezone.now(), note
+
+
+from .document_models import (  # noqa: E402,F401  (one models module per app)
+    DocumentTemplate,
+    IssuedDocument,
+    IssuedKind,
+    RegisterCounter,
+    SignatureSide,
+    SignedScan,
+)

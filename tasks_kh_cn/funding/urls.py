@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, api_documents
 
 app_name = "funding"
 urlpatterns = [
@@ -12,4 +12,12 @@ urlpatterns = [
          api.SettlementListView.as_view(), name="settlements"),
     path("cases/<int:case_id>/settlements/<int:pk>/review/", api.SettlementReviewView.as_view(),
          name="settlement-review"),
+    path("cases/<int:case_id>/documents/", api_documents.IssuedListView.as_view(),
+         name="documents"),
+    path("cases/<int:case_id>/documents/<int:pk>/docx/", api_documents.IssuedFileView.as_view(),
+         {"fmt": "docx"}, name="document-docx"),
+    path("cases/<int:case_id>/documents/<int:pk>/pdf/", api_documents.IssuedFileView.as_view(),
+         {"fmt": "pdf"}, name="document-pdf"),
+    path("cases/<int:case_id>/documents/<int:pk>/signatures/", api_documents.SignView.as_view(),
+         name="document-sign"),
 ]

@@ -17,9 +17,11 @@ from django.views.decorators.http import require_POST
 from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
 
 from . import services
-from .models import SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
+from .api_documents import issued_file, issued_rows
+from .models import IssuedDocument, SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
 from .permissions import may_confirm, may_read_ledger, may_request
 from .selectors import balance, ledger_rows
+from .signing import side_of, sign_document
 
 
 class TrancheForm(forms.Form):
@@ -42,6 +44,10 @@ class SettlementForm(forms.Form):
     amount = forms.IntegerField(label=gettext_lazy("Số tiền thanh toán (VNĐ)"), min_value=1)
     description = forms.CharField(label=gettext_lazy("Nội dung chi"), max_length=500)
     evidence = forms.FileField(label=gettext_lazy("Chứng từ (PDF)"))
+
+
+class SignForm(forms.Form):
+    scan = forms.FileField(label=gettext_lazy("Bản ký quét (PDF)"))
 
 
 class ReviewForm(forms.Form):
@@ -75,7 +81,18 @@ def _page(request, case, *, status=200, bound=None, error=None):
             else None,
             "review": finance,
         })
+    try:
+        my_side = side_of(request.user, case)
+    except PermissionDenied:
+        my_side = None
+    documents = []
+    for document in issued_rows(case):
+        signed = {s.side for s in document.signatures.all()}
+        documents.append({"document": document, "sign_form": (
+            bound.get(f"sign_{document.pk}") or SignForm(prefix=f"sg{document.pk}"))
+            if document.needs_signatures and my_side and my_side not in signed else None})
     context = {"case": case, "balance": balance(case), "rows": rows, "error": error,
+               "documents": documents,
                "request_form": bound.get("request") or (TrancheForm() if host and
                                                          case.status in services.REQUESTABLE
                                                          else None),
@@ -163,3 +180,19 @@ def review_settlement(request, pk, settlement_pk, verdict):
                 lambda d: services.review_settlement(settlement=settlement, user=request.user,
                                                      accept=verdict == "accept", **d),
                 _("Đã ghi nhận ý kiến về khoản thanh toán."))
+
+
+@login_required
+def issued_download(request, pk, document_pk, fmt):
+    return issued_file(_case(request, pk), document_pk, fmt)
+
+
+@login_required
+@require_POST
+def sign(request, pk, document_pk):
+    case = _case(request, pk)
+    document = get_object_or_404(IssuedDocument, pk=document_pk, case=case)
+    form = SignForm(request.POST, request.FILES, prefix=f"sg{document.pk}")
+    return _run(request, case, form, f"sign_{document.pk}",
+                lambda d: sign_document(document=document, user=request.user, scan=d["scan"]),
+                _("Đã nộp bản ký."))

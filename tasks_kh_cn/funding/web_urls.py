@@ -18,4 +18,9 @@ urlpatterns = [
          views.review_settlement, {"verdict": "accept"}, name="accept"),
     path("cases/<int:pk>/funding/settlements/<int:settlement_pk>/reject/",
          views.review_settlement, {"verdict": "reject"}, name="reject"),
+    path("cases/<int:pk>/funding/documents/<int:document_pk>/docx/", views.issued_download,
+         {"fmt": "docx"}, name="docx"),
+    path("cases/<int:pk>/funding/documents/<int:document_pk>/pdf/", views.issued_download,
+         {"fmt": "pdf"}, name="pdf"),
+    path("cases/<int:pk>/funding/documents/<int:document_pk>/sign/", views.sign, name="sign"),
 ]
