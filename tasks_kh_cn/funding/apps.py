@@ -11,10 +11,16 @@ class FundingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from tasks_kh_cn.inbox import register
 
-        from . import signing  # noqa: F401  (issues documents on transitions)
-        from .inbox import SETTLEMENTS_TO_REVIEW, TRANCHES_TO_CONFIRM
+        from . import closing, signing  # noqa: F401  (receivers of case transitions)
+        from .inbox import REFUNDS_DUE, SETTLEMENTS_TO_REVIEW, TRANCHES_TO_CONFIRM
+        from .schedule import ensure_periodic_tasks
 
         register(TRANCHES_TO_CONFIRM)
         register(SETTLEMENTS_TO_REVIEW)
+        register(REFUNDS_DUE)
+        post_migrate.connect(ensure_periodic_tasks, sender=self,
+                             dispatch_uid="funding.ensure_periodic_tasks")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from tasks_kh_cn.inbox import InboxSource, WorkItem
 from workflows.roles import Role, has_role
 
-from .models import SettlementStatus, Tranche, TrancheSettlement
+from .models import Refund, RefundStatus, SettlementStatus, Tranche, TrancheSettlement
 from .selectors import PENDING
 
 
@@ -57,3 +57,24 @@ TRANCHES_TO_CONFIRM = InboxSource(kind="tranche", label=_("Đề nghị tạm �
                                   rows=tranche_rows, items=tranche_items)
 SETTLEMENTS_TO_REVIEW = InboxSource(kind="settlement", label=_("Thanh toán tạm ứng chờ xác nhận"),
                                     rows=settlement_rows, items=settlement_items)
+
+
+def refund_rows(user):
+    if not has_role(user, Role.FINANCE):
+        return Refund.objects.none()
+    return (Refund.objects.filter(status=RefundStatus.DUE).select_related("case__host")
+            .order_by("due_on", "pk"))
+
+
+def refund_items(refunds) -> list[WorkItem]:
+    return [
+        WorkItem(kind="refund", case=r.case, created=r.decided_at, due=r.due_on,
+                 label=str(_("Thu hồi kinh phí: %(amount)s VNĐ") % {
+                     "amount": f"{r.amount:,}".replace(",", ".")}),
+                 url=_ledger_url(r.case_id), extra={"refund_id": r.pk})
+        for r in refunds
+    ]
+
+
+REFUNDS_DUE = InboxSource(kind="refund", label=_("Thu hồi kinh phí chưa nộp đủ"),
+                          rows=refund_rows, items=refund_items)

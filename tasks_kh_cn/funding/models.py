@@ -17,6 +17,7 @@ class FundingRuleCode(models.TextChoices):
     FIRST_ADVANCE_SHARE = "first_advance_share", _("Tỷ lệ tối đa tạm ứng đợt đầu")
     ACCOUNTED_SHARE = "accounted_share", _("Tỷ lệ thanh toán tạm ứng trước khi tạm ứng tiếp")
     CONFIRMATION_DAYS = "confirmation_working_days", _("Thời hạn xác nhận, cấp kinh phí")
+    RESTRICTION_MONTHS = "restriction_months", _("Thời hạn hạn chế sau nghiệm thu không đạt (tháng)")
 
 
 class FundingRule(models.Model):
@@ -162,6 +163,7 @@ class TrancheSettlement(ConcurrentTransitionMixin, models.Model):
         self.reviewed_by, self.reviewed_at, self.review_note = by, timezone.now(), note
 
 
+from .closing_models import Refund, RefundPayment, RefundStatus, Restriction  # noqa: E402,F401
 from .document_models import (  # noqa: E402,F401  (one models module per app)
     DocumentTemplate,
     IssuedDocument,

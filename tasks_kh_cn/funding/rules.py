@@ -4,14 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .models import FundingRule, FundingRuleCode
 
-# What ships for the default rule set (migration 0001). TTLT 27/2015/TTLT-BKHCN-BTC art. 13
-# (REGULATIONS.md B3, verified): first advance ≤ 50% of the state budget; a further one once
-# ≥ 50% of earlier advances is accounted for; the funding unit confirms within 20 wd.
-DEFAULTS = [
-    (FundingRuleCode.FIRST_ADVANCE_SHARE, 1, 2, "TTLT 27/2015/TTLT-BKHCN-BTC", "Điều 13"),
-    (FundingRuleCode.ACCOUNTED_SHARE, 1, 2, "TTLT 27/2015/TTLT-BKHCN-BTC", "Điều 13"),
-    (FundingRuleCode.CONFIRMATION_DAYS, 20, 1, "TTLT 27/2015/TTLT-BKHCN-BTC", "Điều 13"),
-]
+# The rows shipped for the default rule set are seeded by migrations/0001_ledger.py.
 
 
 def rules_for(case) -> dict[str, FundingRule]:

@@ -1,0 +1,104 @@
+"""After "Không đạt" or termination: the restriction of the host and the task leader for the
+rule's period, with its end date, lifted by the daily sweep; the refund decision, the
+payments until paid, the deadline on the host and the item on finance's desk."""
+
+import datetime
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from notifications.models import Deadline
+from tasks_kh_cn.funding.closing import (
+    decide_refund,
+    lift_ended_restrictions,
+    person_restricted_until,
+    record_refund_payment,
+)
+from tasks_kh_cn.funding.models import Restriction
+from tasks_kh_cn.inbox import Inbox
+from tests.councils.helpers import run_council
+from tests.factories import TODAY, make_case, upload_required, walk
+from workflows.services import TransitionConflict, desk_and_process_agree, perform_transition
+
+from .helpers import accounted, case_in_progress, paid
+
+pytestmark = pytest.mark.django_db
+
+
+def test_failed_acceptance_restricts_host_and_leader_until_the_end_then_lifts(cast):
+    case = walk(make_case(cast.host), cast, until="record_acceptance")
+    case = run_council(case, cast, "acceptance", rating="fail",
+                       decision={"comment": "Sản phẩm không đạt chỉ tiêu"})
+    assert case.status == "rejected"
+    assert desk_and_process_agree(case)
+    today = TODAY()
+    end = today + relativedelta(months=24)
+    rows = Restriction.objects.filter(case=case)
+    assert {(r.organisation_id, r.person_id, r.ends_on) for r in rows} == {
+        (case.host_id, None, end), (None, cast.host.pk, end)}
+    assert all(r.is_default_assumption and r.legal_basis == "TT 11/2014/TT-BKHCN" for r in rows)
+    host = type(case.host).objects.get(pk=case.host_id)
+    assert host.restricted_until == end and case.code in host.restriction_reason
+    assert person_restricted_until(cast.host) == end
+
+    # Meanwhile a new proposal is refused with the reason and the end date.
+    proposal = make_case(cast.host, title="Đề xuất mới")
+    upload_required(proposal, "proposal", cast.host)
+    with pytest.raises(TransitionConflict) as exc:
+        perform_transition(case=proposal, name="submit", user=cast.host, data={})
+    assert end.strftime("%d/%m/%Y") in exc.value.message
+    assert "không đạt" in exc.value.message
+
+    # The sweep lifts nothing on the last day, everything the day after.
+    assert lift_ended_restrictions(end) == 0
+    assert lift_ended_restrictions(end + datetime.timedelta(days=1)) == 2
+    host.refresh_from_db()
+    assert not host.restricted_from_calls
+    assert lift_ended_restrictions(end + datetime.timedelta(days=2)) == 0
+
+
+def test_termination_with_refund_paid_in_two_payments(cast):
+    case = case_in_progress(cast)
+    tranche = paid(case, cast, 400_000_000)
+    accounted(tranche, cast, 100_000_000)
+    case = perform_transition(case=case, name="terminate", user=cast.approver,
+                              data={"comment": "Không bảo đảm điều kiện thực hiện"})
+    assert case.status == "terminated" and desk_and_process_agree(case)
+    assert Restriction.objects.filter(case=case).count() == 2
+
+    due = TODAY() + datetime.timedelta(days=30)
+    with pytest.raises(ValidationError) as exc:
+        decide_refund(case=case, user=cast.approver, amount=400_000_001, due_on=TODAY(),
+                      reason="")
+    assert set(exc.value.message_dict) == {"amount", "due_on", "reason"}
+    with pytest.raises(PermissionDenied):
+        decide_refund(case=case, user=cast.finance, amount=1, due_on=due, reason="x")
+    refund = decide_refund(case=case, user=cast.approver, amount=300_000_000, due_on=due,
+                           reason="Kinh phí đã cấp chưa sử dụng")
+    assert "300.000.000" in refund.decision.text and due.strftime("%d/%m/%Y") in refund.decision.text
+    deadline = Deadline.objects.get(pk=refund.deadline_id)
+    assert (deadline.owed_by_role, deadline.due_on) == ("enterprise", due)
+    assert Inbox(cast.finance).counts()["refund"] == 1
+
+    refund = record_refund_payment(refund=refund, user=cast.finance, amount=100_000_000,
+                                   paid_on=TODAY(), reference="GNT-01")
+    assert refund.status == "due"
+    with pytest.raises(ValidationError) as exc:
+        record_refund_payment(refund=refund, user=cast.finance, amount=200_000_001,
+                              paid_on=TODAY(), reference="GNT-02")
+    assert exc.value.message_dict["amount"] == ["Vượt số còn phải nộp: 200.000.000 VNĐ."]
+    refund = record_refund_payment(refund=refund, user=cast.finance, amount=200_000_000,
+                                   paid_on=TODAY(), reference="GNT-02")
+    assert refund.status == "paid"
+    assert Deadline.objects.get(pk=deadline.pk).status == "satisfied"
+    assert Inbox(cast.finance).counts()["refund"] == 0
+
+
+def test_no_refund_decision_for_a_case_under_way(cast):
+    case = case_in_progress(cast)
+    paid(case, cast, 100_000_000)
+    with pytest.raises(ValidationError) as exc:
+        decide_refund(case=case, user=cast.approver, amount=1,
+                      due_on=TODAY() + datetime.timedelta(days=5), reason="x")
+    assert "__all__" in exc.value.message_dict
