@@ -126,6 +126,7 @@ def path_for(case, today):
         ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
                                     "decision_date": today.isoformat()}, None),
         ("settle", "finance1", {"settled_amount": approved * 98 // 100}, None),
+        ("liquidate", "officer1", {}, None),
     ]
 
 
@@ -328,6 +329,19 @@ def prepare_kind(case, name, enterprise, users, today):
         signer = enterprise if name == "sign_contract" else users["approver1"]
         sign_document(document=contract_of(case), user=signer,
                       scan=demo_pdf("Hop dong da ky", case.code))
+    elif name == "recognise":
+        from tasks_kh_cn.funding.closing import register_results
+
+        register_results(case=case, user=enterprise, certificate_number=f"{case.pk:02d}/GCN-KQNV",
+                         certificate_date=today)
+    elif name == "liquidate":
+        from tasks_kh_cn.funding.models import IssuedDocument
+        from tasks_kh_cn.funding.signing import sign_document
+
+        minutes = IssuedDocument.objects.filter(case=case, kind="liquidation_minutes").last()
+        for signer in (enterprise, users["approver1"]):
+            sign_document(document=minutes, user=signer,
+                          scan=demo_pdf("Bien ban thanh ly da ky", case.code))
     if case.kind == E and name == "submit_dossier":
         from tasks_kh_cn.support.models import SupportItem
         from tasks_kh_cn.support.services import add_support_item

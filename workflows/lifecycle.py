@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
-from tasks_kh_cn.funding.conditions import ContractSignedBy  # both sides' signed scans
+from tasks_kh_cn.funding.conditions import (  # documents, signed scans, the ledger
+    BudgetSettled,
+    ContractSignedBy,
+    LiquidationSigned,
+    ResultsRegistered,
+)
 
 # Kind-specific conditions live with their apps; each passes for the other kinds of task.
 from tasks_kh_cn.pilots.conditions import PilotStepsComplete
@@ -60,7 +65,8 @@ class Status(models.TextChoices):
     ACCEPTANCE_REVIEW = "acceptance_review", _("Hội đồng nghiệm thu")
     POST_REVIEW_REVISION = "post_review_revision", _("Hoàn thiện sau nghiệm thu")
     RECOGNITION = "recognition", _("Chờ công nhận kết quả")
-    SETTLEMENT = "settlement", _("Quyết toán, thanh lý")
+    SETTLEMENT = "settlement", _("Quyết toán kinh phí")
+    LIQUIDATION = "liquidation", _("Thanh lý hợp đồng")
     COMPLETED = "completed", _("Hoàn thành")
     REJECTED = "rejected", _("Không được chấp nhận")
     WITHDRAWN = "withdrawn", _("Đã rút")
@@ -78,7 +84,8 @@ PHASE_OF = {
                     Phase.CONTRACT),
     **dict.fromkeys([S.IN_PROGRESS, S.SUSPENDED], Phase.IMPLEMENTATION),
     **dict.fromkeys([S.ACCEPTANCE_PREPARING, S.ACCEPTANCE_SUBMITTED, S.ACCEPTANCE_RETURNED,
-                     S.ACCEPTANCE_REVIEW, S.POST_REVIEW_REVISION, S.RECOGNITION, S.SETTLEMENT],
+                     S.ACCEPTANCE_REVIEW, S.POST_REVIEW_REVISION, S.RECOGNITION, S.SETTLEMENT,
+                     S.LIQUIDATION],
                     Phase.ACCEPTANCE),
     S.COMPLETED: Phase.COMPLETED,
     S.REJECTED: Phase.REJECTED,
@@ -124,6 +131,7 @@ DESK = {
     S.POST_REVIEW_REVISION: Role.ENTERPRISE,
     S.RECOGNITION: Role.APPROVER,
     S.SETTLEMENT: Role.FINANCE,
+    S.LIQUIDATION: Role.OFFICER,
 }
 
 def desk_label(status: str) -> str | None:
@@ -365,11 +373,19 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.RECOGNITION, target=S.SETTLEMENT, actor=Role.APPROVER,
-                     label=_("Công nhận kết quả"), payload=payloads.DecisionPayload)
+                     label=_("Công nhận kết quả"), payload=payloads.DecisionPayload,
+                     conditions=[ResultsRegistered()])  # NĐ 11/2014: certificate first
     def recognise(self, *, by, payload):
         self.recognition_decision = payload["decision_number"]
 
-    @case_transition(source=S.SETTLEMENT, target=S.COMPLETED, actor=Role.FINANCE,
-                     label=_("Quyết toán, thanh lý hợp đồng"), payload=payloads.SettlementPayload)
+    @case_transition(source=S.SETTLEMENT, target=S.LIQUIDATION, actor=Role.FINANCE,
+                     label=_("Quyết toán kinh phí"), payload=payloads.SettlementPayload,
+                     conditions=[BudgetSettled()])  # TTLT 27/2015: every advance accounted for
     def settle(self, *, by, payload):
         self.settled_amount = payload["settled_amount"]
+
+    @case_transition(source=S.LIQUIDATION, target=S.COMPLETED, actor=Role.OFFICER,
+                     label=_("Thanh lý hợp đồng"),
+                     conditions=[LiquidationSigned()])  # the minutes signed by both sides
+    def liquidate(self, *, by, payload):
+        pass

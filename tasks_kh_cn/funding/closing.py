@@ -9,7 +9,7 @@ figure is an assumption); a daily beat task lifts what has ended.
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -19,11 +19,11 @@ from notifications.models import Deadline, DueUnit
 from tasks_kh_cn.models import Organisation
 from workflows.deadlines import close_deadline, end_of
 from workflows.lifecycle import Status
-from workflows.permissions import is_approver, is_finance
+from workflows.permissions import is_approver, is_assigned_officer, is_finance, is_host_member
 from workflows.roles import Role
 from workflows.services import case_transitioned
 
-from .closing_models import Refund, RefundPayment, RefundStatus, Restriction
+from .closing_models import Refund, RefundPayment, RefundStatus, Restriction, ResultsRegistration
 from .issuing import issue_document, vnd
 from .models import FundingRuleCode
 from .rules import rules_for
@@ -154,3 +154,30 @@ def record_refund_payment(*, refund, user, amount, paid_on, reference) -> Refund
         if refund.deadline_id and refund.deadline.status == "open":
             close_deadline(deadline=refund.deadline, by=user, note="refund:paid")
     return refund
+
+
+REGISTRABLE = (Status.POST_REVIEW_REVISION, Status.RECOGNITION)
+
+
+@transaction.atomic
+def register_results(*, case, user, certificate_number, certificate_date) -> ResultsRegistration:
+    """The host (or the case's officer) records the registration certificate of the results,
+    which the recognition decision waits for (conditions.ResultsRegistered)."""
+    if not (is_host_member(user, case) or is_assigned_officer(user, case)):
+        raise PermissionDenied(_("Chỉ tổ chức chủ trì hoặc chuyên viên thụ lý ghi nhận đăng ký "
+                                 "kết quả."))
+    errors = {}
+    if case.status not in REGISTRABLE:
+        errors["__all__"] = [_("Chỉ ghi nhận đăng ký kết quả sau khi nghiệm thu đạt, trước khi "
+                               "công nhận kết quả.")]
+    elif ResultsRegistration.objects.filter(case=case).exists():
+        errors["__all__"] = [_("Kết quả nhiệm vụ đã được đăng ký.")]
+    if not (certificate_number or "").strip():
+        errors["certificate_number"] = [_("Cần số giấy chứng nhận.")]
+    if certificate_date is None or certificate_date > timezone.localdate():
+        errors["certificate_date"] = [_("Ngày cấp không được ở tương lai.")]
+    if errors:
+        raise ValidationError(errors)
+    return ResultsRegistration.objects.create(case=case, certificate_number=certificate_number
+                                              .strip(), certificate_date=certificate_date,
+                                              recorded_by=user)

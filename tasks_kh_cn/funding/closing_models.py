@@ -98,3 +98,22 @@ class Restriction(models.Model):
 
     def __str__(self):
         return f"{self.organisation or self.person} → {self.ends_on:%d/%m/%Y}"
+
+
+class ResultsRegistration(models.Model):
+    """The certificate of registration of the task's results (NĐ 11/2014, TT 14/2014)."""
+
+    case = models.OneToOneField("tasks_kh_cn.TaskCase", on_delete=models.PROTECT,
+                                related_name="results_registration", verbose_name=_("nhiệm vụ"))
+    certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=64)
+    certificate_date = models.DateField(_("ngày cấp giấy chứng nhận"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("người ghi nhận"))
+    recorded_at = models.DateTimeField(_("thời điểm ghi"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("đăng ký kết quả")
+        verbose_name_plural = _("đăng ký kết quả")
+
+    def __str__(self):
+        return f"{self.certificate_number} ({self.certificate_date:%d/%m/%Y})"

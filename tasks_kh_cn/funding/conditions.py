@@ -28,3 +28,68 @@ class ContractSignedBy(Condition):
     def reason(self, case) -> str:
         return _("Chưa có bản hợp đồng đã ký (PDF) của: %(sides)s.") % {
             "sides": ", ".join(self.missing(case))}
+
+
+class ResultsRegistered(Condition):
+    """NĐ 11/2014, TT 14/2014: the results are registered (certificate number and date)
+    before the recognition decision (TT 11/2014; REGULATIONS.md B5)."""
+
+    __name__ = "results_registered"
+
+    def __call__(self, case) -> bool:
+        from .closing_models import ResultsRegistration
+
+        return ResultsRegistration.objects.filter(case=case).exists()
+
+    def reason(self, case) -> str:
+        return _("Chưa có giấy chứng nhận đăng ký kết quả thực hiện nhiệm vụ (số, ngày).")
+
+
+class BudgetSettled(Condition):
+    """The whole budget settled (TTLT 27/2015): no advance waiting, no settlement waiting for
+    finance, every advanced đồng accounted for."""
+
+    __name__ = "budget_settled"
+
+    def problem(self, case) -> str:
+        from .selectors import balance
+        from .services import vnd
+
+        b = balance(case)
+        if b.pending:
+            return _("còn đợt tạm ứng chờ xử lý")
+        if b.awaiting_review:
+            return _("còn chứng từ thanh toán chờ tài chính xác nhận")
+        if b.unaccounted:
+            return _("còn %(amount)s VNĐ đã tạm ứng chưa thanh toán") % {
+                "amount": vnd(b.unaccounted)}
+        return ""
+
+    def __call__(self, case) -> bool:
+        return not self.problem(case)
+
+    def reason(self, case) -> str:
+        return _("Chưa quyết toán được: %(problem)s.") % {"problem": self.problem(case)}
+
+
+class LiquidationSigned(Condition):
+    """The liquidation minutes issued and signed by both sides."""
+
+    __name__ = "liquidation_signed"
+
+    def missing(self, case) -> list[str]:
+        from .document_models import IssuedDocument, SignatureSide
+
+        minutes = (IssuedDocument.objects.filter(case=case, kind="liquidation_minutes")
+                   .order_by("-pk").first())
+        if minutes is None:
+            return [str(_("chưa có biên bản thanh lý"))]
+        done = set(minutes.signatures.values_list("side", flat=True))
+        return [str(side.label) for side in SignatureSide if side not in done]
+
+    def __call__(self, case) -> bool:
+        return not self.missing(case)
+
+    def reason(self, case) -> str:
+        return _("Biên bản thanh lý chưa đủ chữ ký: %(missing)s.") % {
+            "missing": ", ".join(self.missing(case))}

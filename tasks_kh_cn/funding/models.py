@@ -163,7 +163,13 @@ class TrancheSettlement(ConcurrentTransitionMixin, models.Model):
         self.reviewed_by, self.reviewed_at, self.review_note = by, timezone.now(), note
 
 
-from .closing_models import Refund, RefundPayment, RefundStatus, Restriction  # noqa: E402,F401
+from .closing_models import (  # noqa: E402,F401
+    Refund,
+    RefundPayment,
+    RefundStatus,
+    Restriction,
+    ResultsRegistration,
+)
 from .document_models import (  # noqa: E402,F401  (one models module per app)
     DocumentTemplate,
     IssuedDocument,

@@ -66,6 +66,7 @@ ISSUED_BY_TRANSITION = {
     "approve": IssuedKind.APPROVAL_DECISION,
     "prepare_contract": IssuedKind.CONTRACT,
     "recognise": IssuedKind.RECOGNITION_DECISION,
+    "settle": IssuedKind.LIQUIDATION_MINUTES,  # liquidation follows the settlement
 }
 
 
