@@ -9,7 +9,7 @@ figure is an assumption); a daily beat task lifts what has ended.
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -19,13 +19,14 @@ from notifications.models import Deadline, DueUnit
 from tasks_kh_cn.models import Organisation
 from workflows.deadlines import close_deadline, end_of
 from workflows.lifecycle import Status
-from workflows.permissions import is_approver, is_assigned_officer, is_finance, is_host_member
+from workflows.permissions import is_approver, is_finance
 from workflows.roles import Role
 from workflows.services import case_transitioned
 
 from .closing_models import Refund, RefundPayment, RefundStatus, Restriction, ResultsRegistration
 from .issuing import issue_document, vnd
 from .models import FundingRuleCode
+from .permissions import may_register_results
 from .rules import rules_for
 from .selectors import balance
 
@@ -163,9 +164,7 @@ REGISTRABLE = (Status.POST_REVIEW_REVISION, Status.RECOGNITION)
 def register_results(*, case, user, certificate_number, certificate_date) -> ResultsRegistration:
     """The host (or the case's officer) records the registration certificate of the results,
     which the recognition decision waits for (conditions.ResultsRegistered)."""
-    if not (is_host_member(user, case) or is_assigned_officer(user, case)):
-        raise PermissionDenied(_("Chỉ tổ chức chủ trì hoặc chuyên viên thụ lý ghi nhận đăng ký "
-                                 "kết quả."))
+    may_register_results(user, case).require()
     errors = {}
     if case.status not in REGISTRABLE:
         errors["__all__"] = [_("Chỉ ghi nhận đăng ký kết quả sau khi nghiệm thu đạt, trước khi "

@@ -7,7 +7,13 @@ host; finance checks, pays and accepts (TTLT 27/2015 art. 13: "đơn vị cấp 
 
 from django.utils.translation import gettext_lazy as _
 
-from workflows.permissions import ALLOWED, Decision, is_finance, is_host_member
+from workflows.permissions import (
+    ALLOWED,
+    Decision,
+    is_assigned_officer,
+    is_finance,
+    is_host_member,
+)
 from workflows.roles import DEPARTMENT_ROLES, user_roles
 
 
@@ -24,3 +30,11 @@ def may_request(user, case) -> Decision:
 
 def may_confirm(user, case) -> Decision:
     return is_finance(user, case)
+
+
+def may_register_results(user, case) -> Decision:
+    """The host, or the case's officer on its behalf, records the registration certificate."""
+    if is_host_member(user, case) or is_assigned_officer(user, case):
+        return ALLOWED
+    return Decision(False, str(_("Chỉ tổ chức chủ trì hoặc chuyên viên thụ lý ghi nhận đăng ký "
+                                 "kết quả.")))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, api_documents
+from . import api, api_closing, api_documents
 
 app_name = "funding"
 urlpatterns = [
@@ -20,4 +20,10 @@ urlpatterns = [
          {"fmt": "pdf"}, name="document-pdf"),
     path("cases/<int:case_id>/documents/<int:pk>/signatures/", api_documents.SignView.as_view(),
          name="document-sign"),
+    path("cases/<int:case_id>/closing/", api_closing.ClosingView.as_view(), name="closing"),
+    path("cases/<int:case_id>/results-registration/", api_closing.RegistrationView.as_view(),
+         name="results-registration"),
+    path("cases/<int:case_id>/refunds/", api_closing.RefundListView.as_view(), name="refunds"),
+    path("cases/<int:case_id>/refunds/<int:pk>/payments/", api_closing.RefundPaymentView.as_view(),
+         name="refund-payments"),
 ]

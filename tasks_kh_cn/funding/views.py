@@ -18,6 +18,7 @@ from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
 
 from . import services
 from .api_documents import issued_file, issued_rows
+from .forms_closing import closing_context
 from .models import IssuedDocument, SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
 from .permissions import may_confirm, may_read_ledger, may_request
 from .selectors import balance, ledger_rows
@@ -97,6 +98,7 @@ def _page(request, case, *, status=200, bound=None, error=None):
                                                          case.status in services.REQUESTABLE
                                                          else None),
                "review_form": ReviewForm(), "submitted": SettlementStatus.SUBMITTED}
+    context.update(closing_context(request, case, bound))
     return render(request, "funding/ledger.html", context, status=status)
 
 

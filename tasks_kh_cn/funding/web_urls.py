@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_closing
 
 app_name = "funding-web"
 urlpatterns = [
@@ -23,4 +23,9 @@ urlpatterns = [
     path("cases/<int:pk>/funding/documents/<int:document_pk>/pdf/", views.issued_download,
          {"fmt": "pdf"}, name="pdf"),
     path("cases/<int:pk>/funding/documents/<int:document_pk>/sign/", views.sign, name="sign"),
+    path("cases/<int:pk>/funding/results-registration/", views_closing.register_results,
+         name="register-results"),
+    path("cases/<int:pk>/funding/refunds/", views_closing.decide_refund, name="refund"),
+    path("cases/<int:pk>/funding/refunds/<int:refund_pk>/payments/",
+         views_closing.record_refund_payment, name="refund-payment"),
 ]

@@ -102,3 +102,60 @@ def test_no_refund_decision_for_a_case_under_way(cast):
         decide_refund(case=case, user=cast.approver, amount=1,
                       due_on=TODAY() + datetime.timedelta(days=5), reason="x")
     assert "__all__" in exc.value.message_dict
+
+
+def test_refund_and_registration_through_api_and_page(cast):
+    from django.test import Client
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(type(user).objects.get(pk=user.pk))
+        return client
+
+    case = case_in_progress(cast)
+    paid(case, cast, 200_000_000)
+    case = perform_transition(case=case, name="terminate", user=cast.approver,
+                              data={"comment": "Vi phạm hợp đồng"})
+    base = f"/api/funding/cases/{case.pk}"
+    due = (TODAY() + datetime.timedelta(days=20)).isoformat()
+    body = {"amount": 200_000_000, "due_on": due, "reason": "Chấm dứt hợp đồng"}
+    assert api(cast.other_host).post(f"{base}/refunds/", body, format="json").status_code == 404
+    assert api(cast.host).post(f"{base}/refunds/", body, format="json").status_code == 403
+    response = api(cast.approver).post(f"{base}/refunds/", {**body, "amount": 200_000_001},
+                                       format="json")
+    assert response.status_code == 400 and "200.000.000" in response.json()["amount"][0]
+    assert api(cast.approver).post(f"{base}/refunds/", body, format="json").status_code == 201
+    refund_id = api(cast.host).get(f"{base}/closing/").json()["refunds"][0]["id"]
+    payment = {"amount": 200_000_000, "paid_on": TODAY().isoformat(), "reference": "GNT-9"}
+    assert api(cast.host).post(f"{base}/refunds/{refund_id}/payments/", payment,
+                               format="json").status_code == 403
+    assert api(cast.finance).post(f"{base}/refunds/{refund_id}/payments/", payment,
+                                  format="json").status_code == 201
+    closing = api(cast.officer).get(f"{base}/closing/").json()
+    assert closing["refunds"][0]["status"] == "paid"
+    assert {r["ends_on"] for r in closing["restrictions"]} == {
+        (TODAY() + relativedelta(months=24)).isoformat()}
+
+    page = Client()
+    page.force_login(cast.host)
+    html = page.get(f"/cases/{case.pk}/funding/").content.decode()
+    assert "200.000.000" in html and "GNT-9" not in html  # payments summed, not listed
+
+
+def test_results_registration_on_the_page(cast):
+    from django.test import Client
+
+    case = walk(make_case(cast.host), cast, until="recognise")
+    page = Client()
+    page.force_login(cast.host)
+    url = f"/cases/{case.pk}/funding/results-registration/"
+    response = page.post(url, {"certificate_number": "", "certificate_date": ""})
+    assert response.status_code == 400
+    response = page.post(url, {"certificate_number": "09/2026/GCN",
+                               "certificate_date": TODAY().isoformat()})
+    assert response.status_code == 302
+    other = Client()
+    other.force_login(cast.other_host)
+    assert other.post(url, {"certificate_number": "x",
+                            "certificate_date": TODAY().isoformat()}).status_code == 404
