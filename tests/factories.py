@@ -189,6 +189,7 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         user = host
     if stage:
         upload_required(case, stage, host)
+    prepare_documents(case, name, cast, host)
     if prepare:
         prepare_kind_specifics(case, name, cast, host)
     if name in COUNCIL_STEPS:
@@ -217,12 +218,6 @@ def prepare_kind_specifics(case, name, cast, host):
     """What an enterprise-support or pilot-model case needs before some transitions."""
     from tasks_kh_cn.models import CaseKind
 
-    if name in ("sign_contract", "countersign_contract"):
-        sign_contract_scan(case, host if name == "sign_contract" else cast.approver)
-    elif name == "recognise":
-        register_results(case, host)
-    elif name == "liquidate":
-        sign_liquidation_minutes(case, host, cast.approver)
     if case.kind == CaseKind.ENTERPRISE_SUPPORT and name == "submit_dossier":
         from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
         from tasks_kh_cn.support.services import add_support_item
@@ -250,6 +245,18 @@ def prepare_kind_specifics(case, name, cast, host):
                             audit_report_file=pdf("danh-gia.pdf"))
     elif case.kind == CaseKind.PILOT_MODEL and name == "finish_implementation":
         carry_out_pilot_steps(case, cast, host)
+
+
+def prepare_documents(case, name, cast, host):
+    """What every kind of case needs before some transitions (tasks_kh_cn.funding): each
+    side's signed scan of the contract and of the liquidation minutes, the results'
+    registration certificate before the recognition."""
+    if name in ("sign_contract", "countersign_contract"):
+        sign_contract_scan(case, host if name == "sign_contract" else cast.approver)
+    elif name == "recognise":
+        register_results(case, host)
+    elif name == "liquidate":
+        sign_liquidation_minutes(case, host, cast.approver)
 
 
 def sign_contract_scan(case, user):

@@ -50,21 +50,6 @@ class DocumentTemplate(models.Model):
         return f"{self.title} ({self.effective_from:%d/%m/%Y})"
 
 
-class RegisterCounter(models.Model):
-    """The last number given in the register for a kind of document in a year."""
-
-    kind = models.CharField(max_length=32, choices=IssuedKind.choices)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["kind", "year"],
-                                               name="unique_register_counter")]
-
-    def __str__(self):
-        return f"{self.kind} {self.year}: {self.last}"
-
-
 class IssuedDocument(models.Model):
     case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.PROTECT,
                              related_name="issued_documents", verbose_name=_("nhiệm vụ"))

@@ -7,19 +7,21 @@ profile's position), never by login. Amounts are integer VND with Vietnamese gro
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db.models import Max
 from django.template import Context, Engine
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.people import person_name
 
-from .document_models import DocumentTemplate, IssuedDocument, IssuedKind, RegisterCounter
+from .document_models import DocumentTemplate, IssuedDocument, IssuedKind
 from .models import FundingRuleCode
 from .rules import rules_for
 from .selectors import balance
 
+User = get_user_model()
 # Plain text out: the template's values are never HTML-escaped (no HTML is produced).
 ENGINE = Engine(autoescape=False)
 LUMP_SUM = {"final_product": "Khoán chi đến sản phẩm cuối cùng", "partial": "Khoán chi từng phần"}
@@ -48,9 +50,14 @@ def payment_schedule(case) -> str:
             f"nghiệm thu đạt ({first.legal_basis} {first.legal_article}).")
 
 
-def document_context(case, *, signatory, extra=None) -> dict:
-    """Plain values only: a template an administrator edits sees strings, not model objects."""
-    b = balance(case)
+def document_context(case, *, kind, signatory, extra=None) -> dict:
+    """Plain values only: a template an administrator edits sees strings, not model objects.
+
+    Issued inside a transition, so it reads little: the two people with their profiles in
+    one query, the rules only for the contract, the ledger only for the liquidation.
+    """
+    people = User.objects.select_related("profile").in_bulk(
+        {case.leader_id or case.created_by_id, signatory.pk})
     host = case.host
     context = {
         "case": {"code": case.code, "title": case.title, "contract_number": case.contract_number,
@@ -58,48 +65,55 @@ def document_context(case, *, signatory, extra=None) -> dict:
                  "recognition_decision": case.recognition_decision},
         "host": {"name": host.name, "tax_code": host.tax_code,
                  "address": getattr(host, "address", "")},
-        "leader": titled(case.leader) if case.leader_id else titled(case.created_by),
-        "signatory": titled(signatory), "department_signatory": titled(signatory),
+        "leader": titled(people.get(case.leader_id or case.created_by_id)),
+        "signatory": titled(people[signatory.pk]),
+        "department_signatory": titled(people[signatory.pk]),
         "state_budget": vnd(case.approved_budget), "counterpart": vnd(case.co_funding),
         "total_budget": vnd((case.approved_budget or 0) + (case.co_funding or 0)),
         "lump_sum_mode": LUMP_SUM.get(case.lump_sum_mode, case.lump_sum_mode or "—"),
         "duration_months": case.duration_months or "—",
         "products": case.summary or "theo thuyết minh được phê duyệt.",
-        "payment_schedule": payment_schedule(case),
         "rating": RATING.get(case.acceptance_rating, "—"),
-        "advanced": vnd(b.advanced), "settled": vnd(case.settled_amount),
+        "settled": vnd(case.settled_amount),
     }
+    if kind == IssuedKind.CONTRACT:
+        context["payment_schedule"] = payment_schedule(case)
+    if kind == IssuedKind.LIQUIDATION_MINUTES:
+        context["advanced"] = vnd(balance(case).advanced)
     context.update(extra or {})
     return context
 
 
-def template_for(kind, on=None) -> DocumentTemplate:
+def template_for(kind, on=None, *, lock=False) -> DocumentTemplate:
     on = on or timezone.localdate()
-    template = (DocumentTemplate.objects.filter(kind=kind, effective_from__lte=on)
-                .order_by("-effective_from").first())
+    rows = DocumentTemplate.objects.filter(kind=kind, effective_from__lte=on)
+    if lock:
+        rows = rows.select_for_update()
+    template = rows.order_by("-effective_from").first()
     if template is None:
         raise ValidationError({"kind": [_("Chưa có mẫu văn bản “%(kind)s” đang áp dụng.") % {
             "kind": IssuedKind(kind).label}]})
     return template
 
 
-@transaction.atomic
 def issue_document(*, case, kind, user, extra=None) -> IssuedDocument:
-    """Number the document in the register, render and freeze it (inside the caller's
-    transaction: a transition that rolls back gives back its number too)."""
+    """Number the document in the register, render and freeze it, inside the caller's
+    transaction (a transition, a service): one that rolls back gives back its number too.
+
+    The template row in force is locked until that transaction ends, so documents of a kind
+    are numbered one at a time, without gaps (the unique constraint is the last guard).
+    """
     today = timezone.localdate()
-    template = template_for(kind, today)
-    counter, _created = RegisterCounter.objects.get_or_create(kind=kind, year=today.year)
-    counter = RegisterCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    register_number = f"{counter.last:02d}/{today.year}/{template.register_suffix}"
-    context = document_context(case, signatory=user, extra={
+    template = template_for(kind, today, lock=True)
+    number = (IssuedDocument.objects.filter(kind=kind, year=today.year)
+              .aggregate(n=Max("number"))["n"] or 0) + 1
+    register_number = f"{number:02d}/{today.year}/{template.register_suffix}"
+    context = document_context(case, kind=kind, signatory=user, extra={
         "register_number": register_number, "issued_on": today.strftime("%d/%m/%Y"),
         **(extra or {})})
     text = ENGINE.from_string(template.body).render(Context(context))
     return IssuedDocument.objects.create(
-        case=case, kind=kind, template=template, year=today.year, number=counter.last,
+        case=case, kind=kind, template=template, year=today.year, number=number,
         register_number=register_number, issued_on=today, issued_by=user,
         title=template.title, text=text)
 

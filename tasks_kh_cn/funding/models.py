@@ -174,7 +174,6 @@ from .document_models import (  # noqa: E402,F401  (one models module per app)
     DocumentTemplate,
     IssuedDocument,
     IssuedKind,
-    RegisterCounter,
     SignatureSide,
     SignedScan,
 )
