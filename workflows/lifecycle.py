@@ -16,6 +16,7 @@ from tasks_kh_cn.councils.conditions import acceptance_rated, identification_pas
 from tasks_kh_cn.funding.conditions import (  # documents, signed scans, the ledger
     BudgetSettled,
     ContractSignedBy,
+    ImplementationMayEnd,
     LiquidationSigned,
     ResultsRegistered,
 )
@@ -325,7 +326,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.IN_PROGRESS, target=S.ACCEPTANCE_PREPARING, actor=Role.ENTERPRISE,
                      label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"),
-                     conditions=[PilotStepsComplete()])  # plan 3.4: not before step 6
+                     # plan 3.4: not before step 6; TT 09/2014: reports accepted, no change pending
+                     conditions=[PilotStepsComplete(), ImplementationMayEnd()])
     def finish_implementation(self, *, by, payload):
         pass
 

@@ -93,3 +93,31 @@ class LiquidationSigned(Condition):
     def reason(self, case) -> str:
         return _("Biên bản thanh lý chưa đủ chữ ký: %(missing)s.") % {
             "missing": ", ".join(self.missing(case))}
+
+
+class ImplementationMayEnd(Condition):
+    """TT 09/2014: implementation ends with every periodic report due so far accepted and no
+    change request pending."""
+
+    __name__ = "implementation_may_end"
+
+    def problems(self, case) -> list[str]:
+        from tasks_kh_cn.changes.models import ChangeRequest, ChangeStatus
+
+        from .monitoring import reports_due_not_accepted
+
+        out = []
+        missing = reports_due_not_accepted(case)
+        if missing:
+            out.append(_("báo cáo định kỳ chưa được chấp nhận (kỳ %(periods)s)") % {
+                "periods": ", ".join(str(n) for n in missing)})
+        if ChangeRequest.objects.filter(case=case, status=ChangeStatus.SUBMITTED).exists():
+            out.append(_("còn đề nghị gia hạn, điều chỉnh chờ quyết định"))
+        return out
+
+    def __call__(self, case) -> bool:
+        return not self.problems(case)
+
+    def reason(self, case) -> str:
+        return _("Chưa kết thúc thực hiện được: %(problems)s.") % {
+            "problems": "; ".join(str(p) for p in self.problems(case))}

@@ -17,6 +17,7 @@ class FundingRuleCode(models.TextChoices):
     FIRST_ADVANCE_SHARE = "first_advance_share", _("Tỷ lệ tối đa tạm ứng đợt đầu")
     ACCOUNTED_SHARE = "accounted_share", _("Tỷ lệ thanh toán tạm ứng trước khi tạm ứng tiếp")
     CONFIRMATION_DAYS = "confirmation_working_days", _("Thời hạn xác nhận, cấp kinh phí")
+    MISSED_REPORTS = "missed_reports_stop_funding", _("Số báo cáo định kỳ thiếu thì dừng cấp kinh phí")
     RESTRICTION_MONTHS = "restriction_months", _("Thời hạn hạn chế sau nghiệm thu không đạt (tháng)")
 
 
@@ -177,3 +178,4 @@ from .document_models import (  # noqa: E402,F401  (one models module per app)
     SignatureSide,
     SignedScan,
 )
+from .monitoring_models import PeriodicReport, ReportStatus  # noqa: E402,F401

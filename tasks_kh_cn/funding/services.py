@@ -19,6 +19,7 @@ from workflows.lifecycle import Status
 from workflows.roles import Role
 
 from .models import FundingRuleCode, SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
+from .monitoring import missed_reports
 from .permissions import may_confirm, may_request
 from .rules import rules_for
 from .selectors import PENDING, balance
@@ -53,6 +54,11 @@ def check_request(case, amount, *, rules, current) -> dict:
         return {"__all__": [_("Nhiệm vụ chưa có kinh phí ngân sách được phê duyệt.")]}
     if current.pending:
         return {"__all__": [_("Đợt tạm ứng trước đang chờ tài chính xác nhận.")]}
+    stop = rules[FundingRuleCode.MISSED_REPORTS]
+    missed = missed_reports(case)
+    if missed >= stop.numerator:  # TT 09/2014 art. 9: missing reports stop the funding
+        return {"__all__": [_("Thiếu %(n)s báo cáo định kỳ: dừng cấp kinh phí (%(basis)s).")
+                            % {"n": missed, "basis": basis(stop)}]}
     if amount is None or amount < 1:
         return {"amount": [_("Số tiền phải là số nguyên dương (VNĐ).")]}
     if current.advanced == 0:
