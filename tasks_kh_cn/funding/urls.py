@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, api_closing, api_documents
+from . import api, api_closing, api_documents, api_reports
 
 app_name = "funding"
 urlpatterns = [
@@ -26,4 +26,7 @@ urlpatterns = [
     path("cases/<int:case_id>/refunds/", api_closing.RefundListView.as_view(), name="refunds"),
     path("cases/<int:case_id>/refunds/<int:pk>/payments/", api_closing.RefundPaymentView.as_view(),
          name="refund-payments"),
+    path("cases/<int:case_id>/reports/", api_reports.ReportListView.as_view(), name="reports"),
+    path("cases/<int:case_id>/reports/<int:pk>/review/", api_reports.ReportReviewView.as_view(),
+         name="report-review"),
 ]

@@ -90,3 +90,43 @@ def test_suspension_stops_advances_until_resumption(cast):
     case = perform_transition(case=case, name="resume", user=cast.approver, data={})
     services.request_tranche(case=case, user=cast.host, amount=100_000_000)
     assert desk_and_process_agree(case)
+
+
+def test_reports_through_the_api_with_its_doors_and_a_pinned_query_count(cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(type(user).objects.get(pk=user.pk))
+        return client
+
+    case = case_in_progress(cast)
+    make_due(case, 1)
+    url = f"/api/funding/cases/{case.pk}/reports/"
+    body = {"sequence": 1, "progress": "Nội dung 1: xong", "spending": 10_000_000,
+            "submit": True}
+    assert api(cast.other_host).post(url, body, format="json").status_code == 404
+    assert api(cast.officer).post(url, body, format="json").status_code == 403
+    assert api(cast.host).post(url, {**body, "spending": -1}, format="json").status_code == 400
+    response = api(cast.host).post(url, body, format="json")
+    assert response.status_code == 201
+    row = response.json()[0]
+    assert row["report"]["status"] == "submitted"
+    review = f"{url}{row['report']['id']}/review/"
+    assert api(cast.other_officer).post(review, {"accept": True},
+                                        format="json").status_code == 403
+    assert api(cast.officer).post(review, {"accept": True}, format="json").status_code == 200
+
+    def count():
+        client = api(cast.officer)
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for n in (2, 3):
+        save_report(case=case, user=cast.host, sequence=n, progress=f"Kỳ {n}")
+    assert count() == before <= 6, before
