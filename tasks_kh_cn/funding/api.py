@@ -14,7 +14,7 @@ from tasks_kh_cn.people import person_name
 from tasks_kh_cn.support.api_base import ServiceAPIView, visible_case_or_404
 
 from . import services
-from .models import Tranche, TrancheSettlement
+from .models import MAX_VND, Tranche, TrancheSettlement
 from .permissions import may_read_ledger
 from .selectors import accounted_of, balance, ledger_rows
 
@@ -65,7 +65,7 @@ class LedgerView(ServiceAPIView):
 
 
 class TrancheInput(serializers.Serializer):
-    amount = serializers.IntegerField()
+    amount = serializers.IntegerField(max_value=MAX_VND)
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000)
 
 
@@ -119,7 +119,7 @@ class TrancheDecisionView(ServiceAPIView):
 
 
 class SettlementInput(serializers.Serializer):
-    amount = serializers.IntegerField()
+    amount = serializers.IntegerField(max_value=MAX_VND)
     description = serializers.CharField(max_length=500)
     evidence = serializers.FileField()
 

@@ -12,6 +12,7 @@ from tasks_kh_cn.support.api_base import ServiceAPIView
 from . import closing
 from .api import readable_case
 from .closing_models import Refund, Restriction, ResultsRegistration
+from .models import MAX_VND
 from .permissions import may_confirm, may_register_results
 
 
@@ -69,7 +70,7 @@ class RegistrationView(ServiceAPIView):
 
 
 class RefundInput(serializers.Serializer):
-    amount = serializers.IntegerField()
+    amount = serializers.IntegerField(max_value=MAX_VND)
     due_on = serializers.DateField()
     reason = serializers.CharField(max_length=4000)
 
@@ -88,7 +89,7 @@ class RefundListView(ServiceAPIView):
 
 
 class RefundPaymentInput(serializers.Serializer):
-    amount = serializers.IntegerField()
+    amount = serializers.IntegerField(max_value=MAX_VND)
     paid_on = serializers.DateField()
     reference = serializers.CharField(max_length=64)
 

@@ -12,6 +12,7 @@ from workflows.permissions import is_assigned_officer, is_host_member
 
 from . import monitoring
 from .api import readable_case
+from .models import MAX_VND
 from .monitoring_models import PeriodicReport
 
 
@@ -34,9 +35,9 @@ def reports_data(case):
 
 
 class ReportInput(serializers.Serializer):
-    sequence = serializers.IntegerField(min_value=1)
+    sequence = serializers.IntegerField(min_value=1, max_value=999)
     progress = serializers.CharField(max_length=20000)
-    spending = serializers.IntegerField(min_value=0)
+    spending = serializers.IntegerField(min_value=0, max_value=MAX_VND)
     problems = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     proposals = serializers.CharField(required=False, allow_blank=True, max_length=20000)
     attachment = serializers.FileField(required=False, allow_null=True)

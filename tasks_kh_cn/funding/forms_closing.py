@@ -10,6 +10,7 @@ from workflows.permissions import is_approver
 from . import closing
 from .api_closing import closing_rows
 from .closing_models import RefundStatus
+from .models import MAX_VND
 from .permissions import may_confirm, may_register_results
 
 
@@ -19,14 +20,16 @@ class RegistrationForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền thu hồi (VNĐ)"), min_value=1)
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền thu hồi (VNĐ)"), min_value=1,
+                                max_value=MAX_VND)
     due_on = forms.DateField(label=gettext_lazy("Hạn nộp"))
     reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class RefundPaymentForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền nộp (VNĐ)"), min_value=1)
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền nộp (VNĐ)"), min_value=1,
+                                max_value=MAX_VND)
     paid_on = forms.DateField(label=gettext_lazy("Ngày nộp"))
     reference = forms.CharField(label=gettext_lazy("Số chứng từ"), max_length=64)
 

@@ -12,6 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+# A bound on amounts typed in (a thousand trillion đồng): what the database's BIGINT and
+# SQLite's INTEGER hold, so an absurd number is a field error, never a 500.
+MAX_VND = 10**15
+
 
 class FundingRuleCode(models.TextChoices):
     FIRST_ADVANCE_SHARE = "first_advance_share", _("Tỷ lệ tối đa tạm ứng đợt đầu")

@@ -19,14 +19,15 @@ from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
 from . import services
 from .api_documents import issued_file, issued_rows
 from .forms_closing import closing_context
-from .models import IssuedDocument, SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
+from .models import MAX_VND, IssuedDocument, SettlementStatus, Tranche, TrancheSettlement, TrancheStatus
 from .permissions import may_confirm, may_read_ledger, may_request
 from .selectors import balance, ledger_rows
 from .signing import side_of, sign_document
 
 
 class TrancheForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền đề nghị (VNĐ)"), min_value=1)
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền đề nghị (VNĐ)"), min_value=1,
+                                max_value=MAX_VND)
     note = forms.CharField(label=gettext_lazy("Nội dung đề nghị"), required=False,
                            max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -42,7 +43,8 @@ class RefuseForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền thanh toán (VNĐ)"), min_value=1)
+    amount = forms.IntegerField(label=gettext_lazy("Số tiền thanh toán (VNĐ)"), min_value=1,
+                                max_value=MAX_VND)
     description = forms.CharField(label=gettext_lazy("Nội dung chi"), max_length=500)
     evidence = forms.FileField(label=gettext_lazy("Chứng từ (PDF)"))
 
