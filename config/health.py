@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 
+from config.celery import app
+
 
 def _check_database() -> dict:
     started = time.monotonic()
@@ -22,7 +24,6 @@ def _check_database() -> dict:
 def _check_broker() -> dict:
     if not settings.CELERY_BROKER_URL:
         return {"ok": True, "mode": "in-process"}
-    from config.celery import app
 
     started = time.monotonic()
     try:

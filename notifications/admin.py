@@ -12,6 +12,9 @@ from .models import (
     ChannelPreference,
     Deadline,
     DeadlineRule,
+    Notice,
+    NoticeEvent,
+    Occurrence,
     Outbox,
     ReminderPolicy,
     ReminderStep,
@@ -58,8 +61,58 @@ class ReminderPolicyAdmin(AuditedAdmin):
 
 @admin.register(ChannelPreference)
 class ChannelPreferenceAdmin(AuditedAdmin):
-    list_display = ["user", "email_enabled", "sms_enabled", "digest_enabled"]
+    list_display = ["user", "email_enabled", "sms_enabled", "digest_enabled", "quiet_start",
+                    "quiet_end"]
     raw_id_fields = ["user"]
+    filter_horizontal = ["muted_events"]
+
+
+@admin.register(NoticeEvent)
+class NoticeEventAdmin(NoDeleteMixin, AuditedAdmin):
+    """The notice table: event → who is told → channels → words. Switch a row off rather
+    than delete it: notices already sent point at it."""
+
+    list_display = ["code", "name", "is_active", "to_host", "to_officer", "to_approvers",
+                    "to_finance", "to_leads", "to_addressees", "in_app", "email", "sms"]
+    list_filter = ["is_active", "sms", "email"]
+    list_editable = ["is_active"]
+    search_fields = ["code", "name", "subject_vi", "subject_en"]
+    readonly_fields = ["code", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["code", "name", "is_active", "updated_at"]}),
+        (gettext_lazy("Người nhận"), {"fields": ["to_host", "to_officer", "to_approvers",
+                                                  "to_finance", "to_leads", "to_addressees"]}),
+        (gettext_lazy("Kênh"), {"fields": ["in_app", "email", "sms"]}),
+        (gettext_lazy("Nội dung"), {"fields": ["subject_vi", "body_vi", "subject_en", "body_en",
+                                               "sms_text"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # events are the code's; their words and audiences are the admin's
+
+
+class ReadOnlyAdmin(NoDeleteMixin, AuditedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(ReadOnlyAdmin):
+    list_display = ["id", "event", "key", "case", "created_at", "fanned_out_at"]
+    list_filter = ["event"]
+    list_select_related = ["event", "case"]
+    search_fields = ["key", "case__code"]
+
+
+@admin.register(Notice)
+class NoticeAdmin(ReadOnlyAdmin):
+    list_display = ["id", "event", "recipient", "case", "subject_vi", "created_at", "read_at"]
+    list_filter = ["event", "in_app"]
+    list_select_related = ["event", "recipient", "case"]
+    search_fields = ["subject_vi", "case__code", "recipient__username"]
 
 
 class AttemptInline(admin.TabularInline):

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,8 +17,6 @@ class NotificationsConfig(AppConfig):
         register(OWED_DEADLINES)
 
         deadlines.connect_optional_signals()
-
-        from django.db.models.signals import post_delete, post_save
 
         from .models import DeadlineRule
 

@@ -2,6 +2,8 @@
 
 import json
 
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
+
 SWEEP = "notifications.tasks.sweep_reminders"
 FIRE_TIMERS = "notifications.tasks.fire_timers"
 DIGEST = "notifications.tasks.send_officer_digests"
@@ -9,8 +11,6 @@ RECOVER = "notifications.tasks.recover_outbox"
 
 
 def ensure_periodic_tasks(**kwargs):
-    from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
-
     every_5 = IntervalSchedule.objects.get_or_create(every=5, period=IntervalSchedule.MINUTES)[0]
     every_1 = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.MINUTES)[0]
     at_0730 = CrontabSchedule.objects.get_or_create(

@@ -1,9 +1,11 @@
 """Reads of deadlines, filtered by who may see the case (the same rule as case lists)."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from tasks_kh_cn.councils.permissions import private_ballot_deadlines
 from tasks_kh_cn.selectors import visible_cases
+from workflows.roles import Role, user_roles
 
 from .models import Deadline, DeadlineStatus
 
@@ -22,9 +24,7 @@ def visible_deadlines(user, *, overdue=None):
 def deadlines_owed_by(user):
     """Open deadlines the user owes (their inbox): named on the deadline, or owed by their
     organisation as host, by them as the case's officer, or by a role they hold."""
-    from django.db.models import Q
 
-    from workflows.roles import Role, user_roles
 
     roles = user_roles(user)
     owed = Q(owed_by_user=user)

@@ -5,8 +5,11 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from viewflow.workflow.timers import fire_due_timers
 
-from .services import delivery
+from .models import Outbox
+from .services import delivery, fanout
+from .services.digest import queue_officer_digests
 from .services.sweep import dispatch, recover_and_dispatch, run_sweep
 
 logger = logging.getLogger("notifications.tasks")
@@ -22,10 +25,19 @@ def sweep_reminders(now_iso=None):
 
 @shared_task(name="notifications.tasks.recover_outbox")
 def recover_outbox(now_iso=None):
-    """Every minute: a dead worker's rows after their lease, due slow retries, give-ups."""
+    """Every minute: a dead worker's rows after their lease, due slow retries, give-ups,
+    and the notices of occurrences whose fan-out never ran."""
     now = parse_datetime(now_iso) if now_iso else timezone.now()
+    told = sum(fanout.fan_out(pk) for pk in fanout.pending(now))
     result = recover_and_dispatch(now=now)
-    return result.as_text
+    return f"{result.as_text} notices={told}" if told else result.as_text
+
+
+@shared_task(name="notifications.tasks.fan_out_notices", acks_late=True,
+             reject_on_worker_lost=True)
+def fan_out_notices(occurrence_id):
+    """After the commit of an event: each person's notice, email and SMS (once)."""
+    return fanout.fan_out(occurrence_id)
 
 
 @shared_task(bind=True, name="notifications.tasks.send_batch", acks_late=True,
@@ -52,18 +64,13 @@ def send_batch(self, outbox_ids, now_iso=None):
 
 @shared_task(name="notifications.tasks.fire_timers")
 def fire_timers():
-    from viewflow.workflow.timers import fire_due_timers
-
     return fire_due_timers()
 
 
 @shared_task(name="notifications.tasks.send_officer_digests")
 def send_officer_digests(now_iso=None):
-    from .services.digest import queue_officer_digests
-
     now = parse_datetime(now_iso) if now_iso else timezone.now()
     ids = queue_officer_digests(now=now)
-    from .models import Outbox
 
     Outbox.objects.stamp_dispatched(ids, now)
     dispatch(ids, now)

@@ -1,4 +1,5 @@
-"""The SMS gateway's delivery-status callback (HMAC-SHA256 signed) and a user's own channels."""
+"""The SMS gateway's delivery-status callback (HMAC-SHA256 signed), a user's own channels
+and their notification centre."""
 
 import hashlib
 import hmac
@@ -7,16 +8,19 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from .forms import ChannelPreferenceForm
 from .models import Attempt, Outbox
+from .services.centre import mark_all_read, mark_read, notices_of
 from .services.preferences import preference_for, set_preferences
 
 DELIVERED = {"delivered", "success", "delivrd"}
@@ -69,3 +73,34 @@ def preferences(request):
         messages.success(request, _("Đã lưu tùy chọn nhận thông báo."))
         return redirect("notifications:preferences")
     return render(request, "notifications/preferences.html", {"form": form})
+
+
+@login_required
+def notice_list(request):
+    """The notification centre: the person's notices, unread ones marked, 30 a page."""
+    page = Paginator(notices_of(request.user), 30).get_page(request.GET.get("page"))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    rows = [{"notice": n, "subject": n.subject(language), "body": n.body(language)}
+            for n in page.object_list]
+    return render(request, "notifications/notice_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_POST
+def notice_read(request, pk):
+    """Mark one of one's own notices read, then follow it to its case (or back)."""
+    if not mark_read(user=request.user, notice_id=pk):
+        raise Http404
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        target = "notifications:notices"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notice_read_all(request):
+    mark_all_read(user=request.user)
+    messages.success(request, _("Đã đánh dấu tất cả thông báo là đã đọc."))
+    return redirect("notifications:notices")

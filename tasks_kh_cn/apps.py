@@ -8,7 +8,7 @@ class TasksKhCnConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import accounts, receivers  # noqa: F401
+        from . import accounts, notices, receivers  # noqa: F401
         from .inbox import CASE_DESKS, register
 
         register(CASE_DESKS)

@@ -17,6 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from fpdf import FPDF
 
+from notifications.models import Deadline, DeadlineStatus
+from tasks_kh_cn.councils.models import Council
+from tasks_kh_cn.councils.services import close_round, decide, declare_conflict, form_council, submit_ballot
 from tasks_kh_cn.models import (
     Call,
     CaseKind,
@@ -26,10 +29,15 @@ from tasks_kh_cn.models import (
     RuleSet,
     TaskCase,
 )
+from tasks_kh_cn.pilots.models import Indicator, Milestone
+from tasks_kh_cn.pilots.services import add_step_evidence, perform_step_transition, record_measurement
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
+from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
+from tasks_kh_cn.support.services import add_support_item, record_evidence
 from tasks_kh_cn.validators import tax_check_digit
+from workflows.deadlines import end_of
 from workflows.roles import Role
 from workflows.services import perform_transition
 
@@ -296,14 +304,6 @@ def ballot(council, seat, rating="pass"):
 def run_council(case, users, council_type, decision, *, voters=None, rating="pass"):
     """The officer forms the council; members declare and vote; the secretary closes; the
     approver decides. ``voters`` < all leaves the round open, as it is mid-session."""
-    from tasks_kh_cn.councils.models import Council
-    from tasks_kh_cn.councils.services import (
-        close_round,
-        decide,
-        declare_conflict,
-        form_council,
-        submit_ballot,
-    )
 
     members = council_members(users, council_type)
     council = form_council(case=case, council_type=council_type, members=members,
@@ -343,16 +343,10 @@ def prepare_kind(case, name, enterprise, users, today):
             sign_document(document=minutes, user=signer,
                           scan=demo_pdf("Bien ban thanh ly da ky", case.code))
     if case.kind == E and name == "submit_dossier":
-        from tasks_kh_cn.support.models import SupportItem
-        from tasks_kh_cn.support.services import add_support_item
-
         for code, cost in SUPPORT_ITEMS.get(case.title, (("iso-9001", 120_000_000),)):
             add_support_item(case=case, user=enterprise, item=SupportItem.objects.get(code=code),
                              cost_estimate=cost, quotation_file=demo_pdf("Bao gia", case.code))
     elif case.kind == E and name == "submit_acceptance":
-        from tasks_kh_cn.support.models import SupportItemRequest
-        from tasks_kh_cn.support.services import record_evidence
-
         for item in SupportItemRequest.objects.filter(request__case=case):
             record_evidence(item_request=item, user=enterprise, certificate_number="QMS-26-0417",
                             certification_body="QUACERT", valid_from=today,
@@ -378,12 +372,6 @@ PILOT_AFTER = {"labour-productivity": 141_000_000, "defect-rate": 2.1, "on-time-
 
 def carry_out_pilot(case, enterprise, users, today, steps):
     """The plan's six steps in order (plan 3.4); step 5 is recognised by the approver."""
-    from tasks_kh_cn.pilots.models import Indicator, Milestone
-    from tasks_kh_cn.pilots.services import (
-        add_step_evidence,
-        perform_step_transition,
-        record_measurement,
-    )
 
     for n in range(1, steps + 1):
         step = Milestone.objects.get(case=case, step=n)
@@ -471,8 +459,6 @@ def seed(out=None) -> list[str]:
 def spread_demo_deadlines(out):
     """The demo cases were all driven today, so every deadline lies ahead; date a few as a
     real portfolio has them: overdue, due today, due in three days (reminders then fire)."""
-    from notifications.models import Deadline, DeadlineStatus
-    from workflows.deadlines import end_of
 
     today = timezone.localdate()
     open_ones, cases = [], set()

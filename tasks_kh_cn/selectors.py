@@ -1,11 +1,17 @@
 """Reads. Lists are filtered by the same rules as the detail views (permissions.can_view_case)."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
 
+from notifications.models import Deadline, DeadlineStatus
 from workflows.flows import CaseFlow
 from workflows.permissions import VIEW_PERM
+from workflows.queues import OPEN_TASK_STATUSES
+from workflows.roles import Role
 
 from .models import TaskCase, TransitionLog
 
@@ -25,8 +31,6 @@ def visible_cases(user):
 
 def visible_case_or_404(user, pk, kind=None):
     """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data."""
-    from django.http import Http404
-    from django.utils.translation import gettext as _
 
     qs = visible_cases(user).filter(pk=pk)
     if kind is not None:
@@ -54,12 +58,7 @@ def visible_desk_task_or_404(user, task_id):
 def officer_workload():
     """Each officer's open desk tasks, the earliest open deadline of the task's case beside
     it, overdue first then soonest (three queries: officers, tasks, cases)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import OuterRef, Subquery
 
-    from notifications.models import Deadline, DeadlineStatus
-    from workflows.queues import OPEN_TASK_STATUSES
-    from workflows.roles import Role
 
     officers = list(get_user_model().objects.filter(groups__name=Role.OFFICER, is_active=True)
                     .select_related("profile").order_by("profile__full_name", "username"))

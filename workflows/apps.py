@@ -9,6 +9,10 @@ class WorkflowsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once models are loaded: these modules read them (and setup.py reads auth's).
+        from .conditions import LIFECYCLE_CONDITIONS
+        from .named_conditions import register_conditions
         from .setup import ensure_roles
 
+        register_conditions(LIFECYCLE_CONDITIONS)
         post_migrate.connect(ensure_roles, dispatch_uid="workflows.ensure_roles")

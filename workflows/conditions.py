@@ -4,8 +4,11 @@ django-fsm calls ``condition(case)`` and wants a bool; ``reason(case)`` gives th
 user the sentence explaining a closed transition.
 """
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from tasks_kh_cn.models import Document, DocumentKind, RequiredDocument
 
 
 class Condition:
@@ -32,10 +35,6 @@ class DossierComplete(Condition):
         return cache[self.stage]
 
     def _missing(self, case) -> list[str]:
-        from django.db.models import Exists, OuterRef
-
-        from tasks_kh_cn.models import Document, DocumentKind, RequiredDocument
-
         # One query: each required kind, and whether the case has a current version of it.
         rows = (
             RequiredDocument.objects.filter(rule_set_id=case.rule_set_id, stage=self.stage,
@@ -105,3 +104,12 @@ def condition_reason(condition, case) -> str:
     if reason is not None:
         return reason(case)
     return getattr(condition, "__doc__", None) or _("Chưa đủ điều kiện.")
+
+
+# The names workflows/lifecycle.py gives them (registered in WorkflowsConfig.ready).
+LIFECYCLE_CONDITIONS = {
+    "dossier_complete": DossierComplete,
+    "host_not_restricted": HostNotRestricted,
+    "call_open": CallOpen,
+    "has_assigned_officer": HasAssignedOfficer,
+}

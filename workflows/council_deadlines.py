@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from tasks_kh_cn.councils.models import Council, CouncilStatus
+from tasks_kh_cn.councils.services.rounds import seated
 from tasks_kh_cn.councils.signals import (
     ballot_submitted,
     council_decided,
@@ -37,8 +38,6 @@ def ballot_code(council, round_number) -> str:
 
 @receiver(council_round_opened, dispatch_uid="workflows.ballot_deadlines_open")
 def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
-    from tasks_kh_cn.councils.services.rounds import seated
-
     # Sent after commit: when the round opened, closed and was decided in one transaction
     # (the demo seeds whole councils that way), no ballot is owed any more by now.
     council = Council.objects.select_related("case").get(pk=council.pk)

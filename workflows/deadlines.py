@@ -9,6 +9,7 @@ leaves no deadline behind.
 """
 
 import datetime
+import time
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from notifications.models import Deadline, DeadlineRule, DeadlineStatus, DueUnit, RuleAnchor
 from notifications.workdays import WorkingCalendar
+from tasks_kh_cn.changes.services import case_end_date_changed
 
 from .lifecycle import TERMINAL
 from .roles import Role
@@ -98,7 +100,6 @@ def rules_of(rule_set_id) -> tuple[dict[str, list[DeadlineRule]], dict[int, Dead
     (this process forgets them at once, others within a minute), and a deadline copies its
     figures when created, so a running deadline never depends on the cache.
     """
-    import time
 
     cached = _rules_cache.get(rule_set_id)
     if cached is None or time.monotonic() - cached[0] > _RULES_TTL_SECONDS:
@@ -257,11 +258,7 @@ def on_end_date_changed(sender=None, *, case, old_end_date, new_end_date, **kwar
 
 
 def connect_optional_signals():
-    """Listen to the extension service when the case domain has it (tasks_kh_cn.changes)."""
-    try:
-        from tasks_kh_cn.changes.services import case_end_date_changed
-    except ImportError:
-        return False
+    """Listen to the extension service (tasks_kh_cn.changes): an extended case's deadlines move."""
     case_end_date_changed.connect(on_end_date_changed,
                                   dispatch_uid="workflows.deadlines.on_end_date_changed")
     return True

@@ -7,26 +7,18 @@ and the payload form it validates; ``DESK`` says who owes the next step in each
 status, and the viewflow process (flows.py) only ever follows it.
 """
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from tasks_kh_cn.councils.conditions import acceptance_rated, identification_passed, selection_won
-from tasks_kh_cn.funding.conditions import (  # documents, signed scans, the ledger
-    BudgetSettled,
-    ContractSignedBy,
-    ImplementationMayEnd,
-    LiquidationSigned,
-    ResultsRegistered,
-)
-
-# Kind-specific conditions live with their apps; each passes for the other kinds of task.
-from tasks_kh_cn.pilots.conditions import PilotStepsComplete
-from tasks_kh_cn.support.conditions import SupportEvidenceRecorded, SupportRequestValid
-
 from . import payloads
-from .conditions import CallOpen, DossierComplete, HasAssignedOfficer, HostNotRestricted
+
+# Conditions are named here and registered by the apps whose data they read (workflows,
+# councils, pilots, support): this module loads with the case model, before those apps.
+# The kind-specific ones (pilots, support) pass for the other kinds of task.
+from .named_conditions import Named as condition
 from .permissions import may_act_as
 from .roles import Role
 
@@ -193,7 +185,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     # --- proposal -----------------------------------------------------------------
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted(), CallOpen()])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
+                                 condition("call_open")])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
@@ -204,13 +197,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
-                     conditions=[DossierComplete("proposal"), HostNotRestricted()])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted")])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
     @case_transition(source=S.SUBMITTED, target=S.IDENTIFICATION_REVIEW, actor=Role.OFFICER,
                      label=_("Đề xuất hợp lệ, đưa ra hội đồng xác định"),
-                     conditions=[HasAssignedOfficer()])
+                     conditions=[condition("has_assigned_officer")])
     def accept_proposal(self, *, by, payload):
         pass
 
@@ -221,15 +214,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.IDENTIFICATION_REVIEW, target=S.LISTED, actor=Role.APPROVER, after_council=True,
                      label=_("Phê duyệt vào danh mục đặt hàng"), payload=payloads.DecisionPayload,
-                     conditions=[identification_passed()])
+                     conditions=[condition("identification_passed")])
     def list_task(self, *, by, payload):
         self.listing_decision = payload["decision_number"]
 
     # --- appraisal ----------------------------------------------------------------
     @case_transition(source=S.LISTED, target=S.DOSSIER_SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp hồ sơ đăng ký"),
-                     conditions=[DossierComplete("appraisal"), HostNotRestricted(),
-                                 SupportRequestValid()])
+                     conditions=[condition("dossier_complete", "appraisal"), condition("host_not_restricted"),
+                                 condition("support_request_valid")])
     def submit_dossier(self, *, by, payload):
         pass
 
@@ -240,7 +233,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.DOSSIER_RETURNED, target=S.DOSSIER_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ"),
-                     conditions=[DossierComplete("appraisal"), SupportRequestValid()])
+                     conditions=[condition("dossier_complete", "appraisal"),
+                                 condition("support_request_valid")])
     def resubmit_dossier(self, *, by, payload):
         pass
 
@@ -250,7 +244,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.SELECTION_REVIEW, target=S.REVISING, actor=Role.APPROVER, after_council=True,
-                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[selection_won()])
+                     label=_("Chấp nhận kết quả tuyển chọn"), conditions=[condition("selection_won")])
     def select(self, *, by, payload):
         pass
 
@@ -293,19 +287,17 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.AWAITING_SIGNATURES, target=S.AWAITING_COUNTERSIGNATURE,
                      actor=Role.ENTERPRISE, label=_("Ký hợp đồng"),
-                     conditions=[ContractSignedBy("host")])  # the host's signed scan
+                     conditions=[condition("contract_signed_by", "host")])  # the host's signed scan
     def sign_contract(self, *, by, payload):
         pass
 
     @case_transition(source=S.AWAITING_COUNTERSIGNATURE, target=S.IN_PROGRESS,
                      actor=Role.APPROVER, label=_("Ký hợp đồng (bên giao)"),
                      payload=payloads.CountersignPayload,
-                     conditions=[ContractSignedBy("host", "department")])  # both scans
+                     conditions=[condition("contract_signed_by", "host", "department")])  # both scans
     def countersign_contract(self, *, by, payload):
         self.start_date = payload["start_date"]
         if self.duration_months:
-            from dateutil.relativedelta import relativedelta
-
             self.end_date = self.start_date + relativedelta(months=self.duration_months)
 
     # --- implementation -----------------------------------------------------------
@@ -327,14 +319,16 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.IN_PROGRESS, target=S.ACCEPTANCE_PREPARING, actor=Role.ENTERPRISE,
                      label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"),
                      # plan 3.4: not before step 6; TT 09/2014: reports accepted, no change pending
-                     conditions=[PilotStepsComplete(), ImplementationMayEnd()])
+                     conditions=[condition("pilot_steps_complete"),
+                                 condition("implementation_may_end")])
     def finish_implementation(self, *, by, payload):
         pass
 
     # --- acceptance ---------------------------------------------------------------
     @case_transition(source=S.ACCEPTANCE_PREPARING, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
+                     conditions=[condition("dossier_complete", "acceptance"),
+                                 condition("support_evidence_recorded")])
     def submit_acceptance(self, *, by, payload):
         self.acceptance_submitted_at = timezone.now()
 
@@ -346,7 +340,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.ACCEPTANCE_RETURNED, target=S.ACCEPTANCE_SUBMITTED,
                      actor=Role.ENTERPRISE, label=_("Nộp lại hồ sơ nghiệm thu"),
-                     conditions=[DossierComplete("acceptance"), SupportEvidenceRecorded()])
+                     conditions=[condition("dossier_complete", "acceptance"),
+                                 condition("support_evidence_recorded")])
     def resubmit_acceptance(self, *, by, payload):
         pass
 
@@ -358,13 +353,13 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.POST_REVIEW_REVISION,
                      actor=Role.APPROVER, after_council=True, label=_("Ghi nhận kết quả nghiệm thu đạt"),
                      payload=payloads.AcceptanceResultPayload,
-                     conditions=[acceptance_rated(["excellent", "pass"])])
+                     conditions=[condition("acceptance_rated", ("excellent", "pass"))])
     def record_acceptance(self, *, by, payload):
         self.acceptance_rating = payload["rating"]
 
     @case_transition(source=S.ACCEPTANCE_REVIEW, target=S.REJECTED, actor=Role.APPROVER, after_council=True,
                      label=_("Nghiệm thu không đạt"), payload=payloads.ReasonPayload,
-                     conditions=[acceptance_rated(["fail"])])
+                     conditions=[condition("acceptance_rated", ("fail",))])
     def fail_acceptance(self, *, by, payload):
         # TT 11/2014: a task rated "Không đạt" restricts its host from future calls.
         self.acceptance_rating = "fail"
@@ -376,18 +371,18 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RECOGNITION, target=S.SETTLEMENT, actor=Role.APPROVER,
                      label=_("Công nhận kết quả"), payload=payloads.DecisionPayload,
-                     conditions=[ResultsRegistered()])  # NĐ 11/2014: certificate first
+                     conditions=[condition("results_registered")])  # NĐ 11/2014: certificate first
     def recognise(self, *, by, payload):
         self.recognition_decision = payload["decision_number"]
 
     @case_transition(source=S.SETTLEMENT, target=S.LIQUIDATION, actor=Role.FINANCE,
                      label=_("Quyết toán kinh phí"), payload=payloads.SettlementPayload,
-                     conditions=[BudgetSettled()])  # TTLT 27/2015: every advance accounted for
+                     conditions=[condition("budget_settled")])  # TTLT 27/2015: every advance accounted for
     def settle(self, *, by, payload):
         self.settled_amount = payload["settled_amount"]
 
     @case_transition(source=S.LIQUIDATION, target=S.COMPLETED, actor=Role.OFFICER,
                      label=_("Thanh lý hợp đồng"),
-                     conditions=[LiquidationSigned()])  # the minutes signed by both sides
+                     conditions=[condition("liquidation_signed")])  # the minutes signed by both sides
     def liquidate(self, *, by, payload):
         pass

@@ -9,10 +9,13 @@ carries the reason the user sees.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
-from .roles import Role, has_role
+from .roles import Role, has_role, remember_roles
 
 HOST_PERM = "act_as_host"
 HANDLE_PERM = "handle_case"
@@ -30,8 +33,6 @@ class Decision:
     def require(self) -> None:
         """Raise PermissionDenied (403) with the reason when not allowed."""
         if not self.allowed:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied(self.reason)
 
 
@@ -61,6 +62,22 @@ def organisations_of(user) -> frozenset:
     return cached
 
 
+def know_roles_and_organisations(user) -> None:
+    """The host checks need the user's roles and organisations: read both in one query
+    (a UNION) when neither is known yet this request, instead of one query each."""
+    if not user.is_authenticated or hasattr(user, "_khcn_roles") \
+            or hasattr(user, "_khcn_organisations"):
+        return
+    roles = (user.groups.order_by().annotate(khcn_kind=Value("role"), khcn_key=F("name"))
+             .values_list("khcn_kind", "khcn_key"))
+    organisations = (user.organisations.order_by()
+                     .annotate(khcn_kind=Value("organisation"), khcn_key=Cast("pk", CharField()))
+                     .values_list("khcn_kind", "khcn_key"))
+    rows = list(roles.union(organisations, all=True))
+    remember_roles(user, [key for kind, key in rows if kind == "role"])
+    user._khcn_organisations = frozenset(int(key) for kind, key in rows if kind == "organisation")
+
+
 def has_object_perm(user, codename: str, obj) -> bool:
     """Does ``user`` hold guardian permission ``codename`` on ``obj``, directly or via a group?
 
@@ -85,6 +102,7 @@ def has_object_perm(user, codename: str, obj) -> bool:
 # assigned officer — rather than the permission store: the same facts the services grant
 # guardian's object permissions from (services.cases), for the lists and the queues.
 def is_host_member(user, case) -> Decision:
+    know_roles_and_organisations(user)
     if not has_role(user, Role.ENTERPRISE):
         return Decision(False, str(_("Chỉ tổ chức chủ trì mới thực hiện được thao tác này.")))
     if case.host_id not in organisations_of(user):

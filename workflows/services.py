@@ -9,12 +9,15 @@ one transaction. Messages are sent only after commit.
 import functools
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 from viewflow.workflow.models import Task
+
+from tasks_kh_cn.models import TaskCase, TransitionLog
 
 from .conditions import condition_reason
 from .delegation import principals_of
@@ -67,8 +70,6 @@ class TransitionOption:
 
 
 def _case_model():
-    from tasks_kh_cn.models import TaskCase
-
     return TaskCase
 
 
@@ -198,7 +199,6 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         now = timezone.now()
         summary = form.summary()
         comment = summary.pop("comment", "")
-        from tasks_kh_cn.models import TransitionLog
 
         TransitionLog.objects.create(
             case=locked, transition=name, from_status=from_status, to_status=locked.status,
@@ -258,7 +258,6 @@ def open_desk_task(case, *, with_owner=False):
 
     The process owns this fact; the case does not keep a copy of it. ``with_owner`` reads
     its owner and their profile in the same query (pages that name them)."""
-    from django.contrib.contenttypes.models import ContentType
 
     return (
         Task.objects.filter(
@@ -285,8 +284,8 @@ def hand_over(case, user):
 
     While the same desk keeps the case (an officer who accepts a proposal right after
     checking it) the task stays open: no viewflow work is needed. Otherwise whoever took
-    the transition takes the desk task (viewflow's assign, or reassign when someone else
-    held it) and completes it; the desk routes the process to the next desk.
+    the transition takes the desk task (from its queue, or viewflow's reassign when someone
+    else held it) and completes it; the desk routes the process to the next desk.
     """
     task = open_desk_task(case)
     if task is None:
@@ -297,7 +296,7 @@ def hand_over(case, user):
     task.process.artifact = case  # the route reads the status from this instance
     activation = desk_activation(task)
     if task.owner_id is None:
-        activation.assign(user)
+        activation.take(user)  # claimed by the completion's own save (nodes.DeskActivation)
     elif task.owner_id != user.pk:
         activation.reassign(user)
     activation.start(None)

@@ -1,5 +1,7 @@
 """Role groups and their global permissions, created after every migrate (idempotent)."""
 
+from django.contrib.auth.models import Group, Permission
+
 from .roles import Role
 
 # Global (model-level) permissions per role. Object-level ones (the host's members,
@@ -19,8 +21,6 @@ ROLE_PERMISSIONS = {
 
 
 def ensure_roles(**kwargs):
-    from django.contrib.auth.models import Group, Permission
-
     for role, perms in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
         wanted = []

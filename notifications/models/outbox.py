@@ -26,6 +26,9 @@ class Outbox(models.Model):
 
     deadline = models.ForeignKey("notifications.Deadline", on_delete=models.CASCADE, null=True,
                                  blank=True, related_name="outbox")
+    # An event notice's email or SMS copy (deadline empty, step "event").
+    notice = models.ForeignKey("notifications.Notice", on_delete=models.CASCADE, null=True,
+                               blank=True, related_name="outbox")
     step = models.CharField(_("mốc"), max_length=16)
     due_on = models.DateField(_("ngày đến hạn"), null=True, blank=True)
     digest_on = models.DateField(_("ngày tổng hợp"), null=True, blank=True)
@@ -63,8 +66,12 @@ class Outbox(models.Model):
             models.UniqueConstraint(fields=["deadline", "step", "due_on", "recipient", "channel"],
                                     name="outbox_once_per_step_recipient_channel"),
             models.UniqueConstraint(fields=["recipient", "channel", "digest_on"],
-                                    condition=models.Q(deadline__isnull=True),
+                                    condition=models.Q(deadline__isnull=True,
+                                                       notice__isnull=True),
                                     name="outbox_one_digest_per_day"),
+            models.UniqueConstraint(fields=["notice", "channel"],
+                                    condition=models.Q(notice__isnull=False),
+                                    name="outbox_once_per_notice_channel"),
         ]
         indexes = [
             models.Index(fields=["not_before"], condition=models.Q(status="queued"),

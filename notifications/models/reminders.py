@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,6 +65,14 @@ class ChannelPreference(models.Model):
     email_enabled = models.BooleanField(_("nhận thư điện tử"), default=True)
     sms_enabled = models.BooleanField(_("nhận tin nhắn SMS"), default=True)
     digest_enabled = models.BooleanField(_("nhận bản tổng hợp hằng ngày"), default=True)
+    # The person's own quiet hours; empty: the active reminder policy's. Email and SMS of a
+    # notice wait until they end; the in-app copy is there at once.
+    quiet_start = models.TimeField(_("bắt đầu giờ yên lặng"), null=True, blank=True)
+    quiet_end = models.TimeField(_("kết thúc giờ yên lặng"), null=True, blank=True)
+    muted_events = models.ManyToManyField(
+        "notifications.NoticeEvent", blank=True, related_name="+",
+        verbose_name=_("không nhận thư, SMS cho các sự kiện"),
+        help_text=_("Vẫn thấy trong trung tâm thông báo; chỉ không gửi thư, SMS."))
 
     class Meta:
         verbose_name = _("tùy chọn nhận thông báo")
@@ -71,3 +80,7 @@ class ChannelPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: email={self.email_enabled} sms={self.sms_enabled}"
+
+    def clean(self):
+        if (self.quiet_start is None) != (self.quiet_end is None):
+            raise ValidationError({"quiet_end": _("Nhập cả giờ bắt đầu và giờ kết thúc.")})

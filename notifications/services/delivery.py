@@ -24,7 +24,14 @@ from ..channels.sms import get_backend, prepare_text
 from ..models import Attempt, Channel, Outbox
 from ..models.outbox_states import new_claim_token
 from .lost import NOTICE_STEP
-from .render import notice_context, reminder_context, render_digest, render_notice, render_reminder
+from .render import (
+    notice_context,
+    reminder_context,
+    render_digest,
+    render_event_notice,
+    render_notice,
+    render_reminder,
+)
 
 logger = logging.getLogger("notifications.delivery")
 
@@ -78,7 +85,9 @@ def _record(row, lease, outcome, detail, transition, **fields):
 
 
 def send_email(row, email) -> str:
-    if row.deadline_id is None:
+    if row.notice_id is not None:
+        subject, text, html = render_event_notice(row)
+    elif row.deadline_id is None:
         subject, text, html = render_digest(row)
     elif row.step == NOTICE_STEP:
         subject, text, html = render_notice(row)
@@ -89,6 +98,8 @@ def send_email(row, email) -> str:
 
 
 def sms_text(row) -> str:
+    if row.notice_id is not None:
+        return prepare_text(row.notice.sms_vi or row.notice.subject_vi)
     with translation.override(settings.LANGUAGE_CODE):
         if row.step == NOTICE_STEP:
             text = render_to_string("notifications/undelivered_sms.txt", notice_context(row))
@@ -132,7 +143,7 @@ def send_batch(ids, now=None) -> BatchResult:
     if not lease.owned:
         return result
     rows = list(Outbox.objects.filter(pk__in=lease.owned).select_related(
-        "deadline__case", "recipient").order_by("id"))
+        "deadline__case", "recipient", "notice").order_by("id"))
     sms_rows = [r for r in rows if r.channel == Channel.SMS]
     email_rows = [r for r in rows if r not in sms_rows]
     with _relaxed_commit():

@@ -1,9 +1,13 @@
 """Vietnamese texts of reminders and digests (templates/notifications/...)."""
 
+import datetime
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from tasks_kh_cn.people import person_name
 
 from ..models import Deadline, DeadlineStatus, Outbox, OutboxStatus
 
@@ -52,7 +56,6 @@ def render_reminder(row):
 
 def digest_deadlines(officer_id, on):
     """The officer's open deadlines on assigned cases, overdue or due within 7 days."""
-    import datetime
 
     return list(
         Deadline.objects.filter(status=DeadlineStatus.OPEN, case__assigned_officer_id=officer_id,
@@ -91,4 +94,16 @@ def render_notice(row):
             "code": context["case"].code, "title": context["deadline"].title}
         text = render_to_string("notifications/undelivered_email.txt", context)
         html = render_to_string("notifications/undelivered_email.html", context)
+    return subject, text, html
+
+
+def render_event_notice(row):
+    """An event notice by email: Vietnamese first, the English text below it."""
+    notice = row.notice
+    context = {"notice": notice, "url": f"{settings.SITE_URL.rstrip('/')}{notice.url}",
+               "name": person_name(row.recipient)}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "[KH&CN Thanh Hóa] " + notice.subject_vi
+        text = render_to_string("notifications/event_email.txt", context)
+        html = render_to_string("notifications/event_email.html", context)
     return subject, text, html

@@ -213,6 +213,7 @@ def dispatch(ids, now) -> int:
     stamp (so the next sweep sends them at once, not NOTIFICATIONS_REDISPATCH_AFTER
     later) and BrokerUnavailable says so in one line.
     """
+    # A real cycle: the Celery task module runs the sweep, and the sweep enqueues its task.
     from ..tasks import send_batch
 
     size = batch_size()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from notifications import api_notices
+
 from . import auth, desks, views
 
 app_name = "api"
@@ -15,6 +17,9 @@ urlpatterns = [
     path("tasks/<int:pk>/documents/", views.DocumentsView.as_view(), name="task-documents"),
     path("organisations/", views.OrganisationListCreateView.as_view(), name="organisation-list"),
     path("inbox/", views.InboxView.as_view(), name="inbox"),
+    path("notices/", api_notices.NoticeListView.as_view(), name="notices"),
+    path("notices/<int:pk>/read/", api_notices.NoticeReadView.as_view(), name="notice-read"),
+    path("notices/read-all/", api_notices.NoticeReadAllView.as_view(), name="notice-read-all"),
     path("delegations/", desks.DelegationListCreateView.as_view(), name="delegations"),
     path("desks/<int:task_id>/claim/", desks.ClaimView.as_view(), name="desk-claim"),
     path("desks/<int:task_id>/release/", desks.ReleaseView.as_view(), name="desk-release"),

@@ -11,6 +11,7 @@ from tasks_kh_cn.models import TaskCase
 from workflows.lifecycle import Status
 from workflows.permissions import is_approver, is_host_member
 
+from . import notices
 from .models import ChangeKind, ChangeRequest, ChangeRule, ChangeStatus
 
 # Sent inside the transaction when an approved extension moves the case's end date;
@@ -81,6 +82,7 @@ def request_change(*, case, user, kind, reason, extension_months=None) -> Change
         change.old_end_date = case.end_date
         change.new_end_date = case.end_date + relativedelta(months=extension_months)
     change.save()
+    notices.change_requested(change)
     return change
 
 
@@ -106,6 +108,7 @@ def decide_change(*, change, user, approve: bool, decision_number="", note="") -
         case.end_date = change.new_end_date
         case_end_date_changed.send(sender=ChangeRequest, case=case, old_end_date=old_end,
                                    new_end_date=change.new_end_date)
+    notices.change_decided(change, approve)
     return change
 
 

@@ -10,7 +10,11 @@ class CouncilsConfig(AppConfig):
 
     def ready(self):
         from tasks_kh_cn.inbox import register
+        from workflows.named_conditions import register_conditions
 
+        from . import notices  # noqa: F401  (connect the notice receivers)
+        from .conditions import LIFECYCLE_CONDITIONS
         from .inbox import COUNCIL_TASKS
 
         register(COUNCIL_TASKS)
+        register_conditions(LIFECYCLE_CONDITIONS)

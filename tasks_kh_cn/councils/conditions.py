@@ -1,13 +1,15 @@
 """Conditions on the case's FSM: the approver's step waits for the council's decided outcome.
 
-Attached in ``workflows/lifecycle.py`` to ``list_task`` (identification), ``select``
+Named in ``workflows/lifecycle.py`` on ``list_task`` (identification), ``select``
 (selection / direct assignment) and ``record_acceptance`` / ``fail_acceptance``
-(acceptance). Imports are lazy: lifecycle.py is imported while models load.
+(acceptance), and registered under those names in ``CouncilsConfig.ready``.
 """
 
 from django.utils.translation import gettext as _
 
 from workflows.conditions import Condition
+
+from .models import Council, Outcome
 
 
 class CouncilOutcomeIs(Condition):
@@ -22,8 +24,6 @@ class CouncilOutcomeIs(Condition):
         self.__name__ = f"council_outcome_{'_'.join(self.types)}_{'_'.join(self.results)}"
 
     def outcome(self, case):
-        from .models import Council, Outcome
-
         council = (Council.objects.filter(dossiers__case=case, council_type__in=self.types)
                    .order_by("-formed_at", "-id").first())
         if council is None or council.status != "decided":
@@ -60,3 +60,11 @@ def selection_won():
 
 def acceptance_rated(results):
     return CouncilOutcomeIs(["acceptance"], results, label=_("Hội đồng đánh giá nghiệm thu"))
+
+
+# The names workflows/lifecycle.py gives them (registered in CouncilsConfig.ready).
+LIFECYCLE_CONDITIONS = {
+    "identification_passed": identification_passed,
+    "selection_won": selection_won,
+    "acceptance_rated": acceptance_rated,
+}

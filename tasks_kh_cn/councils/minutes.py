@@ -8,9 +8,12 @@ package (Vietnamese glyphs), never an OS font.
 import io
 import os
 
+import font_roboto
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx import Document
+from fpdf import FPDF
 
 from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
@@ -127,8 +130,6 @@ def summary(council, outcome) -> list:
 
 
 def as_docx(council) -> bytes:
-    from docx import Document
-
     data = content(council)
     doc = Document()
     doc.add_paragraph(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"))
@@ -152,14 +153,10 @@ def as_docx(council) -> bytes:
 
 
 def font_path(style="Regular") -> str:
-    import font_roboto
-
     return os.path.join(font_roboto.font_directory, f"Roboto-{style}.ttf")
 
 
 def as_pdf(council) -> bytes:
-    from fpdf import FPDF
-
     data = content(council)
     pdf = FPDF(format="A4")
     pdf.add_font("Roboto", "", font_path("Regular"))

@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from workflows.permissions import ALLOWED, Decision, forget_object_permissions, has_object_perm
+from workflows.permissions import (
+    ALLOWED,
+    Decision,
+    forget_object_permissions,
+    has_object_perm,
+    is_assigned_officer,
+)
 from workflows.roles import DEPARTMENT_ROLES, Role, has_role, user_roles
 
 VIEW = "view_council"
@@ -98,7 +104,6 @@ def private_ballot_deadlines(user) -> Q | None:
 
 def can_manage(user, council) -> Decision:
     """The officer handling the case forms the council and replaces members."""
-    from workflows.permissions import is_assigned_officer
 
     return is_assigned_officer(user, council.case)
 

@@ -14,11 +14,14 @@ class FundingConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from tasks_kh_cn.inbox import register
+        from workflows.named_conditions import register_conditions
 
         from . import closing, signing  # noqa: F401  (receivers of case transitions)
+        from .conditions import LIFECYCLE_CONDITIONS
         from .inbox import REFUNDS_DUE, SETTLEMENTS_TO_REVIEW, TRANCHES_TO_CONFIRM
         from .schedule import ensure_periodic_tasks
 
+        register_conditions(LIFECYCLE_CONDITIONS)
         register(TRANCHES_TO_CONFIRM)
         register(SETTLEMENTS_TO_REVIEW)
         register(REFUNDS_DUE)

@@ -16,7 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Deadline, DueUnit
+from notifications.notices import notify
 from tasks_kh_cn.models import Organisation
+from tasks_kh_cn.notices import notify_restriction
 from workflows.deadlines import close_deadline, end_of
 from workflows.lifecycle import Status
 from workflows.permissions import is_approver, is_finance
@@ -54,6 +56,7 @@ def restrict(*, case, reason, today=None) -> list[Restriction]:
         host.restriction_reason = reason
         host.save(update_fields=["restricted_from_calls", "restricted_until",
                                  "restriction_reason"])
+    notify_restriction(case, host, reason, ends_on)  # the host is told, with the end date
     return rows
 
 
@@ -119,8 +122,13 @@ def decide_refund(*, case, user, amount, due_on, reason) -> Refund:
         owed_by_role=Role.ENTERPRISE, owed_by_user_id=case.leader_id, due_at=end_of(due_on),
         due_on=due_on, amount=(due_on - timezone.localdate()).days, unit=DueUnit.CALENDAR_DAYS,
         legal_basis=decision.register_number, source_transition="refund_decided")
-    return Refund.objects.create(case=case, amount=amount, due_on=due_on, reason=reason.strip(),
-                                 decision=decision, deadline=deadline, decided_by=user)
+    refund = Refund.objects.create(case=case, amount=amount, due_on=due_on,
+                                   reason=reason.strip(), decision=decision, deadline=deadline,
+                                   decided_by=user)
+    notify("refund_due", case=case, key=f"refund:{refund.pk}",
+           context={"amount": amount, "due_on": due_on, "decision": decision.register_number},
+           actor=user)
+    return refund
 
 
 def outstanding(refund) -> int:

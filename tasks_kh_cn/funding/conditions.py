@@ -121,3 +121,13 @@ class ImplementationMayEnd(Condition):
     def reason(self, case) -> str:
         return _("Chưa kết thúc thực hiện được: %(problems)s.") % {
             "problems": "; ".join(str(p) for p in self.problems(case))}
+
+
+# Named in workflows/lifecycle.py, registered in FundingConfig.ready().
+LIFECYCLE_CONDITIONS = {
+    "contract_signed_by": ContractSignedBy,
+    "results_registered": ResultsRegistered,
+    "budget_settled": BudgetSettled,
+    "liquidation_signed": LiquidationSigned,
+    "implementation_may_end": ImplementationMayEnd,
+}

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Deadline, DeadlineStatus
+from notifications.notices import notify
 from tasks_kh_cn.models import DocumentKind
 from tasks_kh_cn.services.documents import upload_document
 from workflows.deadlines import close_deadline
@@ -88,6 +89,9 @@ def submit_report(*, report, user) -> PeriodicReport:
         raise ValidationError({"__all__": [_("Báo cáo kỳ này đã nộp.")]})
     report.submit()
     report.save()
+    notify("report_received", case=report.case,
+           key=f"report:{report.pk}:submitted:{report.submitted_at:%Y%m%d%H%M%S%f}",
+           context={"sequence": report.sequence}, actor=user)
     return report
 
 
@@ -106,6 +110,11 @@ def review_report(*, report, user, accept, reason="") -> PeriodicReport:
             raise ValidationError({"reason": [_("Cần nêu lý do trả lại.")]})
         report.send_back(by=user, reason=reason.strip())
     report.save()
+    if not accept:
+        notify("report_returned", case=report.case,
+               key=f"report:{report.pk}:returned:{report.reviewed_at:%Y%m%d%H%M%S%f}",
+               context={"sequence": report.sequence, "reason": report.return_reason},
+               actor=user)
     if accept and report.deadline_id and report.deadline.status == DeadlineStatus.OPEN:
         close_deadline(deadline=report.deadline, by=user, note=f"report:{report.pk}")
     return report

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.models import Deadline, DueUnit
+from notifications.notices import notify
 from tasks_kh_cn.models import DocumentKind, TaskCase
 from tasks_kh_cn.services.documents import upload_document
 from workflows.deadlines import close_deadline, due_date, end_of
@@ -103,8 +104,12 @@ def request_tranche(*, case, user, amount, note="") -> Tranche:
         unit=DueUnit.WORKING_DAYS, legal_basis=rule.legal_basis,
         legal_article=rule.legal_article, is_default_assumption=rule.is_default_assumption,
         source_transition="tranche_requested")
-    return Tranche.objects.create(case=case, number=number, amount=amount, note=note,
-                                  requested_by=user, deadline=deadline)
+    tranche = Tranche.objects.create(case=case, number=number, amount=amount, note=note,
+                                     requested_by=user, deadline=deadline)
+    # Finance and the officer are told (the event's audiences), once per advance.
+    notify("tranche_requested", case=case, key=f"tranche:{tranche.pk}:requested",
+           context={"amount": amount, "number": number, "due_on": day}, actor=user)
+    return tranche
 
 
 def _locked(tranche) -> Tranche:
@@ -143,6 +148,8 @@ def pay_tranche(*, tranche, user, paid_on, reference) -> Tranche:
     tranche.pay(by=user, paid_on=paid_on, reference=reference.strip())
     tranche.save()
     _close(tranche, user)
+    notify("tranche_paid", case=tranche.case, key=f"tranche:{tranche.pk}:paid",
+           context={"amount": tranche.amount, "number": tranche.number}, actor=user)
     return tranche
 
 

@@ -1,6 +1,7 @@
 """Organisations and the people who act for them."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -148,8 +149,6 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.tax_code:
             try:
@@ -191,8 +190,6 @@ class Profile(models.Model):
         return self.full_name
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.mobile:
             try:
                 self.mobile = normalize_mobile(self.mobile)

@@ -1,7 +1,9 @@
 """Conditions of pilot-model steps and of the case's own lifecycle (plan 3.4).
 
-Callables django-fsm accepts, each with ``reason`` for the user. Model imports are
-deferred: workflows/lifecycle.py imports ``PilotStepsComplete`` while models load.
+Callables django-fsm accepts, each with ``reason`` for the user. The milestone's FSM
+(models.py) imports this module, so the conditions reach the models through the objects
+they are given (``type(milestone)``, the case's ``pilot_milestones``), not by import.
+``PilotStepsComplete`` is named in workflows/lifecycle.py and registered in PilotsConfig.ready.
 """
 
 from django.utils.translation import gettext as _
@@ -34,9 +36,8 @@ class PreviousStepComplete(Condition):
     def _previous(self, milestone):
         if milestone.step == 1:
             return None
-        from .models import Milestone
-
-        return Milestone.objects.filter(case_id=milestone.case_id, step=milestone.step - 1).first()
+        return type(milestone).objects.filter(case_id=milestone.case_id,
+                                              step=milestone.step - 1).first()
 
     def __call__(self, milestone) -> bool:
         previous = self._previous(milestone)
@@ -58,9 +59,7 @@ class NextStepPending(Condition):
     __name__ = "next_step_pending"
 
     def __call__(self, milestone) -> bool:
-        from .models import Milestone
-
-        return not Milestone.objects.filter(case_id=milestone.case_id, step=milestone.step + 1) \
+        return not type(milestone).objects.filter(case_id=milestone.case_id, step=milestone.step + 1) \
             .exclude(status="pending").exists()
 
     def reason(self, milestone) -> str:
@@ -84,18 +83,17 @@ class IndicatorsMeasured(Condition):
     __name__ = "indicators_measured"
 
     def missing(self, milestone) -> list[str]:
-        from .models import Indicator, Milestone
-
         if milestone.step not in MEASURED:
             return []
         if milestone.step == 1:
             return [] if milestone.measurements.exists() else [_("ít nhất một chỉ tiêu")]
-        baseline = Milestone.objects.filter(case_id=milestone.case_id, step=1).first()
-        wanted = set()
-        if baseline is not None:
-            wanted = set(baseline.measurements.values_list("indicator_id", flat=True))
-        have = set(milestone.measurements.values_list("indicator_id", flat=True))
-        return [str(i) for i in Indicator.objects.filter(pk__in=wanted - have)]
+        baseline = type(milestone).objects.filter(case_id=milestone.case_id, step=1).first()
+        if baseline is None:
+            return []
+        have = milestone.measurements.values_list("indicator_id", flat=True)
+        # The baseline's measurements name the indicators still missing, in catalogue order.
+        return [str(m.indicator) for m in baseline.measurements.exclude(indicator_id__in=have)
+                .select_related("indicator")]
 
     def __call__(self, milestone) -> bool:
         return not self.missing(milestone)
@@ -131,9 +129,7 @@ class PilotStepsComplete(Condition):
     __name__ = "pilot_steps_complete"
 
     def _last(self, case):
-        from .models import Milestone
-
-        return Milestone.objects.filter(case_id=case.pk, step=6).first()
+        return case.pilot_milestones.filter(step=6).first()
 
     def __call__(self, case) -> bool:
         if case.kind != PILOT_MODEL:
@@ -142,12 +138,14 @@ class PilotStepsComplete(Condition):
         return last is not None and last.is_complete
 
     def reason(self, case) -> str:
-        from .models import Milestone
-
-        steps = list(Milestone.objects.filter(case_id=case.pk).order_by("step"))
+        steps = list(case.pilot_milestones.order_by("step"))
         current = next((m for m in steps if not m.is_complete), None)
         if current is None:
             return _("Mô hình điểm chưa có các bước thực hiện.")
         return _("Chưa thể nghiệm thu: mô hình điểm phải hoàn thành bước 6 (đánh giá sau áp dụng); "
                  "đang ở bước %(step)s (%(status)s).") % {
             "step": current.step, "status": current.get_status_display()}
+
+
+# The name workflows/lifecycle.py gives it (registered in PilotsConfig.ready).
+LIFECYCLE_CONDITIONS = {"pilot_steps_complete": PilotStepsComplete}

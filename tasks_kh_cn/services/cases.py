@@ -1,5 +1,6 @@
 """Creating cases and assigning them."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
@@ -65,8 +66,6 @@ def create_case(*, created_by, host, title: str, kind: str, call=None, leader=No
 
 
 def least_loaded_officer():
-    from django.contrib.auth import get_user_model
-
     open_cases = ~Q(handled_cases__status__in=list(TERMINAL))
     return (
         get_user_model().objects.filter(groups__name=Role.OFFICER, is_active=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 
 from tasks_kh_cn.models import TransitionLog
+from tasks_kh_cn.notices import notify_desk_reassigned
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.services.cases import assign_officer
 from workflows.flows import DESK_NODES, HOST_PERMISSION
@@ -149,4 +150,5 @@ def reassign(*, task, by, to, reason):
     else:
         desk_activation(task).reassign(to)
     _log(case, "reassign_desk", by, comment=reason.strip(), to=person_name(to), **{"from": before})
+    notify_desk_reassigned(case, task, by, to, reason.strip())
     return Task.objects.select_related("owner").get(pk=task.pk)

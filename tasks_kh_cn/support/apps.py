@@ -11,4 +11,9 @@ class SupportConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from workflows.named_conditions import register_conditions
+
         from . import receivers  # noqa: F401
+        from .conditions import LIFECYCLE_CONDITIONS
+
+        register_conditions(LIFECYCLE_CONDITIONS)

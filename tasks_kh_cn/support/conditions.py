@@ -1,11 +1,14 @@
-"""Conditions the case FSM checks for enterprise-support cases (attached in workflows/lifecycle.py).
+"""Conditions the case FSM checks for enterprise-support cases.
 
-Imports of models are deferred: the lifecycle module is imported while models load.
+Named in workflows/lifecycle.py and registered under those names in SupportConfig.ready.
 """
 
 from django.utils.translation import gettext as _
 
 from workflows.conditions import Condition
+
+from .models import SupportItemRequest, SupportRequest
+from .selectors import assess_request
 
 ENTERPRISE_SUPPORT = "enterprise_support"
 
@@ -16,9 +19,6 @@ class SupportRequestValid(Condition):
     __name__ = "support_request_valid"
 
     def problems(self, case) -> list[str]:
-        from .models import SupportRequest
-        from .selectors import assess_request
-
         request = (SupportRequest.objects.filter(case=case)
                    .select_related("policy", "case__host").first())
         if request is None:
@@ -39,8 +39,6 @@ class SupportEvidenceRecorded(Condition):
     __name__ = "support_evidence_recorded"
 
     def missing(self, case) -> list[str]:
-        from .models import SupportItemRequest
-
         return [str(name) for name in SupportItemRequest.objects.filter(
             request__case=case, evidence__isnull=True).values_list("item__name", flat=True)]
 
@@ -50,3 +48,10 @@ class SupportEvidenceRecorded(Condition):
     def reason(self, case) -> str:
         return _("Chưa có minh chứng áp dụng cho: %(items)s.") % {
             "items": ", ".join(self.missing(case))}
+
+
+# The names workflows/lifecycle.py gives them (registered in SupportConfig.ready).
+LIFECYCLE_CONDITIONS = {
+    "support_request_valid": SupportRequestValid,
+    "support_evidence_recorded": SupportEvidenceRecorded,
+}

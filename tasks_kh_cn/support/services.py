@@ -16,6 +16,7 @@ from tasks_kh_cn.services.documents import upload_document
 from workflows.lifecycle import Status
 from workflows.permissions import is_host_member
 
+from .calculator import assess_item
 from .models import SupportEvidence, SupportItem, SupportItemRequest, SupportRequest
 from .selectors import earlier_support, host_problems, policy_for_case
 
@@ -104,7 +105,6 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
         errors["item"] = [_("Nội dung “%(item)s” đã có trong đề nghị.") % {"item": item.name}]
     if errors:
         raise ValidationError(errors)
-    from .calculator import assess_item
 
     granted, pending = earlier_support(host_id=case.host_id, item_ids=[item.pk],
                                        policy=request.policy, exclude_case_id=case.pk)

@@ -4,7 +4,15 @@ Used inside templates/<app>/_case_section.html, which the case page includes wit
 own context (``case``, ``request`` and, after a refused POST, ``section_forms``).
 """
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
+
+from tasks_kh_cn.changes import views as changes_views
+from tasks_kh_cn.pilots import views as pilots_views
+from tasks_kh_cn.services import desks
+from tasks_kh_cn.support import views as support_views
+from tasks_kh_cn.views import sections
 
 register = template.Library()
 
@@ -15,23 +23,17 @@ def _args(context):
 
 @register.simple_tag(takes_context=True)
 def support_section(context):
-    from tasks_kh_cn.support.views import section_context
-
-    return section_context(*_args(context))
+    return support_views.section_context(*_args(context))
 
 
 @register.simple_tag(takes_context=True)
 def pilot_section(context):
-    from tasks_kh_cn.pilots.views import section_context
-
-    return section_context(*_args(context))
+    return pilots_views.section_context(*_args(context))
 
 
 @register.simple_tag(takes_context=True)
 def changes_section(context):
-    from tasks_kh_cn.changes.views import section_context
-
-    return section_context(*_args(context))
+    return changes_views.section_context(*_args(context))
 
 
 @register.simple_tag(takes_context=True)
@@ -44,17 +46,13 @@ def funding_section(context):
 @register.filter
 def is_lead(user):
     """A head of division or the department's leadership (the workload page)."""
-    from tasks_kh_cn.services.desks import is_lead as check
-
-    return user.is_authenticated and check(user)
+    return user.is_authenticated and desks.is_lead(user)
 
 
 @register.filter
 def is_department(user):
     """Officer, approver, finance or admin (navigation to the department's own pages)."""
-    from tasks_kh_cn.views.sections import is_department as check
-
-    return check(user)
+    return sections.is_department(user)
 
 
 @register.filter
@@ -65,8 +63,6 @@ def lookup(mapping, key):
 @register.filter
 def number(value):
     """Decimal(4.8000) → '4,8'; 118000000 → '118.000.000' (Vietnamese separators, no padding)."""
-    from decimal import Decimal, InvalidOperation
-
     if value in (None, ""):
         return "—"
     try:

@@ -1,9 +1,11 @@
 """The dashboard: what the user's cases look like and what the user owes now."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import render
 
+from notifications.models import DeadlineStatus
+from notifications.selectors import visible_deadlines
 from tasks_kh_cn.inbox import Inbox
 from tasks_kh_cn.permissions import may_register_organisation
 from tasks_kh_cn.selectors import visible_cases
@@ -15,10 +17,7 @@ INBOX_LIMIT = 10
 
 def upcoming_deadlines(user, limit=10):
     """Open deadlines on the cases the user can see, overdue first then soonest (one query)."""
-    from django.db.models import Q
 
-    from notifications.models import DeadlineStatus
-    from notifications.selectors import visible_deadlines
 
     # Each council member's ballot is a deadline of its own: show the user's, not everyone's.
     others_ballots = Q(code__endswith="-ballot") & ~Q(owed_by_user=user)

@@ -1,6 +1,7 @@
 """Forms of the web app (transition payloads are the forms in workflows/payloads.py)."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +29,6 @@ class CaseFilterForm(forms.Form):
         if data["kind"]:
             queryset = queryset.filter(kind=data["kind"])
         if data["q"]:
-            from django.db.models import Q
-
             queryset = queryset.filter(Q(code__icontains=data["q"]) | Q(title__icontains=data["q"]))
         return queryset
 

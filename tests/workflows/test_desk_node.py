@@ -4,6 +4,9 @@ tests fail if viewflow changes under it."""
 
 import inspect
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Node
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.status import STATUS
@@ -50,3 +53,36 @@ def test_a_hand_over_claims_the_queue_task_through_viewflow(cast):
     following = open_desk_task(case)
     assert following.status == STATUS.ASSIGNED and following.owner == case.assigned_officer
     assert following.token == first.token and desk_and_process_agree(case)
+
+
+def decorated_method_source(cls, name: str) -> str:
+    """A method's source with its decorator (viewflow's status transitions are descriptors,
+    which ``inspect`` does not read: the class's source is cut at each decorator)."""
+    chunks = inspect.getsource(cls).split("\n    @")
+    return next(chunk for chunk in chunks if f"def {name}(" in chunk)
+
+
+def test_take_is_viewflows_assign_less_its_save():
+    """``DeskActivation.take`` claims a queue's task in the hand-over that completes it. It
+    relies on viewflow's ``assign`` being "set the owner, save", on ``start`` accepting an
+    assigned task, and on ``complete`` saving the whole task (so the owner is written then)."""
+    assign = decorated_method_source(ViewActivation, "assign")
+    assert "self.task.owner = user" in assign and "self.task.save()" in assign
+    assert "source=STATUS.NEW" in assign and "target=STATUS.ASSIGNED" in assign
+    assert "source=STATUS.ASSIGNED" in decorated_method_source(ViewActivation, "start")
+    complete = decorated_method_source(Activation, "complete")
+    assert "self.task.save()" in complete and "update_fields" not in complete
+
+
+def test_a_queue_task_is_claimed_and_completed_in_one_write(cast):
+    case = make_case(cast.host)
+    upload_required(case, "proposal", cast.host)
+    first = open_desk_task(case)
+    assert first.owner_id is None
+    with CaptureQueriesContext(connection) as queries:
+        case = act(case, "submit", cast.host)
+    updates = [q["sql"] for q in queries.captured_queries
+               if q["sql"].startswith('UPDATE "viewflow_task"')]
+    assert len(updates) == 1
+    first.refresh_from_db()
+    assert first.status == STATUS.DONE and first.owner == cast.host and desk_and_process_agree(case)

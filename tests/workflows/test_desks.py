@@ -7,6 +7,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 from viewflow.workflow.status import STATUS
 
+from notifications.models import Occurrence
 from tasks_kh_cn.models import TaskCase, TransitionLog
 from tasks_kh_cn.services.organisations import add_member, set_profile
 from tests.factories import make_case, upload_required, user_with_role, walk
@@ -141,6 +142,10 @@ def test_a_lead_reassigns_an_officer_desk_with_a_reason_and_the_case_follows(cas
     assert "Trần Văn Trưởng Phòng" in history and "giao lại việc" in history
     assert "Đỗ Thị Hằng" in history
     assert desk_and_process_agree(case)
+    # The new owner is told (a notice after commit); the lead who acted is not.
+    told = Occurrence.objects.get(event__code="desk_reassigned", case=case)
+    assert told.addressees == [second.pk] and told.actor == lead
+    assert told.context["reason"] == "Cân đối khối lượng công việc"
     # The new officer goes on with the case.
     from tests.factories import act
 

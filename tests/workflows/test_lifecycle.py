@@ -165,9 +165,9 @@ def test_a_hand_over_completes_the_desk_task_and_links_the_next_one(cast):
 
 def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_queries):
     """Pinned: the case lock, the roles (the officer is the case's own: no further read), the
-    history row, the deadlines, the desk hand-over (find the open desk task; the approver claims the
-    queue's task; it is completed; the next task and its link) and the case row — plus the
-    test transaction's savepoint and release."""
+    history row, the deadlines, the desk hand-over (find the open desk task; the approver claims
+    the queue's task and completes it in one write; the next task and its link) and the case
+    row — plus the test transaction's savepoint and release."""
     from django.contrib.auth import get_user_model
 
     steps = {name: data for name, _user, data, _stage in research_path(cast)}
@@ -175,7 +175,7 @@ def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_que
     approver = get_user_model().objects.get(pk=cast.approver.pk)  # nothing cached on the user
     # + 5: the approval decision issued in the same transaction (tasks_kh_cn.funding.issuing:
     # the template locked, the register's last number, the two people, the host, the row).
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
     # + 6: the contract issued likewise, and the funding rules of its payment schedule.

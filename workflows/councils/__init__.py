@@ -8,15 +8,14 @@
 The processes never write a status: the council's FSM and the case's FSM (through
 ``workflows.services.perform_transition``) do, called from ``tasks_kh_cn.councils.services``.
 """
+from .acceptance import AcceptanceCouncilFlow
+from .budget_appraisal import BudgetAppraisalFlow
+from .direct_assignment import DirectAssignmentCouncilFlow
+from .identification import IdentificationCouncilFlow
+from .selection import SelectionCouncilFlow
 
 
 def flow_for(council_type):
-    from .acceptance import AcceptanceCouncilFlow
-    from .budget_appraisal import BudgetAppraisalFlow
-    from .direct_assignment import DirectAssignmentCouncilFlow
-    from .identification import IdentificationCouncilFlow
-    from .selection import SelectionCouncilFlow
-
     return {
         "identification": IdentificationCouncilFlow,
         "selection": SelectionCouncilFlow,

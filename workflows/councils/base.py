@@ -13,7 +13,9 @@ from django.db import transaction
 from viewflow.workflow import lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.split import Split, SplitActivation
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
+
+from tasks_kh_cn.councils.models import Council, CouncilProcess
 
 LOCK = lock.select_for_update_lock if settings.IS_POSTGRES else lock.no_lock
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -85,29 +87,24 @@ def council_secretary(activation):
 
 def round_closed(activation, active_tasks):
     """The secretary closed the round: seats still open (absent members) are cancelled."""
-    from tasks_kh_cn.councils.models import Council
-
     return Council.objects.filter(pk=council_of(activation).pk).exclude(
         status="in_session").exists()
 
 
 def second_round_needed(activation):
+    # A real cycle: the flow calls the round services, and they drive the flow (complete_task).
     from tasks_kh_cn.councils.services.rounds import needs_second_round
 
     return needs_second_round(council_of(activation))
 
 
 def reopened_by_decider(activation):
-    from tasks_kh_cn.councils.models import Council
-
     return Council.objects.filter(pk=council_of(activation).pk, status="in_session").exists()
 
 
 # --- driving the process from the services -------------------------------------------------
 
 def process_of(council):
-    from tasks_kh_cn.councils.models import CouncilProcess
-
     content_type = ContentType.objects.get_for_model(type(council))
     return (CouncilProcess.objects.filter(artifact_content_type=content_type,
                                           artifact_object_id=council.pk)
@@ -163,11 +160,13 @@ class CouncilFlowMixin:
         return activation.process
 
     def open_ballots(self, activation):
+        # A real cycle: the flow calls the round services, and they drive the flow (complete_task).
         from tasks_kh_cn.councils.services.rounds import open_round
 
         open_round(council=council_of(activation))
 
     def aggregate_ballots(self, activation):
+        # A real cycle: the flow calls the round services, and they drive the flow (complete_task).
         from tasks_kh_cn.councils.services.rounds import aggregate_round
 
         aggregate_round(council=council_of(activation))
@@ -179,8 +178,6 @@ def council_and_process_agree(council) -> bool:
     in_session ↔ the secretary's close task is open; closed ↔ the decider's task is open;
     decided ↔ the process is done.
     """
-    from viewflow.workflow.status import PROCESS
-
     process = process_of(council)
     if process is None:
         return False

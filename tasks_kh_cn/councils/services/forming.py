@@ -1,10 +1,13 @@
 """Forming a council: composition checked against the rule in force, then the process starts."""
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import Membership
+from workflows.councils import flow_for
+from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
@@ -39,7 +42,6 @@ SEAT_ROLES = (Role.REVIEWER, Role.SECRETARY)
 
 def eligible_people():
     """Users who may be seated on a council (the pickers list exactly these)."""
-    from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(is_active=True, groups__name__in=SEAT_ROLES).distinct()
 
@@ -123,8 +125,6 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     competing in a selection. ``products``: names of the products an acceptance council
     rates. ``excellent_recent``: cases with an "Xuất sắc" national task in 5 years.
     """
-    from workflows.councils import flow_for
-    from workflows.permissions import is_assigned_officer
 
     decision = is_assigned_officer(by, case)
     if not decision:

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from workflows.councils.base import complete_task, council_lock
+from workflows.councils.base import OPEN, complete_task, council_lock
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden, CouncilNotFound
 from ..models import Conflict, Council, CouncilMember, CouncilStatus
@@ -89,8 +89,6 @@ def replace_member(*, council, member, user, by) -> CouncilMember:
 
 
 def _hand_seat_to(process, seat, old_user, new_user):
-    from workflows.councils.base import OPEN
-
     if process is None:
         return
     for task in process.task_set.filter(status__in=OPEN, owner=old_user):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.models import TaskCase
 from workflows.councils.base import complete_task, council_lock
 
 from .. import aggregation as agg
@@ -191,7 +192,6 @@ def _selection(council, ballots, present, params):
         result = OutcomeResult.NO_WINNER
     else:
         result = OutcomeResult.SELECTED
-    from tasks_kh_cn.models import TaskCase
 
     winner = TaskCase.objects.get(pk=res.winner) if res.winner else None
     return result, {"ranking": ranking, "decided_by": res.decided_by}, winner

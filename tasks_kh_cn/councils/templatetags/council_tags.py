@@ -8,6 +8,7 @@ from django import template
 from django.db.models import Prefetch
 
 from tasks_kh_cn.people import person_name
+from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, has_role
 
 from ..models import Council, CouncilMember, CouncilRule, CouncilStatus
@@ -31,7 +32,6 @@ def council_form_for(case, user, *, data=None):
     types = council_types_for(case)
     if not types:
         return None
-    from workflows.permissions import is_assigned_officer
 
     if not is_assigned_officer(user, case):
         return None

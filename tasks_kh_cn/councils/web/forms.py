@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.people import person_name
 
 from ..models import CouncilType, MemberRole, Rating, Verdict
@@ -47,8 +48,6 @@ class CouncilForm(forms.Form):
         self.competing = {}
         self.fields["council_type"].choices = types
         if any(value == CouncilType.SELECTION for value, _label in types):
-            from tasks_kh_cn.models import TaskCase
-
             self.competing = {str(c.pk): c for c in TaskCase.objects.filter(
                 status=case.status).exclude(pk=case.pk).order_by("code")}
             self.fields["candidates"].choices = [

@@ -11,7 +11,7 @@ from workflows.permissions import has_object_perm
 from workflows.roles import user_roles
 
 from .. import selectors
-from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType
+from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType, Rating, Verdict
 from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
 from ..services.rounds import quorum_of
 from .forms import (
@@ -52,8 +52,6 @@ def _cells(ballot, criteria):
 
 
 def _rating_label(value):
-    from ..models import Rating, Verdict
-
     for choices in (Verdict, Rating):
         if value in choices.values:
             return choices(value).label

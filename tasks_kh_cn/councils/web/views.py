@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.selectors import visible_cases
+from tasks_kh_cn.views.cases import _detail_context
 from workflows.services import InvalidPayload, TransitionError
 
 from .. import minutes as minutes_doc
@@ -22,6 +23,7 @@ from .. import selectors, services
 from ..errors import CouncilError
 from ..models import Council, CouncilMember
 from ..permissions import can_read_results, can_view_council
+from ..templatetags.council_tags import council_form_for
 from .forms import (
     BallotForm,
     ConflictForm,
@@ -222,9 +224,7 @@ def minutes(request, pk, fmt):
 @require_POST
 def form_council(request, case_pk):
     """The officer forms a council from the case page (the councils section's form)."""
-    from tasks_kh_cn.views.cases import _detail_context
 
-    from ..templatetags.council_tags import council_form_for
 
     case = visible_cases(request.user).filter(pk=case_pk).first()
     if case is None:

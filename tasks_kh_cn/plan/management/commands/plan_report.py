@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tasks_kh_cn.plan.export import progress_workbook
 from tasks_kh_cn.plan.selectors import plan_progress
@@ -25,8 +26,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{row.label}: {row.value_display}/{row.target_display} {row.unit} "
                               f"({row.percent}%, {row.status_label}) {row.detail}")
         if xlsx:
-            from django.utils import timezone
-
             with open(xlsx, "wb") as handle:
                 handle.write(progress_workbook(rows, day or timezone.localdate()))
             self.stdout.write(f"→ {xlsx}")

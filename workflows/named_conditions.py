@@ -1,0 +1,66 @@
+"""Conditions the lifecycle names, registered by the apps that own the data they read.
+
+``workflows/lifecycle.py`` is imported while ``tasks_kh_cn``'s models load (the case model
+carries the FSM), so it must not import anything that reads those models, nor the
+councils, pilots or support apps built on them. It names each condition instead;
+the owning app registers the condition in its ``AppConfig.ready()``, and the name is
+resolved on first use, when every model is loaded. Layers point one way: the apps
+know the lifecycle, the lifecycle does not know the apps.
+"""
+
+from collections.abc import Callable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+
+_factories: dict[str, Callable] = {}
+
+
+def register_condition(name: str, factory: Callable) -> None:
+    """``factory(*args)`` builds the condition the lifecycle names ``name`` with ``args``."""
+    known = _factories.get(name)
+    if known is not None and known is not factory:
+        raise ImproperlyConfigured(f"Two conditions are registered as {name!r}.")
+    _factories[name] = factory
+
+
+def register_conditions(factories: dict[str, Callable]) -> None:
+    for name, factory in factories.items():
+        register_condition(name, factory)
+
+
+def registered_conditions() -> frozenset[str]:
+    return frozenset(_factories)
+
+
+class Named:
+    """A condition django-fsm calls like any other; the registered one does the work."""
+
+    def __init__(self, name: str, *args):
+        self.name = name
+        self.args = args
+        self.__name__ = name  # django-fsm's graphs and messages read it
+        self._target = None
+
+    @property
+    def target(self):
+        if self._target is None:
+            factory = _factories.get(self.name)
+            if factory is None:
+                raise ImproperlyConfigured(
+                    f"No condition is registered as {self.name!r}: register it in the "
+                    "AppConfig.ready() of the app that owns it.")
+            self._target = factory(*self.args)
+        return self._target
+
+    def __call__(self, case) -> bool:
+        return self.target(case)
+
+    def reason(self, case) -> str:
+        reason = getattr(self.target, "reason", None)
+        if reason is not None:
+            return reason(case)
+        return getattr(self.target, "__doc__", None) or _("Chưa đủ điều kiện.")
+
+    def __repr__(self) -> str:
+        return f"Named({self.name!r}{''.join(f', {a!r}' for a in self.args)})"
