@@ -186,7 +186,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
                      conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
-                                 condition("call_open")])
+                                 condition("leader_not_restricted"), condition("call_open")])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
 
@@ -197,7 +197,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
-                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted")])
+                     conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
+                                 condition("leader_not_restricted")])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
 

@@ -87,6 +87,7 @@ def lift_ended_restrictions(today=None) -> int:
 
 
 def person_restricted_until(user, today=None) -> datetime.date | None:
+    """The end of the person's running restriction (a user or a user id), or None."""
     today = today or timezone.localdate()
     row = (Restriction.objects.filter(person=user, lifted_on__isnull=True, ends_on__gte=today)
            .order_by("-ends_on").first())

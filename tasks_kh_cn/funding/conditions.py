@@ -123,6 +123,25 @@ class ImplementationMayEnd(Condition):
             "problems": "; ".join(str(p) for p in self.problems(case))}
 
 
+class LeaderNotRestricted(Condition):
+    """TT 11/2014: the task leader of a task rated "Không đạt" (or terminated) may not lead a
+    new proposal until the restriction ends (closing.restrict)."""
+
+    __name__ = "leader_not_restricted"
+
+    def until(self, case):
+        from .closing import person_restricted_until
+
+        return person_restricted_until(case.leader_id or case.created_by_id)
+
+    def __call__(self, case) -> bool:
+        return self.until(case) is None
+
+    def reason(self, case) -> str:
+        return _("Chủ nhiệm nhiệm vụ đang bị hạn chế tham gia đến %(date)s.") % {
+            "date": self.until(case).strftime("%d/%m/%Y")}
+
+
 # Named in workflows/lifecycle.py, registered in FundingConfig.ready().
 LIFECYCLE_CONDITIONS = {
     "contract_signed_by": ContractSignedBy,
@@ -130,4 +149,5 @@ LIFECYCLE_CONDITIONS = {
     "budget_settled": BudgetSettled,
     "liquidation_signed": LiquidationSigned,
     "implementation_may_end": ImplementationMayEnd,
+    "leader_not_restricted": LeaderNotRestricted,
 }

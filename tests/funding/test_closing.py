@@ -50,6 +50,15 @@ def test_failed_acceptance_restricts_host_and_leader_until_the_end_then_lifts(ca
     assert end.strftime("%d/%m/%Y") in exc.value.message
     assert "không đạt" in exc.value.message
 
+    # The task leader is barred too, whichever organisation proposes.
+    type(host).objects.filter(pk=host.pk).update(restricted_from_calls=False)
+    with pytest.raises(TransitionConflict) as exc:
+        perform_transition(case=type(proposal).objects.get(pk=proposal.pk), name="submit",
+                           user=cast.host, data={})
+    assert exc.value.message == ("Chủ nhiệm nhiệm vụ đang bị hạn chế tham gia đến "
+                                 f"{end:%d/%m/%Y}.")
+    type(host).objects.filter(pk=host.pk).update(restricted_from_calls=True)
+
     # The sweep lifts nothing on the last day, everything the day after.
     assert lift_ended_restrictions(end) == 0
     assert lift_ended_restrictions(end + datetime.timedelta(days=1)) == 2
