@@ -1,47 +1,70 @@
 """Telling people what happened: the one entry point every part of the product calls.
 
-    notify("proposal_returned", case=case, key=f"transition:{log.pk}",
-           context={"reason": ..., "due_on": ...}, actor=user)
+    notify("proposal_returned", case=case, key=f"case:{case.pk}:return:…",
+           context={"reason": ...}, actor=user)
 
-Call it inside the transaction of the write that makes the event happen. It writes one
-``Occurrence`` row (unique per event and key) and, after the commit, the fan-out writes
-each person's in-app notice and the email/SMS outbox rows, which the outbox's workers send
-exactly once. A rolled-back write therefore tells nobody, and a crash after the commit
-loses nothing: the minute-by-minute recovery fans out any occurrence left behind.
+Call it inside the transaction of the write that makes the event happen. It adds one
+statement to that transaction: an INSERT of the ``Occurrence`` row, unique per (event, key),
+ON CONFLICT DO NOTHING. After the commit, the fan-out writes each person's in-app notice and
+the email/SMS outbox rows, which the outbox's workers send exactly once. A rolled-back write
+therefore tells nobody, and a crash after the commit loses nothing: the minute-by-minute
+recovery fans out any occurrence left behind.
 """
 
 import logging
+import time
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 
 from .models import NoticeEvent, Occurrence
 from .tasks import fan_out_notices
 
 logger = logging.getLogger("notifications.notices")
 
+# {code: (event id or None when switched off, read at)}: the table is read once a minute per
+# process, not once per transition; an administrator's change is seen within that minute
+# (at once in the process that saved it).
+CACHE_SECONDS = 60
+_active: dict[str, tuple[int | None, float]] = {}
+
+
+def active_event_id(code: str) -> int | None:
+    cached = _active.get(code)
+    if cached is None or time.monotonic() - cached[1] > CACHE_SECONDS:
+        event_id = NoticeEvent.objects.filter(code=code, is_active=True).values_list(
+            "pk", flat=True).first()
+        cached = _active[code] = (event_id, time.monotonic())
+    return cached[0]
+
+
+def forget_events(**kwargs) -> None:
+    _active.clear()
+
+
+post_save.connect(forget_events, sender=NoticeEvent, dispatch_uid="notices.forget_events")
+post_delete.connect(forget_events, sender=NoticeEvent, dispatch_uid="notices.forget_events_d")
+
 
 def _id(person):
     return getattr(person, "pk", person)
 
 
-def notify(event: str, *, key: str, case=None, context=None, people=(), actor=None):
+def notify(event: str, *, key: str, case=None, context=None, people=(), actor=None) -> bool:
     """Record that ``event`` happened (once per ``key``); the fan-out tells people after commit.
 
-    ``people`` are the addressees the business names (council members, the requester);
-    the event's row in the notice table adds the audiences resolved from the case.
-    Returns the Occurrence, or None when the event is switched off or already recorded.
+    ``people`` are the addressees the business names (council members, the requester); the
+    event's row in the notice table adds the audiences resolved from the case. Returns False
+    when the event is switched off (nobody is told).
     """
-    notice_event = NoticeEvent.objects.filter(code=event, is_active=True).only("pk").first()
-    if notice_event is None:
+    event_id = active_event_id(event)
+    if event_id is None:
         logger.info("notice event %s is not active: nobody is told", event)
-        return None
-    try:
-        with transaction.atomic():
-            occurrence = Occurrence.objects.create(
-                event=notice_event, key=key[:120], case=case, actor_id=_id(actor),
-                addressees=sorted({_id(p) for p in people if p is not None}),
-                context=context or {})
-    except IntegrityError:
-        return None  # the same happening, recorded before: told once
-    transaction.on_commit(lambda: fan_out_notices.delay(occurrence.pk))
-    return occurrence
+        return False
+    key = key[:120]
+    Occurrence.objects.bulk_create([Occurrence(
+        event_id=event_id, key=key, case=case, actor_id=_id(actor),
+        addressees=sorted({_id(p) for p in people if p is not None}), context=context or {})],
+        ignore_conflicts=True)  # the same happening recorded again: told once
+    transaction.on_commit(lambda: fan_out_notices.delay(event_id, key))
+    return True

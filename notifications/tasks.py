@@ -35,9 +35,10 @@ def recover_outbox(now_iso=None):
 
 @shared_task(name="notifications.tasks.fan_out_notices", acks_late=True,
              reject_on_worker_lost=True)
-def fan_out_notices(occurrence_id):
+def fan_out_notices(event_id, key):
     """After the commit of an event: each person's notice, email and SMS (once)."""
-    return fanout.fan_out(occurrence_id)
+    occurrence_id = fanout.occurrence_id(event_id, key)
+    return fanout.fan_out(occurrence_id) if occurrence_id else 0
 
 
 @shared_task(bind=True, name="notifications.tasks.send_batch", acks_late=True,

@@ -33,14 +33,17 @@ def _media_root(tmp_path, settings):
 def _fresh_process_caches():
     """Rules and calendar days are cached per process for a minute; a test's rolled-back rows
     must not outlive it."""
+    from notifications.notices import forget_events
     from notifications.workdays import forget_admin_days
     from workflows.deadlines import forget_rules
 
     forget_rules()
     forget_admin_days()
+    forget_events()
     yield
     forget_rules()
     forget_admin_days()
+    forget_events()
 
 
 @pytest.fixture

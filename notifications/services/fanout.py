@@ -132,6 +132,11 @@ def _channels(event, prefs_row, policy_quiet, now):
     return out
 
 
+def occurrence_id(event_id, key) -> int | None:
+    return Occurrence.objects.filter(event_id=event_id, key=key).values_list(
+        "pk", flat=True).first()
+
+
 def claim(occurrence_id, now) -> bool:
     return Occurrence.objects.filter(pk=occurrence_id, fanned_out_at=None).update(
         fanned_out_at=now) == 1

@@ -88,10 +88,12 @@ def test_every_event_reaches_its_audience_once_on_its_channels(
                 notify(event.code, case=case, key="walk", context=SAMPLE,
                        people=[people["addressees"]], actor=actor)
     # The same happening again: recorded once, told once.
+    told = Notice.objects.count()
     for event in events:
         with django_capture_on_commit_callbacks(execute=True):
-            assert notify(event.code, case=case, key="walk", context=SAMPLE,
-                          people=[people["addressees"]]) is None
+            notify(event.code, case=case, key="walk", context=SAMPLE,
+                   people=[people["addressees"]])
+    assert Occurrence.objects.count() == len(events) and Notice.objects.count() == told
 
     emails = sms = 0
     for event in events:
@@ -172,7 +174,8 @@ def test_preferences_and_quiet_hours_hold(cast, people, smtp_server,
     ReminderPolicy.objects.update(quiet_start=datetime.time(21), quiet_end=datetime.time(7))
 
     with django_capture_on_commit_callbacks(execute=False):  # the fan-out runs below, at 23:00
-        occurrence = notify("proposal_returned", case=case, key="q", context={"reason": "x"})
+        notify("proposal_returned", case=case, key="q", context={"reason": "x"})
+    occurrence = Occurrence.objects.get(key="q")
     evening = at(datetime.date(2027, 3, 1), 23)
     with django_capture_on_commit_callbacks(execute=True):
         assert fanout.fan_out(occurrence.pk, now=evening) == 4
@@ -201,7 +204,8 @@ def test_a_fan_out_left_by_a_dead_worker_is_recovered_once(cast, people, no_quie
                                                            django_capture_on_commit_callbacks):
     case = make_case(cast.host)
     with django_capture_on_commit_callbacks(execute=False):  # the worker died: never ran
-        occurrence = notify("contract_ready", case=case, key="lost", context={})
+        notify("contract_ready", case=case, key="lost", context={})
+    occurrence = Occurrence.objects.get(key="lost")
     recover_outbox()  # too soon: the task may still be on its way
     assert not Notice.objects.exists()
     Occurrence.objects.filter(pk=occurrence.pk).update(
@@ -234,4 +238,5 @@ def test_the_administrator_edits_words_and_a_broken_template_is_a_field_error(
     event.is_active = False
     event.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert notify("contract_ready", case=case, key="off", context={}) is None
+        assert notify("contract_ready", case=case, key="off", context={}) is False
+    assert not Occurrence.objects.filter(key="off").exists()
