@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/support/", include("tasks_kh_cn.support.urls")),
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/councils/", include("tasks_kh_cn.councils.urls")),
+    path("api/funding/", include("tasks_kh_cn.funding.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
     # After the api/ include: Django falls through to it when that include has no match.
     path("api/deadlines/", DeadlineListView.as_view(), name="api-deadlines"),
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("tasks_kh_cn.support.web_urls")),
     path("", include("tasks_kh_cn.pilots.web_urls")),
     path("", include("tasks_kh_cn.changes.web_urls")),
+    path("", include("tasks_kh_cn.funding.web_urls")),
     path("", include("tasks_kh_cn.plan.web_urls")),
     path("", include("tasks_kh_cn.views.urls")),
 ]

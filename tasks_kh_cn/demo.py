@@ -22,6 +22,9 @@ from notifications.models import Deadline, DeadlineStatus
 from tasks_kh_cn.councils.models import Council
 from tasks_kh_cn.councils.services import close_round, decide, declare_conflict, form_council, submit_ballot
 from tasks_kh_cn.councils.services.ballots import on_step
+from tasks_kh_cn.funding.closing import register_results
+from tasks_kh_cn.funding.models import IssuedDocument
+from tasks_kh_cn.funding.signing import contract_of, sign_document
 from tasks_kh_cn.models import (
     Call,
     CaseKind,
@@ -139,6 +142,7 @@ def path_for(case, today):
         ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
                                     "decision_date": today.isoformat()}, None),
         ("settle", "finance1", {"settled_amount": approved * 98 // 100}, None),
+        ("liquidate", "officer1", {}, None),
     ]
 
 
@@ -349,6 +353,22 @@ def within_support(case, name, payload):
 
 def prepare_kind(case, name, enterprise, users, today):
     """What an enterprise-support or pilot-model case needs before some transitions."""
+    if name in ("sign_contract", "countersign_contract"):
+        # Each side's signed scan of the issued contract (tasks_kh_cn.funding.signing).
+
+        signer = enterprise if name == "sign_contract" else users["approver1"]
+        sign_document(document=contract_of(case), user=signer,
+                      scan=demo_pdf("Hop dong da ky", case.code))
+    elif name == "recognise":
+
+        register_results(case=case, user=enterprise, certificate_number=f"{case.pk:02d}/GCN-KQNV",
+                         certificate_date=today)
+    elif name == "liquidate":
+
+        minutes = IssuedDocument.objects.filter(case=case, kind="liquidation_minutes").last()
+        for signer in (enterprise, users["approver1"]):
+            sign_document(document=minutes, user=signer,
+                          scan=demo_pdf("Bien ban thanh ly da ky", case.code))
     if case.kind == E and name == "submit_dossier":
         for code, cost in SUPPORT_ITEMS.get(case.title, (("iso-9001", 120_000_000),)):
             add_support_item(case=case, user=enterprise, item=SupportItem.objects.get(code=code),
@@ -379,7 +399,6 @@ PILOT_AFTER = {"labour-productivity": 141_000_000, "defect-rate": 2.1, "on-time-
 
 def carry_out_pilot(case, enterprise, users, today, steps):
     """The plan's six steps in order (plan 3.4); step 5 is recognised by the approver."""
-
     for n in range(1, steps + 1):
         step = Milestone.objects.get(case=case, step=n)
         if step.status in ("done", "recognised"):

@@ -14,6 +14,7 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.plan.migrations.0003_programme", "forwards"),
     ("tasks_kh_cn.changes.migrations.0002_default_change_rule", "forwards"),
     ("notifications.migrations.0002_seed_deadline_rules", "forwards"),
+    ("tasks_kh_cn.funding.migrations.0001_ledger", "forwards"),
     ("notifications.migrations.0006_seed_notice_events", "seed"),
     ("tasks_kh_cn.migrations.0006_rule_versions_and_eligibility", "forwards"),
     ("notifications.migrations.0008_versioned_deadline_rules", "forwards"),

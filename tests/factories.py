@@ -185,6 +185,7 @@ def research_path(cast):
         ("recognise", cast.approver, {"decision_number": "789/QĐ-SKHCN",
                                       "decision_date": today.isoformat()}, None),
         ("settle", cast.finance, {"settled_amount": 790_000_000}, None),
+        ("liquidate", cast.officer, {}, None),
     ]
 
 
@@ -204,6 +205,7 @@ def take_step(case, cast, name, user, data, stage=None, host=None, prepare=True)
         user = host
     if stage:
         upload_required(case, stage, host)
+    prepare_documents(case, name, cast, host)
     if prepare:
         prepare_kind_specifics(case, name, cast, host)
     data = support_amounts(case, name, data)
@@ -279,6 +281,50 @@ def prepare_kind_specifics(case, name, cast, host):
                             audit_report_file=pdf("danh-gia.pdf"))
     elif case.kind == CaseKind.PILOT_MODEL and name == "finish_implementation":
         carry_out_pilot_steps(case, cast, host)
+
+
+def prepare_documents(case, name, cast, host):
+    """What every kind of case needs before some transitions (tasks_kh_cn.funding): each
+    side's signed scan of the contract and of the liquidation minutes, the results'
+    registration certificate before the recognition."""
+    if name in ("sign_contract", "countersign_contract"):
+        sign_contract_scan(case, host if name == "sign_contract" else cast.approver)
+    elif name == "recognise":
+        register_results(case, host)
+    elif name == "liquidate":
+        sign_liquidation_minutes(case, host, cast.approver)
+
+
+def sign_contract_scan(case, user):
+    """The signed scan (PDF) of the issued contract, by the host or the department
+    (tasks_kh_cn.funding.signing); once per side."""
+    from tasks_kh_cn.funding.signing import contract_of, side_of, sign_document
+
+    contract = contract_of(case)
+    if not contract.signatures.filter(side=side_of(user, case)).exists():
+        sign_document(document=contract, user=user, scan=pdf("hop-dong-da-ky.pdf"))
+
+
+def register_results(case, user):
+    """The registration certificate of the results (NĐ 11/2014), once."""
+    from tasks_kh_cn.funding.closing import register_results as register
+    from tasks_kh_cn.funding.models import ResultsRegistration
+
+    if not ResultsRegistration.objects.filter(case=case).exists():
+        register(case=case, user=user, certificate_number="15/2026/GCN-KQNV",
+                 certificate_date=TODAY())
+
+
+def sign_liquidation_minutes(case, host, approver):
+    """Both sides' signed scans of the liquidation minutes issued at the settlement."""
+    from tasks_kh_cn.funding.models import IssuedDocument
+    from tasks_kh_cn.funding.signing import sign_document
+
+    minutes = IssuedDocument.objects.filter(case=case, kind="liquidation_minutes").last()
+    done = set(minutes.signatures.values_list("side", flat=True))
+    for side, user in (("host", host), ("department", approver)):
+        if side not in done:
+            sign_document(document=minutes, user=user, scan=pdf("thanh-ly-da-ky.pdf"))
 
 
 PILOT_BASELINE = {"labour-productivity": 120_000_000, "defect-rate": 5}

@@ -58,7 +58,8 @@ class Status(models.TextChoices):
     ACCEPTANCE_REVIEW = "acceptance_review", _("Hội đồng nghiệm thu")
     POST_REVIEW_REVISION = "post_review_revision", _("Hoàn thiện sau nghiệm thu")
     RECOGNITION = "recognition", _("Chờ công nhận kết quả")
-    SETTLEMENT = "settlement", _("Quyết toán, thanh lý")
+    SETTLEMENT = "settlement", _("Quyết toán kinh phí")
+    LIQUIDATION = "liquidation", _("Thanh lý hợp đồng")
     COMPLETED = "completed", _("Hoàn thành")
     REJECTED = "rejected", _("Không được chấp nhận")
     WITHDRAWN = "withdrawn", _("Đã rút")
@@ -76,7 +77,8 @@ PHASE_OF = {
                     Phase.CONTRACT),
     **dict.fromkeys([S.IN_PROGRESS, S.SUSPENDED], Phase.IMPLEMENTATION),
     **dict.fromkeys([S.ACCEPTANCE_PREPARING, S.ACCEPTANCE_SUBMITTED, S.ACCEPTANCE_RETURNED,
-                     S.ACCEPTANCE_REVIEW, S.POST_REVIEW_REVISION, S.RECOGNITION, S.SETTLEMENT],
+                     S.ACCEPTANCE_REVIEW, S.POST_REVIEW_REVISION, S.RECOGNITION, S.SETTLEMENT,
+                     S.LIQUIDATION],
                     Phase.ACCEPTANCE),
     S.COMPLETED: Phase.COMPLETED,
     S.REJECTED: Phase.REJECTED,
@@ -122,6 +124,7 @@ DESK = {
     S.POST_REVIEW_REVISION: Role.ENTERPRISE,
     S.RECOGNITION: Role.APPROVER,
     S.SETTLEMENT: Role.FINANCE,
+    S.LIQUIDATION: Role.OFFICER,
 }
 
 def desk_label(status: str) -> str | None:
@@ -188,7 +191,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.DRAFT, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp đề xuất"),
                      conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
-                                 condition("host_and_leader_eligible"),
+                                 condition("host_and_leader_eligible"), condition("leader_not_restricted"),
                                  condition("pilot_proposal_valid"), condition("call_open")])
     def submit(self, *, by, payload):
         self.submitted_at = timezone.now()
@@ -204,7 +207,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
     @case_transition(source=S.RETURNED, target=S.SUBMITTED, actor=Role.ENTERPRISE,
                      label=_("Nộp lại đề xuất"),
                      conditions=[condition("dossier_complete", "proposal"), condition("host_not_restricted"),
-                                 condition("host_and_leader_eligible"),
+                                 condition("host_and_leader_eligible"), condition("leader_not_restricted"),
                                  condition("pilot_proposal_valid")])
     def resubmit(self, *, by, payload):
         self.submitted_at = timezone.now()
@@ -298,13 +301,15 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         self.first_advance = payload["first_advance"]
 
     @case_transition(source=S.AWAITING_SIGNATURES, target=S.AWAITING_COUNTERSIGNATURE,
-                     actor=Role.ENTERPRISE, label=_("Ký hợp đồng"))
+                     actor=Role.ENTERPRISE, label=_("Ký hợp đồng"),
+                     conditions=[condition("contract_signed_by", "host")])  # the host's signed scan
     def sign_contract(self, *, by, payload):
         pass
 
     @case_transition(source=S.AWAITING_COUNTERSIGNATURE, target=S.IN_PROGRESS,
                      actor=Role.APPROVER, label=_("Ký hợp đồng (bên giao)"),
-                     payload=payloads.CountersignPayload)
+                     payload=payloads.CountersignPayload,
+                     conditions=[condition("contract_signed_by", "host", "department")])  # both scans
     def countersign_contract(self, *, by, payload):
         self.start_date = payload["start_date"]
         if self.duration_months:
@@ -330,7 +335,9 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     @case_transition(source=S.IN_PROGRESS, target=S.ACCEPTANCE_PREPARING, actor=Role.ENTERPRISE,
                      label=_("Kết thúc thực hiện, chuẩn bị nghiệm thu"),
-                     conditions=[condition("pilot_steps_complete")])  # plan 3.4: not before step 6
+                     # plan 3.4: not before step 6; TT 09/2014: reports accepted, no change pending
+                     conditions=[condition("pilot_steps_complete"),
+                                 condition("implementation_may_end")])
     def finish_implementation(self, *, by, payload):
         pass
 
@@ -380,11 +387,19 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.RECOGNITION, target=S.SETTLEMENT, actor=Role.APPROVER,
-                     label=_("Công nhận kết quả"), payload=payloads.DecisionPayload)
+                     label=_("Công nhận kết quả"), payload=payloads.DecisionPayload,
+                     conditions=[condition("results_registered")])  # NĐ 11/2014: certificate first
     def recognise(self, *, by, payload):
         self.recognition_decision = payload["decision_number"]
 
-    @case_transition(source=S.SETTLEMENT, target=S.COMPLETED, actor=Role.FINANCE,
-                     label=_("Quyết toán, thanh lý hợp đồng"), payload=payloads.SettlementPayload)
+    @case_transition(source=S.SETTLEMENT, target=S.LIQUIDATION, actor=Role.FINANCE,
+                     label=_("Quyết toán kinh phí"), payload=payloads.SettlementPayload,
+                     conditions=[condition("budget_settled")])  # TTLT 27/2015: every advance accounted for
     def settle(self, *, by, payload):
         self.settled_amount = payload["settled_amount"]
+
+    @case_transition(source=S.LIQUIDATION, target=S.COMPLETED, actor=Role.OFFICER,
+                     label=_("Thanh lý hợp đồng"),
+                     conditions=[condition("liquidation_signed")])  # the minutes signed by both sides
+    def liquidate(self, *, by, payload):
+        pass

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tasks_kh_cn.plan",
     "tasks_kh_cn.changes",
     "tasks_kh_cn.councils",
+    "tasks_kh_cn.funding",
     "workflows",
     "notifications",
 ]

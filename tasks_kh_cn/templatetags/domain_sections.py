@@ -8,6 +8,7 @@ own context (``case``, ``request`` and, after a refused POST, ``section_forms``)
 from django import template
 
 from tasks_kh_cn.changes import views as changes_views
+from tasks_kh_cn.funding.views import section_context
 from tasks_kh_cn.numbers import localized
 from tasks_kh_cn.pilots import views as pilots_views
 from tasks_kh_cn.services import desks
@@ -34,6 +35,11 @@ def pilot_section(context):
 @register.simple_tag(takes_context=True)
 def changes_section(context):
     return changes_views.section_context(*_args(context))
+
+
+@register.simple_tag(takes_context=True)
+def funding_section(context):
+    return section_context(*_args(context))
 
 
 @register.filter

@@ -1,0 +1,68 @@
+"""Periodic reports during implementation (TT 09/2014 art. 9, form A-1-BCĐK): one per period
+of the ``periodic_report`` deadlines, saved as a draft, submitted, accepted or returned by
+the officer with a reason; acceptance closes the period's deadline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Đã nộp")
+    ACCEPTED = "accepted", _("Đã chấp nhận")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+
+
+class PeriodicReport(ConcurrentTransitionMixin, models.Model):
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
+                             related_name="periodic_reports", verbose_name=_("nhiệm vụ"))
+    sequence = models.PositiveSmallIntegerField(_("kỳ báo cáo"))
+    deadline = models.ForeignKey("notifications.Deadline", on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("thời hạn"))
+    progress = models.TextField(_("tiến độ theo nội dung, sản phẩm"))
+    spending = models.BigIntegerField(_("kinh phí đã sử dụng (VNĐ)"), default=0)
+    problems = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("kiến nghị"), blank=True)
+    attachment = models.ForeignKey("tasks_kh_cn.DocumentVersion", on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("tệp đính kèm"))
+    status = FSMField(_("trạng thái"), default=ReportStatus.DRAFT, choices=ReportStatus.choices,
+                      protected=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("người lập"))
+    submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    null=True, blank=True, related_name="+",
+                                    verbose_name=_("người xem xét"))
+    reviewed_at = models.DateTimeField(_("ngày xem xét"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        ordering = ["case", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "sequence"], name="unique_report_period"),
+            models.CheckConstraint(condition=models.Q(spending__gte=0),
+                                   name="report_spending_non_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} — kỳ {self.sequence}"
+
+    @transition(field=status, source=[ReportStatus.DRAFT, ReportStatus.RETURNED],
+                target=ReportStatus.SUBMITTED)
+    def submit(self):
+        self.submitted_at = timezone.now()
+
+    @transition(field=status, source=ReportStatus.SUBMITTED, target=ReportStatus.ACCEPTED)
+    def accept(self, *, by):
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+
+    @transition(field=status, source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
+    def send_back(self, *, by, reason):
+        self.reviewed_by, self.reviewed_at, self.return_reason = by, timezone.now(), reason

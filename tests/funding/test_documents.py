@@ -1,0 +1,128 @@
+"""The department's documents: generated from the administrator's templates in Vietnamese,
+numbered in the register per kind and year, opened as DOCX (python-docx) and PDF (pypdf)
+with the case's figures and the people's full names; the contract moves only when both
+sides have uploaded their signed scan."""
+
+import io
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from docx import Document
+from pypdf import PdfReader
+from rest_framework.test import APIClient
+
+from tasks_kh_cn.funding.document_models import DocumentTemplate, IssuedDocument
+from tasks_kh_cn.funding.issuing import issue_document
+from tasks_kh_cn.funding.signing import contract_of, sign_document
+from tasks_kh_cn.models import Profile
+from tasks_kh_cn.people import person_name
+from tests.factories import docx_bytes, make_case, pdf, take_step, walk
+from workflows.services import TransitionConflict, desk_and_process_agree, perform_transition
+
+pytestmark = pytest.mark.django_db
+
+
+def named(cast):
+    Profile.objects.create(user=cast.host, full_name="Nguyễn Thị Hằng", position="Giám đốc",
+                           academic_title="TS.")
+    Profile.objects.create(user=cast.officer, full_name="Lê Văn Bình",
+                           position="Chuyên viên phòng Quản lý khoa học")
+    Profile.objects.create(user=cast.approver, full_name="Trần Quốc Hưng",
+                           position="Phó Giám đốc Sở")
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(type(user).objects.get(pk=user.pk))
+    return client
+
+
+def test_contract_is_issued_opened_and_signed_by_both_sides(cast):
+    named(cast)
+    case = walk(make_case(cast.host, co_funding=120_000_000), cast, until="sign_contract")
+    contract = contract_of(case)
+    approval = IssuedDocument.objects.get(case=case, kind="approval_decision")
+    year = contract.issued_on.year
+    assert contract.register_number == f"01/{year}/HĐ-SKHCN"
+    assert approval.register_number == f"01/{year}/QĐ-SKHCN"
+    assert approval.issued_by_id == cast.approver.pk
+
+    base = f"/api/funding/cases/{case.pk}/documents/{contract.pk}"
+    docx = api(cast.host).get(f"{base}/docx/")
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    pdf_response = api(cast.officer).get(f"{base}/pdf/")
+    pdf_text = "\n".join(page.extract_text() for page in
+                         PdfReader(io.BytesIO(pdf_response.content)).pages)
+    for body in (text, " ".join(pdf_text.split())):
+        for needle in ("HỢP ĐỒNG THỰC HIỆN NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ", case.code,
+                       "01/2026/HĐ-KHCN", "800.000.000", "120.000.000", "920.000.000",
+                       "400.000.000", "Khoán chi đến sản phẩm cuối cùng", "18 tháng",
+                       contract.register_number, "TS. Nguyễn Thị Hằng, Giám đốc",
+                       "Lê Văn Bình", case.host.name):
+            assert needle in body, (needle, body[:400])
+        assert cast.host.username not in body.split()
+
+    # The case moves only when the host's scan is there.
+    with pytest.raises(TransitionConflict) as exc:
+        perform_transition(case=case, name="sign_contract", user=cast.host, data={})
+    assert "Tổ chức chủ trì" in exc.value.message
+    response = api(cast.host).post(f"{base}/signatures/", {"scan": io.BytesIO(docx_bytes())},
+                                   format="multipart")
+    assert response.status_code == 400  # no file name, not a PDF
+    with pytest.raises(ValidationError) as refused:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        sign_document(document=contract, user=cast.host,
+                      scan=SimpleUploadedFile("ky.docx", docx_bytes()))
+    assert refused.value.message_dict["scan"] == ["Bản ký phải là tệp PDF."]
+    # Only the host and the department sign; another enterprise cannot even see the case.
+    with pytest.raises(PermissionDenied):
+        sign_document(document=contract, user=cast.finance, scan=pdf())
+    assert api(cast.other_host).post(f"{base}/signatures/", {"scan": pdf()},
+                                     format="multipart").status_code == 404
+    response = api(cast.host).post(f"{base}/signatures/", {"scan": pdf("hd-ky.pdf")},
+                                   format="multipart")
+    assert response.status_code == 201
+    signature = response.json()["signatures"][0]
+    assert signature["signed_by"] == person_name(cast.host) == "TS. Nguyễn Thị Hằng"
+    case = perform_transition(case=case, name="sign_contract", user=cast.host, data={})
+    with pytest.raises(TransitionConflict):
+        perform_transition(case=case, name="countersign_contract", user=cast.approver,
+                           data={"start_date": contract.issued_on.isoformat()})
+    sign_document(document=contract, user=cast.approver, scan=pdf("so-ky.pdf"))
+    case = take_step(case, cast, "countersign_contract", cast.approver,
+                     {"start_date": contract.issued_on.isoformat()})
+    assert case.status == "in_progress"
+    assert desk_and_process_agree(case)
+
+
+def test_the_register_numbers_each_kind_per_year_and_templates_are_data(cast):
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    DocumentTemplate.objects.filter(kind="refund_decision").update(
+        body="# QUYẾT ĐỊNH THU HỒI\n\nNộp lại {{ refund_amount }} đồng trước {{ refund_due }}.")
+    first = issue_document(case=case, kind="refund_decision", user=cast.approver,
+                           extra={"refund_amount": "12.000.000", "refund_due": "31/12/2026"})
+    second = issue_document(case=case, kind="refund_decision", user=cast.approver)
+    assert (first.number, second.number) == (1, 2)
+    assert first.text.endswith("Nộp lại 12.000.000 đồng trước 31/12/2026.")
+    assert contract_of(case).number == 1
+
+
+def test_the_ledger_page_lists_documents_for_the_host_only_with_its_sign_form(cast):
+    from django.test import Client
+
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    host = Client()
+    host.force_login(cast.host)
+    page = host.get(f"/cases/{case.pk}/funding/").content.decode()
+    assert contract_of(case).register_number in page and "Nộp bản đã ký" in page
+    response = host.post(f"/cases/{case.pk}/funding/documents/{contract_of(case).pk}/sign/",
+                         {f"sg{contract_of(case).pk}-scan": pdf("ky.pdf")})
+    assert response.status_code == 302
+    assert host.get(f"/cases/{case.pk}/funding/documents/{contract_of(case).pk}/pdf/"
+                    ).status_code == 200
+    other = Client()
+    other.force_login(cast.other_host)
+    assert other.get(f"/cases/{case.pk}/funding/documents/{contract_of(case).pk}/pdf/"
+                     ).status_code == 404
