@@ -150,6 +150,8 @@ R, E, P = CaseKind.RESEARCH, CaseKind.ENTERPRISE_SUPPORT, CaseKind.PILOT_MODEL
 
 # (title, kind, host, host user, budget, stop before this transition (None: to the end),
 #  a side exit taken there (transition, actor, payload) or None, call code, proposer)
+# The terminated case comes last: termination restricts its host and its leader for the
+# rule's period (TT 20/2023 art. 4), and the cases after it would be refused at submission.
 CASES = [
     ("Nghiên cứu chọn tạo giống lúa chất lượng cao chịu mặn cho vùng ven biển", R,
      "institute", "enterprise1", 1_200_000_000, "submit", None, "01/TB-SKHCN", None),
@@ -187,10 +189,6 @@ CASES = [
      700_000_000, "submit_dossier",
      ("withdraw", "enterprise", {"comment": "Doanh nghiệp thay đổi kế hoạch đầu tư."}),
      None, None),
-    ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "institute",
-     "enterprise1", 800_000_000, "finish_implementation",
-     ("terminate", "approver1", {"comment": "Tổ chức chủ trì không bảo đảm điều kiện thực hiện."}),
-     None, None),
     ("Hỗ trợ áp dụng hệ thống quản lý an toàn thực phẩm ISO 22000", E, "lam_son",
      "enterprise1", 250_000_000, "submit", None, "02/TB-SKHCN", None),
     ("Hỗ trợ áp dụng công cụ Lean và 5S tại xưởng gia công", E, "nghi_son", "enterprise2",
@@ -210,6 +208,10 @@ CASES = [
      "enterprise1", 480_000_000, "finish_implementation", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
      400_000_000, "submit_acceptance", None, "03/TB-SKHCN", "hoang_hoa"),
+    ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "institute",
+     "enterprise1", 800_000_000, "finish_implementation",
+     ("terminate", "approver1", {"comment": "Tổ chức chủ trì không bảo đảm điều kiện thực hiện."}),
+     None, None),
 ]
 
 

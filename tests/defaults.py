@@ -8,6 +8,7 @@ from django.apps import apps
 DATA_MIGRATIONS = [
     ("tasks_kh_cn.migrations.0002_default_rule_set", "forwards"),
     ("tasks_kh_cn.councils.migrations.0002_default_council_rules", "forwards"),
+    ("tasks_kh_cn.councils.migrations.0003_meetings_experts_one_flow", "seed_meeting_rules"),
     ("tasks_kh_cn.support.migrations.0002_seed_catalogue_and_default_levels", "forwards"),
     ("tasks_kh_cn.pilots.migrations.0002_seed_indicators", "forwards"),
     ("tasks_kh_cn.plan.migrations.0002_plan_targets", "forwards"),

@@ -140,7 +140,7 @@ class CaseFilter(StrictFilterSet):
     def filter_q(self, queryset, name, value):
         return case_filters.filter_cases(queryset, q=value)
 
-    def filter_officer(self, queryset, name, value):
+    def filter_officer(self, queryset, name, value: int):  # the officer's id on the wire
         return case_filters.filter_cases(queryset, officer=value)
 
     def filter_district(self, queryset, name, value):

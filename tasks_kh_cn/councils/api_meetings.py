@@ -7,6 +7,7 @@ The registry is the department's (officers form councils from it): anyone else g
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -51,6 +52,11 @@ class ExpertList(ListAPIView):
 
     def get_exception_handler(self):
         return api_exception_handler
+
+    @extend_schema(parameters=[OpenApiParameter(
+        "field", str, description="Mã lĩnh vực chuyên môn (field of expertise code)")])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
         if not is_department(request.user):

@@ -19,14 +19,17 @@ from .organisations import _ensure_group
 
 def proposer_errors(*, created_by, host, kind, proposer) -> dict:
     """Plan 3.4: only a pilot model names a proposing authority (a department or a district
-    People's Committee), and only one of its own members may name it — otherwise anyone
-    could file a pilot in an authority's name. The one check behind the proposal form, the
-    API and ``pilots.services.propose_pilot_model``."""
+    People's Committee; other tasks may name their own host), and only one of its members may
+    name it — otherwise anyone could file a pilot in an authority's name. The one check
+    behind the proposal form, the API and ``pilots.services.propose_pilot_model``."""
     if proposer is None:
         return {}
     errors = {}
     if kind != CaseKind.PILOT_MODEL:
-        errors["proposer"] = [_("Chỉ mô hình điểm mới có cơ quan đề xuất.")]
+        # Any other task may record only that its host proposed it itself (TT 20/2023: the
+        # selection bonus); another organisation as proposer is a pilot model's alone.
+        if proposer != host:
+            errors["proposer"] = [_("Chỉ mô hình điểm mới có cơ quan đề xuất.")]
     elif proposer.kind != OrganisationKind.AUTHORITY:
         errors["proposer"] = [_("Mô hình điểm do sở, ngành hoặc UBND cấp huyện đề xuất.")]
     if kind == CaseKind.PILOT_MODEL and host is not None and host.kind not in (

@@ -136,3 +136,14 @@ def sms_gateway(settings):
     yield gateway
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def without_event_notices(_deadline_rules):
+    """Stories about deadline reminders count the reminder rows; the event notices their
+    transitions also send (a returned proposal, …) have their own tests (test_notices.py)."""
+    from notifications.models import NoticeEvent
+    from notifications.notices import forget_events
+
+    NoticeEvent.objects.update(is_active=False)
+    forget_events()

@@ -26,7 +26,7 @@ from tests.factories import UserFactory, act
 from .conftest import Gateway, Mailbox, free_port, start_gateway
 from .helpers import at, bulk_reminders, returned_case, send_reminders
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("without_event_notices")]
 
 
 class Outage:

@@ -14,7 +14,7 @@ from notifications.schedule import DIGEST, FIRE_TIMERS, SWEEP
 
 from .helpers import at, returned_case, send_reminders
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("without_event_notices")]
 
 
 def parse(envelope):

@@ -321,9 +321,12 @@ SUPPORT_PAGE_QUERIES = 24
 # none of the transitions themselves, the colleagues they stand in for today.
 # Six steps, each asking which of its actions are open and why not; + TT 20/2023 art. 4
 # (the host's overdue acceptance filings) and the pilot's proposal checks at submission.
-PILOT_PAGE_QUERIES = 39
-CHANGES_PAGE_QUERIES = 18
-PLAN_PAGE_QUERIES = 16
+# + the header's unread notices, the case's open deadlines (issue 13) and its funding balance.
+PILOT_PAGE_QUERIES = 40
+CHANGES_PAGE_QUERIES = 20  # + unread notices, the funding section
+# The plan report reads each of the programme's targets (training, survey, products,
+# publicity, experts, milestones: issue 14), a fixed set whatever the rows behind them.
+PLAN_PAGE_QUERIES = 56
 
 
 def count_queries(client, url):
