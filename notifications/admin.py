@@ -80,7 +80,7 @@ class NoticeEventAdmin(NoDeleteMixin, AuditedAdmin):
     search_fields = ["code", "name", "subject_vi", "subject_en"]
     readonly_fields = ["code", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["code", "name", "is_active", "updated_at"]}),
+        (None, {"fields": ["code", "name", "name_en", "is_active", "updated_at"]}),
         (gettext_lazy("Người nhận"), {"fields": ["to_host", "to_officer", "to_approvers",
                                                   "to_finance", "to_leads", "to_addressees"]}),
         (gettext_lazy("Kênh"), {"fields": ["in_app", "email", "sms"]}),

@@ -202,11 +202,33 @@ EVENTS = [
 ]
 
 
+NAMES_EN = {
+    "proposal_submitted": "Proposal submitted", "dossier_submitted": "Dossier submitted",
+    "proposal_returned": "Dossier returned for completion",
+    "proposal_accepted": "Dossier accepted", "proposal_rejected": "Proposal not accepted",
+    "case_withdrawn": "Dossier withdrawn", "council_invitation": "Council invitation",
+    "meeting_scheduled": "Council meeting scheduled", "ballot_window_opened": "Ballots open",
+    "council_round_closed": "Council round closed", "council_decision": "Decision after a council",
+    "contract_ready": "Contract ready to sign", "contract_signed": "Contract signed by the host",
+    "contract_countersigned": "Contract countersigned", "tranche_requested": "Advance requested",
+    "tranche_paid": "Advance paid", "report_due": "Periodic report due",
+    "report_received": "Periodic report received", "report_returned": "Periodic report returned",
+    "inspection_notice": "Inspection notice", "change_requested": "Change requested",
+    "change_decided": "Change request decided", "extension_approved": "Extension approved",
+    "implementation_finished": "Implementation finished", "acceptance_result": "Acceptance result",
+    "recognition": "Results recognised", "settlement": "Settlement", "refund_due": "Refund due",
+    "restriction": "Restriction from S&T tasks", "task_suspended": "Task suspended",
+    "task_resumed": "Task resumed", "task_terminated": "Contract terminated",
+    "desk_reassigned": "A step assigned to you",
+}
+
+
 def rows():
     """The catalogue as NoticeEvent field values."""
     for code, name, who, sms, subj_vi, subj_en, body_vi, body_en, sms_text in EVENTS:
         yield {
-            "code": code, "name": name, "to_host": H in who, "to_officer": OFF in who,
+            "code": code, "name": name, "name_en": NAMES_EN[code], "to_host": H in who,
+            "to_officer": OFF in who,
             "to_approvers": A in who, "to_finance": F in who, "to_leads": LEADS in who,
             "to_addressees": P in who, "in_app": True, "email": True, "sms": sms,
             "subject_vi": subj_vi, "subject_en": subj_en, "body_vi": body_vi,

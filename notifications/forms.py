@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import translation
 
 from .models import ChannelPreference, NoticeEvent
 
@@ -17,4 +18,6 @@ class ChannelPreferenceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["muted_events"].queryset = NoticeEvent.objects.filter(
-            is_active=True).order_by("name")
+            is_active=True).order_by("code")
+        language = translation.get_language() or "vi"
+        self.fields["muted_events"].label_from_instance = lambda event: event.label(language)

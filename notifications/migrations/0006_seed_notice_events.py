@@ -7,7 +7,9 @@ def seed(apps, schema_editor):
     from notifications.catalogue import rows
 
     NoticeEvent = apps.get_model("notifications", "NoticeEvent")
+    known = {field.name for field in NoticeEvent._meta.get_fields()}
     for values in rows():
+        values = {name: value for name, value in values.items() if name in known}
         NoticeEvent.objects.update_or_create(code=values["code"], defaults=values)
 
 

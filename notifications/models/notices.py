@@ -35,6 +35,7 @@ class NoticeEvent(models.Model):
 
     code = models.SlugField(_("mã sự kiện"), max_length=48, unique=True)
     name = models.CharField(_("tên sự kiện"), max_length=160)
+    name_en = models.CharField(_("tên sự kiện (tiếng Anh)"), max_length=160, blank=True)
     is_active = models.BooleanField(_("đang dùng"), default=True)
     # Who is told: resolved from the case when the event happens.
     to_host = models.BooleanField(_("thành viên tổ chức chủ trì"), default=False)
@@ -69,6 +70,9 @@ class NoticeEvent(models.Model):
 
     def __str__(self):
         return f"{self.code} — {self.name}"
+
+    def label(self, language: str) -> str:
+        return self.name_en if language.startswith("en") and self.name_en else self.name
 
     def clean(self):
         if self.sms and not (self.sms_text or self.subject_vi):

@@ -19,8 +19,8 @@ from tasks_kh_cn.councils.aggregation import deviation_reason
 from tasks_kh_cn.councils.errors import InvalidBallot
 from tasks_kh_cn.councils.services import declare_conflict, form_council, save_ballot
 from tasks_kh_cn.councils.web.forms import BallotForm
-from tasks_kh_cn.models import Document, Organisation, Profile, TransitionLog
-from tasks_kh_cn.plan.models import PlanTarget
+from tasks_kh_cn.models import District, Document, Organisation, Profile, TransitionLog
+from tasks_kh_cn.plan.models import PlanMilestone, PlanTarget
 from tests.councils.helpers import SIZES, council_people, member_specs
 from tests.factories import make_case, pdf, walk
 from tests.web.locale_pages import client_in, page_text, vietnamese_words
@@ -41,6 +41,9 @@ def world_data(*cases, people=()):
     data += [case.title for case in cases] + [user.get_full_name() for user in people]
     data += TransitionLog.objects.values_list("comment", flat=True)  # what people wrote
     data += [user.get_full_name() for user in get_user_model().objects.all()]
+    data += [label for _value, label in District.choices]  # the province's place names
+    data += PlanMilestone.objects.values_list("title", flat=True)  # the plan's own words
+    data += PlanMilestone.objects.values_list("source", flat=True)
     return data
 
 
