@@ -31,3 +31,4 @@ def test_the_host_that_proposed_it_gets_the_bonus(cast):
     host = cast.host.organisations.first()
     first = final_score(cast, proposer=host)
     assert first["bonus"] and abs(first["final"] - first["average"] * 1.1) < 0.01
+

@@ -18,7 +18,7 @@ from notifications.notices import notify
 from notifications.workdays import add_working_days
 from tasks_kh_cn.rules import rules_date
 from workflows.councils.base import council_lock
-from workflows.deadlines import end_of
+from workflows.deadlines import due_date, end_of
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
 from ..kinds import kind_of
@@ -46,7 +46,9 @@ def decision_due_after(meeting_on: datetime.date, rule: MeetingRule) -> datetime
         return None
     if rule.decision_in_working_days:
         return add_working_days(meeting_on, rule.decision_days)
-    return meeting_on + datetime.timedelta(days=rule.decision_days)
+    # Civil Code art. 148: a limit in calendar days that ends on a day off ends on the next
+    # working day (the same rule as every deadline row: workflows.deadlines.due_date).
+    return due_date(meeting_on, rule.decision_days, DueUnit.CALENDAR_DAYS)
 
 
 def current_meeting(council):
