@@ -5,7 +5,10 @@ name must contain "bench"):
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/khcn_bench .venv/bin/python bench/transitions.py
 
-Two processes each drive their own research cases along the lifecycle, submit to settle:
+Needs Redis too: the notices a transition records are published to Celery on Redis
+(``CELERY_BROKER_URL``, default db 15, emptied first) and fanned out by no worker, as a web
+request does in production. Two processes each drive their own research cases along the
+lifecycle, submit to completion:
 every transition goes through ``perform_transition`` (row lock, permission and condition
 checks, payload form, the FSM, the history row, the viewflow desk hand-over), one
 transaction each, with the acting user loaded afresh as a web request would. The three
@@ -22,6 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from queue import Empty
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +34,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Measured as deployed: DEBUG off (with DEBUG on, Django logs and keeps every query).
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="khcn-bench-media-"))
+# As deployed, a transition's notices are fanned out by the Celery workers after the commit:
+# the request only publishes the task. The bench publishes to Redis (db 15, emptied first)
+# and starts no worker, so it times what a web request does.
+os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
 
 
 def psycopg_url():
@@ -57,6 +65,17 @@ def setup_django():
 
 class Cast:
     pass
+
+
+def bench_cast() -> Cast:
+    """The bench's people, read back by name (in a forked worker as in the parent)."""
+    from django.contrib.auth import get_user_model
+
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="bench_")}
+    cast = Cast()
+    cast.host, cast.officer = users["bench_ent"], users["bench_off"]
+    cast.approver, cast.finance = users["bench_appr"], users["bench_fin"]
+    return cast
 
 
 def prepare(cases_per_process: int, processes: int):
@@ -118,15 +137,22 @@ def drive(case_ids, steps, queue):
         queries[0] += 1
         return execute(sql, params, many, context)
 
+    from tests.factories import prepare_documents
+
+    cast = bench_cast()
     cases = list(TaskCase.objects.filter(pk__in=case_ids))
-    started = time.perf_counter()
-    with connection.execute_wrapper(count):
-        for case in cases:
-            for name, user_pk, data in steps:
+    elapsed = 0.0
+    for case in cases:
+        for name, user_pk, data in steps:
+            # Untimed: what the people do on the case's other pages before the step (the
+            # signed contract scans, the results registration, the settlement accounts).
+            prepare_documents(case, name, cast, cast.host)
+            started = time.perf_counter()
+            with connection.execute_wrapper(count):
                 # As a web request would: the acting user is loaded afresh, caches empty.
                 actor = User.objects.get(pk=user_pk)
                 case = perform_transition(case=case, name=name, user=actor, data=data)
-    elapsed = time.perf_counter() - started
+            elapsed += time.perf_counter() - started
     connection.close()
     queue.put((len(cases) * len(steps), elapsed, queries[0]))
 
@@ -140,7 +166,16 @@ def run_parallel(target, args_list):
     procs = [ctx.Process(target=target, args=(*args, queue)) for args in args_list]
     for proc in procs:
         proc.start()
-    results = [queue.get() for _ in procs]
+    results = []
+    while len(results) < len(procs):
+        try:
+            results.append(queue.get(timeout=5))
+        except Empty:
+            dead = [p for p in procs if p.exitcode not in (None, 0)]
+            if dead:  # a child that failed never reports: say so instead of waiting for ever
+                for proc in procs:
+                    proc.terminate()
+                sys.exit(f"bench: a worker process failed (exit code {dead[0].exitcode})")
     for proc in procs:
         proc.join()
     return results
@@ -185,6 +220,10 @@ def main():
         sys.exit("Set DATABASE_URL to a PostgreSQL database (this bench measures PostgreSQL).")
 
     recreate_database()
+    if os.environ["CELERY_BROKER_URL"].startswith("redis://"):
+        import redis
+
+        redis.Redis.from_url(os.environ["CELERY_BROKER_URL"]).flushdb()
     setup_django()
     cast, groups = prepare(args.cases, args.processes)
     from tasks_kh_cn.models import TaskCase
