@@ -3,10 +3,9 @@
 Deadline rules name the event as their trigger or in ``satisfied_by``:
 ``council_round_closed:<type>`` (the council concluded at its session) and
 ``council_formed:<type>``. Examples (REGULATIONS.md):
-- TT 06/2023: the identification decision within 15 days *of the council meeting*.
-  No meeting model exists on main yet, so the day the council's session closed (its
-  ballots counted) stands for the meeting day; when meetings are recorded, that date
-  replaces it here and nowhere else.
+- TT 06/2023: the identification decision within 15 days *of the council meeting*: the
+  day of the round's recorded meeting (councils.Meeting); a council that recorded none
+  (formed before meetings were recorded) counts from the day its session closed.
 - TT 11/2014: the acceptance council is *formed* within 15 working days of a valid
   dossier: forming it meets the obligation, not the council's verdict.
 Connected in ``notifications.apps`` next to the other deadline receivers.
@@ -28,7 +27,10 @@ def council_event(council, event: str) -> str:
 
 
 def meeting_day(council):
-    """The day the council met, as far as main records it: the day its session closed."""
+    """The day the council met: its round's meeting, else the day its session closed."""
+    meeting = council.meetings.filter(round=council.round).only("starts_at").first()
+    if meeting is not None:
+        return timezone.localdate(meeting.starts_at)
     return timezone.localdate(council.closed_at or timezone.now())
 
 

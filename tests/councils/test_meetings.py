@@ -51,7 +51,8 @@ def test_the_officer_schedules_the_meeting_and_its_deadlines_follow_it(formed):
     meeting = schedule(council, officer)
 
     assert meeting.papers_due == datetime.date(2027, 1, 29)  # TT 06/2023: 5 working days
-    assert meeting.decision_due == datetime.date(2027, 2, 27)  # 15 days from the meeting
+    # 15 days from the meeting end on Saturday 27/02: the next working day (Civil Code art. 148).
+    assert meeting.decision_due == datetime.date(2027, 3, 1)
     council = Council.objects.get(pk=council.pk)
     assert council.ballots_due == MEETING.date()
     papers = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-papers")
@@ -59,7 +60,7 @@ def test_the_officer_schedules_the_meeting_and_its_deadlines_follow_it(formed):
         datetime.date(2027, 1, 29), 5, "working_days")
     assert "TT 06/2023" in papers.legal_basis
     decision = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-decision")
-    assert (decision.due_on, decision.owed_by_role) == (datetime.date(2027, 2, 27), "approver")
+    assert (decision.due_on, decision.owed_by_role) == (datetime.date(2027, 3, 1), "approver")
 
     # Moved a week later: the same meeting and the same deadlines, new dates.
     moved = schedule(council, officer, starts_at=MEETING + datetime.timedelta(days=7))
@@ -112,6 +113,10 @@ def test_attendance_at_the_meeting_gates_the_ballots_and_the_close(formed, cast)
     papers = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-papers")
     assert (papers.status, papers.closed_by_transition) == ("satisfied", "meeting_held")
     close_round(council=council, by=secretary)
+    # TT 06/2023: the identification decision within 15 days of the meeting (12/02/2027), not
+    # of the day the round was closed; 27/02 is a Saturday, so Monday 01/03.
+    identification = Deadline.objects.get(case=council.case, code="identification_decision")
+    assert identification.due_on == datetime.date(2027, 3, 1)
     decide(council=Council.objects.get(pk=council.pk), by=cast.approver,
            data={"decision_number": "15/QĐ-SKHCN", "decision_date": "2026-12-01"})
     council = Council.objects.get(pk=council.pk)
