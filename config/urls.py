@@ -1,18 +1,25 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic.base import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from notifications.api import DeadlineListView
 
 from .health import healthz
 
+
+def favicon(request):
+    """Resolved per request: under production settings the hashed name comes from the
+    manifest that collectstatic writes, which does not exist when the URLs are imported
+    (``manage.py check --deploy`` before collectstatic)."""
+    return HttpResponsePermanentRedirect(static("tasks_kh_cn/favicon.ico"))
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says: send them to the static icon.
-    path("favicon.ico", RedirectView.as_view(url=static("tasks_kh_cn/favicon.ico"),
-                                             permanent=True), name="favicon"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
