@@ -65,7 +65,7 @@ class DeadlineRule(models.Model):
                     "bản quy định khác."),
     )
     legal_basis = models.CharField(_("văn bản"), max_length=255)
-    legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
+    legal_article = models.CharField(_("điều, khoản"), max_length=255, blank=True)
     is_default_assumption = models.BooleanField(
         _("giá trị mặc định chưa kiểm chứng"), default=False,
         help_text=_("Văn bản không quy định con số này; tỉnh có thể thay đổi."),
@@ -139,7 +139,7 @@ class Deadline(models.Model):
     amount = models.IntegerField(_("thời hạn"))
     unit = models.CharField(_("đơn vị"), max_length=16, choices=DueUnit.choices)
     legal_basis = models.CharField(_("văn bản"), max_length=255)
-    legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
+    legal_article = models.CharField(_("điều, khoản"), max_length=255, blank=True)
     is_default_assumption = models.BooleanField(_("giá trị mặc định chưa kiểm chứng"),
                                                 default=False)
     status = FSMField(_("trạng thái"), default=DeadlineStatus.OPEN,

@@ -139,7 +139,7 @@ def outstanding(refund) -> int:
 @transaction.atomic
 def record_refund_payment(*, refund, user, amount, paid_on, reference) -> Refund:
     """Finance records money paid back; the refund is paid when nothing is outstanding."""
-    refund = Refund.objects.select_for_update().select_related("case", "deadline").get(
+    refund = Refund.objects.select_for_update(of=("self",)).select_related("case", "deadline").get(
         pk=refund.pk)
     is_finance(user, refund.case).require()
     errors = {}

@@ -98,7 +98,7 @@ def submit_report(*, report, user) -> PeriodicReport:
 @transaction.atomic
 def review_report(*, report, user, accept, reason="") -> PeriodicReport:
     """The officer accepts (closing the period's deadline) or returns with a reason."""
-    report = PeriodicReport.objects.select_for_update().select_related("case", "deadline").get(
+    report = PeriodicReport.objects.select_for_update(of=("self",)).select_related("case", "deadline").get(
         pk=report.pk)
     is_assigned_officer(user, report.case).require()
     if report.status != ReportStatus.SUBMITTED:

@@ -29,7 +29,7 @@ from .helpers import at, returned_case
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).with_name("celery")
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("without_event_notices")]
 
 
 def redis_url() -> str:
