@@ -152,6 +152,8 @@ R, E, P = CaseKind.RESEARCH, CaseKind.ENTERPRISE_SUPPORT, CaseKind.PILOT_MODEL
 #  a side exit taken there (transition, actor, payload) or None, call code, proposer)
 # The terminated case comes last: termination restricts its host and its leader for the
 # rule's period (TT 20/2023 art. 4), and the cases after it would be refused at submission.
+# Its host and leader (Nghi Sơn, enterprise2) are not the ones the tour and the browser
+# stories use to file a new proposal (enterprise1).
 CASES = [
     ("Nghiên cứu chọn tạo giống lúa chất lượng cao chịu mặn cho vùng ven biển", R,
      "institute", "enterprise1", 1_200_000_000, "submit", None, "01/TB-SKHCN", None),
@@ -208,8 +210,8 @@ CASES = [
      "enterprise1", 480_000_000, "finish_implementation", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
      400_000_000, "submit_acceptance", None, "03/TB-SKHCN", "hoang_hoa"),
-    ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "institute",
-     "enterprise1", 800_000_000, "finish_implementation",
+    ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "nghi_son",
+     "enterprise2", 800_000_000, "finish_implementation",
      ("terminate", "approver1", {"comment": "Tổ chức chủ trì không bảo đảm điều kiện thực hiện."}),
      None, None),
 ]
