@@ -9,11 +9,30 @@ know the lifecycle, the lifecycle does not know the apps.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
 _factories: dict[str, Callable] = {}
+# Within ``evaluated_once()``: (condition, case pk) -> its answer.
+_answers: ContextVar[dict | None] = ContextVar("khcn_condition_answers", default=None)
+
+
+@contextmanager
+def evaluated_once():
+    """Answer each condition once per case inside the block.
+
+    ``perform_transition`` checks a transition's conditions itself, to give the reason of the
+    first one unmet, and django-fsm checks them again when the transition method runs; both
+    happen before anything is written, so the second check can take the first one's answer
+    instead of reading the same rows again (a signed scan, the ledger's totals)."""
+    token = _answers.set({})
+    try:
+        yield
+    finally:
+        _answers.reset(token)
 
 
 def register_condition(name: str, factory: Callable) -> None:
@@ -54,7 +73,13 @@ class Named:
         return self._target
 
     def __call__(self, case) -> bool:
-        return self.target(case)
+        answers = _answers.get()
+        if answers is None:
+            return self.target(case)
+        key = (self, case.pk)
+        if key not in answers:
+            answers[key] = self.target(case)
+        return answers[key]
 
     def reason(self, case) -> str:
         reason = getattr(self.target, "reason", None)

@@ -23,6 +23,7 @@ from .conditions import condition_reason
 from .delegation import principals_of
 from .flows import DESK_NODES, CaseFlow
 from .lifecycle import DESK, Status
+from .named_conditions import evaluated_once
 from .permissions import Decision
 from .queues import OPEN_TASK_STATUSES
 
@@ -173,11 +174,12 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
     model = _case_model()
     with transaction.atomic():
-        # Lock the case row, and only it (``of``): the officer comes with it, read but not
-        # locked, for the desk that is assigned to them; the host and the desk task are read
-        # by whatever needs them, so no transition of one organisation waits on another's.
+        # Lock the case row, and only it (``of``): the officer and the host come with it, read
+        # but not locked (the officer for the desk assigned to them; the host for the
+        # conditions that read its standing and the documents that name it), so no
+        # transition of one organisation waits on another's.
         locked = (model.objects.select_for_update(of=("self",))
-                  .select_related("assigned_officer").get(pk=case.pk))
+                  .select_related("assigned_officer", "host").get(pk=case.pk))
         loaded = _field_values(locked)
         _check_expected(locked, expected_status, expected_version)
         if spec.name not in _names_from(locked.status):
@@ -188,14 +190,16 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         permission, on_behalf_of = check_actor(user, locked, spec)
         if not permission:
             raise TransitionForbidden(permission.reason)
-        for condition in spec.conditions:
-            if not condition(locked):
-                raise TransitionConflict(condition_reason(condition, locked))
-        form = spec.custom["payload"](data or {}, case=locked)
-        if not form.is_valid():
-            raise InvalidPayload(_("Dữ liệu không hợp lệ."), errors=form.errors.get_json_data())
-        from_status = locked.status
-        getattr(locked, name)(by=user, payload=form.cleaned_data)
+        with evaluated_once():  # django-fsm's own check of the conditions reads no row again
+            for condition in spec.conditions:
+                if not condition(locked):
+                    raise TransitionConflict(condition_reason(condition, locked))
+            form = spec.custom["payload"](data or {}, case=locked)
+            if not form.is_valid():
+                raise InvalidPayload(_("Dữ liệu không hợp lệ."),
+                                     errors=form.errors.get_json_data())
+            from_status = locked.status
+            getattr(locked, name)(by=user, payload=form.cleaned_data)
         now = timezone.now()
         summary = form.summary()
         comment = summary.pop("comment", "")

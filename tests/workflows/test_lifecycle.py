@@ -176,14 +176,14 @@ def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_que
     steps = {name: data for name, _user, data, _stage in research_path(cast)}
     case = walk(make_case(cast.host), cast, until="approve")
     approver = get_user_model().objects.get(pk=cast.approver.pk)  # nothing cached on the user
-    # + 1 for the notice occurrence + 5 for the approval decision issued in the same
+    # + 1 for the notice occurrence + 4 for the approval decision issued in the same
     # transaction (tasks_kh_cn.funding.issuing: the template locked, the last number, the
-    # people, the host, the row).
-    with django_assert_num_queries(17):
+    # people, the row; the host came with the case's lock).
+    with django_assert_num_queries(16):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
-    # + 1 (notice) + 7: the contract issued likewise, the rules of its payment schedule; + 1:
+    # + 1 (notice) + 6: the contract issued likewise, the rules of its payment schedule; + 1:
     # the first-advance share of the case's rule version.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         case = act(case, "prepare_contract", officer, **steps["prepare_contract"])
     assert case.status == Status.AWAITING_SIGNATURES and desk_and_process_agree(case)
