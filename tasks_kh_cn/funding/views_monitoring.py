@@ -96,7 +96,7 @@ def _reports_page(request, case, *, status=200, bound=None, error=None):
     host = bool(is_host_member(request.user, case))
     officer = bool(is_assigned_officer(request.user, case))
     reports = {r.sequence: r for r in PeriodicReport.objects.filter(case=case)
-               .select_related("author__profile", "reviewed_by__profile", "attachment")}
+               .select_related("author__profile", "reviewed_by__profile", "attachment__document")}
     writable = case.status in monitoring.REPORTABLE
     rows = []
     for deadline in monitoring.report_deadlines(case).order_by("sequence"):
@@ -128,8 +128,11 @@ def _run(request, case, form, key, write, done, page, target):
         else:
             messages.success(request, done)
             return redirect(target, pk=case.pk)
+    # The form's own errors (e.g. a period that does not exist) also head the page: the form
+    # they belong to may have no place on it.
     return page(request, case, status=400, bound={key: form},
-                error=_("Chưa ghi được: xem các lỗi bên dưới."))
+                error=" ".join([_("Chưa ghi được: xem các lỗi bên dưới."),
+                                *form.non_field_errors()]))
 
 
 @login_required
