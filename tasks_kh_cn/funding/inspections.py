@@ -12,6 +12,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -180,9 +181,11 @@ def accept_action(*, action, user) -> InspectionAction:
 
 
 def inspection_rows(case):
-    """The case's inspections with their actions and people (three queries)."""
+    """The case's inspections with their actions and people (two queries)."""
+    actions = InspectionAction.objects.select_related(
+        "deadline", "confirmed_by__profile", "accepted_by__profile").order_by("number")
     return list(Inspection.objects.filter(case=case)
-                .select_related("planned_by__profile", "recorded_by__profile")
-                .prefetch_related("actions__deadline", "actions__confirmed_by__profile",
-                                  "actions__accepted_by__profile")
+                .select_related("planned_by__profile", "recorded_by__profile",
+                                "minutes__document")
+                .prefetch_related(Prefetch("actions", queryset=actions))
                 .order_by("-inspect_on", "-pk"))

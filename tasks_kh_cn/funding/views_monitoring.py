@@ -176,7 +176,7 @@ def review_report(request, pk, report_pk, verdict):
 # --- the approver's answer to a suspension proposal ------------------------------------------
 
 def proposal_context(request, case, bound=None):
-    """The case page's part: the open proposal and, for an approver, the dismissal form
+    """The case page's part for an approver: the open proposal and the dismissal form
     (``suspend`` itself is the case's own action, offered with the other transitions)."""
     proposal = SuspensionProposal.objects.filter(case=case, status=ProposalStatus.OPEN).first()
     if proposal is None:
