@@ -16,14 +16,24 @@ class FundingConfig(AppConfig):
         from tasks_kh_cn.inbox import register
         from workflows.named_conditions import register_conditions
 
-        from . import closing, signing  # noqa: F401  (receivers of case transitions)
+        from . import closing, monitoring, signing  # noqa: F401  (receivers of case transitions)
         from .conditions import LIFECYCLE_CONDITIONS
-        from .inbox import REFUNDS_DUE, SETTLEMENTS_TO_REVIEW, TRANCHES_TO_CONFIRM
+        from .inbox import (
+            INSPECTION_CONFIRMATIONS,
+            REFUNDS_DUE,
+            REPORTS_TO_REVIEW,
+            SETTLEMENTS_TO_REVIEW,
+            SUSPENSION_PROPOSALS,
+            TRANCHES_TO_CONFIRM,
+        )
         from .schedule import ensure_periodic_tasks
 
         register_conditions(LIFECYCLE_CONDITIONS)
         register(TRANCHES_TO_CONFIRM)
         register(SETTLEMENTS_TO_REVIEW)
         register(REFUNDS_DUE)
+        register(REPORTS_TO_REVIEW)
+        register(SUSPENSION_PROPOSALS)
+        register(INSPECTION_CONFIRMATIONS)
         post_migrate.connect(ensure_periodic_tasks, sender=self,
                              dispatch_uid="funding.ensure_periodic_tasks")

@@ -23,6 +23,10 @@ class FundingRuleCode(models.TextChoices):
     CONFIRMATION_DAYS = "confirmation_working_days", _("Thời hạn xác nhận, cấp kinh phí")
     MISSED_REPORTS = "missed_reports_stop_funding", _("Số báo cáo định kỳ thiếu thì dừng cấp kinh phí")
     RESTRICTION_MONTHS = "restriction_months", _("Thời hạn hạn chế sau nghiệm thu không đạt (tháng)")
+    INSPECTION_NOTICE_DAYS = "inspection_notice_working_days", _(
+        "Thông báo kiểm tra trước ít nhất (ngày làm việc)")
+    INSPECTION_CONFIRMATION_DAYS = "inspection_confirmation_working_days", _(
+        "Thời hạn xác nhận việc khắc phục sau kiểm tra (ngày làm việc)")
 
 
 class FundingRule(models.Model):
@@ -182,4 +186,16 @@ from .document_models import (  # noqa: E402,F401  (one models module per app)
     SignatureSide,
     SignedScan,
 )
-from .monitoring_models import PeriodicReport, ReportStatus  # noqa: E402,F401
+from .inspection_models import (  # noqa: E402,F401
+    ActionStatus,
+    Inspection,
+    InspectionAction,
+    InspectionKind,
+    InspectionStatus,
+)
+from .monitoring_models import (  # noqa: E402,F401
+    PeriodicReport,
+    ProposalStatus,
+    ReportStatus,
+    SuspensionProposal,
+)

@@ -66,3 +66,49 @@ class PeriodicReport(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
     def send_back(self, *, by, reason):
         self.reviewed_by, self.reviewed_at, self.return_reason = by, timezone.now(), reason
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("Chờ lãnh đạo Sở quyết định")
+    SUSPENDED = "suspended", _("Đã tạm dừng nhiệm vụ")
+    DISMISSED = "dismissed", _("Không tạm dừng")
+
+
+class SuspensionProposal(ConcurrentTransitionMixin, models.Model):
+    """TT 09/2014 art. 9: a case that missed the rule's number of periodic reports has its
+    funding stopped and is proposed for suspension on the approvers' desk — once per count
+    of missed reports (a dismissed proposal comes back only when another report is missed)."""
+
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
+                             related_name="suspension_proposals", verbose_name=_("nhiệm vụ"))
+    missed_reports = models.PositiveSmallIntegerField(_("số báo cáo định kỳ thiếu"))
+    legal_basis = models.CharField(_("văn bản"), max_length=255)
+    legal_article = models.CharField(_("điều, khoản"), max_length=128, blank=True)
+    created_at = models.DateTimeField(_("ngày đề xuất"), default=timezone.now)
+    status = FSMField(_("trạng thái"), default=ProposalStatus.OPEN,
+                      choices=ProposalStatus.choices, protected=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name=_("người quyết định"))
+    decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
+    reason = models.TextField(_("lý do không tạm dừng"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề xuất tạm dừng nhiệm vụ")
+        verbose_name_plural = _("đề xuất tạm dừng nhiệm vụ")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "missed_reports"],
+                                    name="unique_suspension_proposal_per_count"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} — {self.missed_reports}"
+
+    @transition(field=status, source=ProposalStatus.OPEN, target=ProposalStatus.SUSPENDED)
+    def close_suspended(self, *, by):
+        self.decided_by, self.decided_at = by, timezone.now()
+
+    @transition(field=status, source=ProposalStatus.OPEN, target=ProposalStatus.DISMISSED)
+    def dismiss(self, *, by, reason):
+        self.decided_by, self.decided_at, self.reason = by, timezone.now(), reason

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, api_closing, api_documents, api_reports
+from . import api, api_closing, api_documents, api_inspections, api_reports
 
 app_name = "funding"
 urlpatterns = [
@@ -29,4 +29,12 @@ urlpatterns = [
     path("cases/<int:case_id>/reports/", api_reports.ReportListView.as_view(), name="reports"),
     path("cases/<int:case_id>/reports/<int:pk>/review/", api_reports.ReportReviewView.as_view(),
          name="report-review"),
+    path("cases/<int:case_id>/inspections/", api_inspections.InspectionListView.as_view(),
+         name="inspections"),
+    path("cases/<int:case_id>/inspections/<int:pk>/minutes/",
+         api_inspections.MinutesView.as_view(), name="inspection-minutes"),
+    path("cases/<int:case_id>/inspection-actions/<int:pk>/confirm/",
+         api_inspections.ActionConfirmView.as_view(), name="action-confirm"),
+    path("cases/<int:case_id>/inspection-actions/<int:pk>/accept/",
+         api_inspections.ActionAcceptView.as_view(), name="action-accept"),
 ]

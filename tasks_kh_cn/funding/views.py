@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
+from workflows.lifecycle import Status
+from workflows.permissions import is_approver
 
 from . import services
 from .api_documents import issued_file, issued_rows
@@ -23,6 +25,7 @@ from .models import MAX_VND, IssuedDocument, SettlementStatus, Tranche, TrancheS
 from .permissions import may_confirm, may_read_ledger, may_request
 from .selectors import balance, ledger_rows
 from .signing import side_of, sign_document
+from .views_monitoring import proposal_context
 
 
 class TrancheForm(forms.Form):
@@ -62,7 +65,11 @@ def section_context(request, case, bound=None):
     """The case page's summary: the balance and a link; None when nothing applies."""
     if not case.approved_budget or not may_read_ledger(request.user, case):
         return None
-    return {"balance": balance(case)}
+    # TT 09/2014 art. 9: an open suspension proposal, shown to the approvers who decide it
+    # (an internal proposal of the department; only a case in progress can have one).
+    proposal = (proposal_context(request, case) if case.status == Status.IN_PROGRESS
+                and is_approver(request.user, case) else None)
+    return {"balance": balance(case), "proposal": proposal}
 
 
 def _page(request, case, *, status=200, bound=None, error=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_closing
+from . import views, views_closing, views_monitoring
 
 app_name = "funding-web"
 urlpatterns = [
@@ -28,4 +28,23 @@ urlpatterns = [
     path("cases/<int:pk>/funding/refunds/", views_closing.decide_refund, name="refund"),
     path("cases/<int:pk>/funding/refunds/<int:refund_pk>/payments/",
          views_closing.record_refund_payment, name="refund-payment"),
+    path("cases/<int:pk>/funding/reports/", views_monitoring.reports, name="reports"),
+    path("cases/<int:pk>/funding/reports/<int:sequence>/", views_monitoring.save_report,
+         name="report-save"),
+    path("cases/<int:pk>/funding/reports/<int:report_pk>/accept/", views_monitoring.review_report,
+         {"verdict": "accept"}, name="report-accept"),
+    path("cases/<int:pk>/funding/reports/<int:report_pk>/return/", views_monitoring.review_report,
+         {"verdict": "return"}, name="report-return"),
+    path("cases/<int:pk>/funding/suspension-proposals/<int:proposal_pk>/dismiss/",
+         views_monitoring.dismiss_proposal, name="proposal-dismiss"),
+    path("cases/<int:pk>/funding/inspections/", views_monitoring.inspection_list,
+         name="inspections"),
+    path("cases/<int:pk>/funding/inspections/plan/", views_monitoring.plan_inspection,
+         name="inspection-plan"),
+    path("cases/<int:pk>/funding/inspections/<int:inspection_pk>/minutes/",
+         views_monitoring.record_minutes, name="inspection-minutes"),
+    path("cases/<int:pk>/funding/inspection-actions/<int:action_pk>/confirm/",
+         views_monitoring.confirm_action, name="action-confirm"),
+    path("cases/<int:pk>/funding/inspection-actions/<int:action_pk>/accept/",
+         views_monitoring.accept_action, name="action-accept"),
 ]

@@ -323,7 +323,8 @@ SUPPORT_PAGE_QUERIES = 24
 # (the host's overdue acceptance filings) and the pilot's proposal checks at submission.
 # + the header's unread notices, the case's open deadlines (issue 13) and its funding balance.
 PILOT_PAGE_QUERIES = 40
-CHANGES_PAGE_QUERIES = 20  # + unread notices, the funding section
+CHANGES_PAGE_QUERIES = 21  # + unread notices, the funding section (and, for an approver, its
+# open suspension proposal)
 # The plan report reads each of the programme's targets (training, survey, products,
 # publicity, experts, milestones: issue 14), a fixed set whatever the rows behind them.
 PLAN_PAGE_QUERIES = 56
