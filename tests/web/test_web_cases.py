@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: the case list page, independent of the number of cases.
 CASE_LIST_QUERIES = 11  # + the officer and call filters' choices, the header's unread notices
-DASHBOARD_QUERIES = 15  # + the inbox (and who one stands in for), the upcoming deadlines, unread notices
+DASHBOARD_QUERIES = 16  # + the inbox (and who one stands in for; one COUNT per source, the plan's
+# deadlines outside cases among them), the upcoming deadlines, unread notices
 
 
 def browser(user):
