@@ -32,7 +32,8 @@ def test_the_officer_in_charge_has_the_yearly_report_on_the_desk_until_it_is_sen
     assert item["due"] == due.isoformat() and item["url"] == link
     assert item["case_id"] is None and item["case_code"] is None
     assert f"năm {year}" in item["label"]
-    assert link in client.get("/").content.decode()  # the dashboard's inbox box too
+    dashboard = client.get("/").content.decode()  # the dashboard's inbox box too
+    assert link in dashboard and f"hạn {due:%d/%m/%Y}" in dashboard
     # The whole inbox counts it among the rest.
     assert any(i["kind"] == "plan-deadline" for i in client.get("/api/inbox/").json()["results"])
     # Another officer does not owe it; nor does an enterprise.
