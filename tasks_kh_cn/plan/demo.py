@@ -128,7 +128,8 @@ def _advisory(out):
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            Profile.objects.create(user=user, full_name=name, position="Chuyên gia tư vấn")
+            Profile.objects.create(user=user, full_name=name, position="Chuyên gia tư vấn",
+                                   mobile=f"+8498765432{i}")
         expert, _created = Expert.objects.get_or_create(user=user, defaults=dict(
             degree="master", organisation=centre, created_at=timezone.make_aware(
                 datetime.datetime(2022 + i % 3, 6, 1, 8))))
