@@ -208,8 +208,10 @@ CASES = [
      "enterprise2", 450_000_000, "prepare_contract", None, "03/TB-SKHCN", "hoang_hoa"),
     ("Mô hình điểm áp dụng đảm bảo đo lường trong chế biến thực phẩm", P, "lam_son",
      "enterprise1", 480_000_000, "finish_implementation", None, "03/TB-SKHCN", "hoang_hoa"),
+    # Carried to the end: its six steps done, accepted and liquidated, so the plan's
+    # "pilot models completed" shows a real figure (issue 14).
     ("Mô hình điểm quản lý chất lượng chuỗi rau an toàn", P, "quang_phu", "enterprise2",
-     400_000_000, "submit_acceptance", None, "03/TB-SKHCN", "hoang_hoa"),
+     400_000_000, None, None, "03/TB-SKHCN", "hoang_hoa"),
     ("Ứng dụng công nghệ tưới tiết kiệm cho cây ăn quả vùng đồi", R, "nghi_son",
      "enterprise2", 800_000_000, "finish_implementation",
      ("terminate", "approver1", {"comment": "Tổ chức chủ trì không bảo đảm điều kiện thực hiện."}),

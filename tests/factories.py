@@ -13,7 +13,8 @@ from docx import Document as DocxDocument
 from openpyxl import Workbook
 from pypdf import PdfWriter
 
-from tasks_kh_cn.models import CaseKind, DocumentKind, Organisation, RequiredDocument
+from tasks_kh_cn.councils.models import Expert, ExpertiseField
+from tasks_kh_cn.models import CaseKind, DocumentKind, Organisation, Profile, RequiredDocument
 from tasks_kh_cn.services.cases import assign_officer, create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation
@@ -68,6 +69,25 @@ def make_enterprise_user(organisation=None, **kwargs):
     user = UserFactory(**kwargs)
     add_member(organisation=organisation, user=user)
     return User.objects.get(pk=user.pk)
+
+
+def productivity_quality_field():
+    return ExpertiseField.objects.get_or_create(
+        code="nang-suat-chat-luong", defaults={"name": "Năng suất, chất lượng",
+                                               "productivity_quality": True})[0]
+
+
+def make_registry_expert(full_name="Nguyễn Văn Chuyên", *, fields=None, entered=None, **extra):
+    """An expert of the councils' registry (the one registry the plan counts too); by default
+    in the productivity and quality field, entered on ``entered`` (a date)."""
+    user = UserFactory()
+    Profile.objects.create(user=user, full_name=full_name)
+    if entered is not None:
+        extra["created_at"] = timezone.make_aware(datetime.datetime.combine(entered,
+                                                                            datetime.time(8)))
+    expert = Expert.objects.create(user=user, degree="master", **extra)
+    expert.fields.set(fields if fields is not None else [productivity_quality_field()])
+    return expert
 
 
 def pdf_bytes(pages=1, size=72) -> bytes:

@@ -195,10 +195,11 @@ class InboxItemSerializer(serializers.Serializer):
     label = serializers.CharField()
     created = serializers.DateTimeField()
     due = serializers.DateField(allow_null=True)
-    case_id = serializers.IntegerField(source="case.pk")
-    case_code = serializers.CharField(source="case.code")
-    case_title = serializers.CharField(source="case.title")
-    case_status = serializers.CharField(source="case.status")
-    case_status_label = serializers.CharField(source="case.get_status_display")
+    # Null for an obligation outside any case (the plan's yearly report, a survey campaign).
+    case_id = serializers.IntegerField(source="case.pk", allow_null=True)
+    case_code = serializers.CharField(source="case.code", allow_null=True)
+    case_title = serializers.CharField(source="case.title", allow_null=True)
+    case_status = serializers.CharField(source="case.status", allow_null=True)
+    case_status_label = serializers.CharField(source="case.get_status_display", allow_null=True)
     url = serializers.CharField()
 

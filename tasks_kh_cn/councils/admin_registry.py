@@ -24,7 +24,8 @@ from .models import (
 
 @admin.register(ExpertiseField)
 class ExpertiseFieldAdmin(AuditedAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "productivity_quality"]
+    list_filter = ["productivity_quality"]
     search_fields = ["name", "code"]
 
 

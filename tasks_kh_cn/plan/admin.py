@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.admin_audit import AuditedAdmin
 
 from . import models
 from .publicity import AwardForm, PublicityForm
+from .selectors import advisory_capacity
 from .training import TrainingClassForm
 
 
@@ -26,15 +28,19 @@ class TrainingClassAdmin(AuditedAdmin):
     inlines = [AttendanceInline]
 
 
-@admin.register(models.Expert)
-class ExpertAdmin(AuditedAdmin):
-    list_display = ["full_name", "organisation", "fields", "qualified_on", "active"]
-    list_filter = ["active"]
-
-
 @admin.register(models.AdvisoryUnit)
 class AdvisoryUnitAdmin(AuditedAdmin):
-    list_display = ["organisation", "recognised_on"]
+    """The unit's experts are the councils' registry (one registry): counted, not typed in."""
+
+    list_display = ["organisation", "recognised_on", "can_consult", "can_certify", "can_train",
+                    "experts"]
+
+    def get_queryset(self, request):
+        return advisory_capacity()
+
+    @admin.display(description=_("số chuyên gia năng suất, chất lượng của đơn vị"))
+    def experts(self, unit):
+        return unit.experts
 
 
 @admin.register(models.Publicity)

@@ -10,7 +10,11 @@ class PlanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from tasks_kh_cn.inbox import register
+
+        from .inbox import PLAN_DEADLINES
         from .tasks import ensure_periodic_task
 
+        register(PLAN_DEADLINES)
         post_migrate.connect(ensure_periodic_task, sender=self,
                              dispatch_uid="plan.ensure_periodic_task")

@@ -10,13 +10,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from tasks_kh_cn.models import Membership, Organisation
+from tasks_kh_cn.councils.models import Expert, ExpertiseField
+from tasks_kh_cn.models import Membership, Organisation, Profile
 from tasks_kh_cn.support.models import SupportItem
 from tasks_kh_cn.validators import tax_check_digit
 
 from .models import (
     AdvisoryUnit,
-    Expert,
     OcopProduct,
     Publicity,
     QualityAward,
@@ -114,13 +114,26 @@ def _advisory(out):
         kind="public_unit", tax_code=code, district="tp_thanh_hoa", size_class="small")
     AdvisoryUnit.objects.get_or_create(organisation=centre, defaults=dict(
         recognised_on=datetime.date(2023, 10, 15), can_consult=True, can_certify=True,
-        can_train=True, accreditations="VILAS; chỉ định tổ chức chứng nhận", qualified_staff=7))
+        can_train=True, accreditations="VILAS; chỉ định tổ chức chứng nhận"))
+    # One registry (issue 14): the centre's experts join the councils' experts registry in
+    # the productivity and quality field; the plan counts them from there.
+    field, _created = ExpertiseField.objects.get_or_create(
+        code="nang-suat-chat-luong", defaults={"name": "Năng suất, chất lượng",
+                                               "productivity_quality": True})
     names = ["Nguyễn Thị Mai", "Lê Văn Hùng", "Trần Thị Lan", "Phạm Văn Đức", "Hoàng Thị Thu",
              "Vũ Văn Nam", "Đỗ Thị Ngọc"]
+    User = get_user_model()
     for i, name in enumerate(names):
-        Expert.objects.get_or_create(full_name=name, defaults=dict(
-            organisation=centre, fields="ISO 9001, 5S, Kaizen, đo lường",
-            qualified_on=datetime.date(2022 + i % 3, 6, 1)))
+        user, created = User.objects.get_or_create(username=f"chuyengia{i + 1}")
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+            Profile.objects.create(user=user, full_name=name, position="Chuyên gia tư vấn",
+                                   mobile=f"+8498765432{i}")
+        expert, _created = Expert.objects.get_or_create(user=user, defaults=dict(
+            degree="master", organisation=centre, created_at=timezone.make_aware(
+                datetime.datetime(2022 + i % 3, 6, 1, 8))))
+        expert.fields.add(field)
 
 
 def _survey(orgs, today):

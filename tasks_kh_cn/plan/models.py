@@ -3,7 +3,8 @@
 Most indicators are computed live from the cases (enterprises supported, pilot models
 completed) and the organisations (OCOP and key-product producers with a declared
 standard); the rest come from records the department keeps here: training classes and
-who attended, experts and the advisory unit, publicity of model enterprises, and the
+who attended, the advisory unit (its experts are the councils' registry, one registry
+for councils and the plan), publicity of model enterprises, and the
 rounds of the enterprises' needs survey.
 """
 
@@ -117,25 +118,6 @@ class TrainingRegistration(models.Model):
         return f"{self.organisation} → {self.training_class}"
 
 
-class Expert(models.Model):
-    full_name = models.CharField(_("họ và tên"), max_length=128)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="expert_record")
-    organisation = models.ForeignKey("tasks_kh_cn.Organisation", on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="experts", verbose_name=_("đơn vị"))
-    fields = models.CharField(_("lĩnh vực tư vấn"), max_length=255)
-    qualified_on = models.DateField(_("ngày đủ năng lực tư vấn"))
-    active = models.BooleanField(_("đang hoạt động"), default=True)
-
-    class Meta:
-        verbose_name = _("chuyên gia")
-        verbose_name_plural = _("chuyên gia")
-        ordering = ["full_name"]
-
-    def __str__(self):
-        return self.full_name
-
-
 class AdvisoryUnit(models.Model):
     """A public unit recognised as able to advise and certify (plan 3.5: the TĐC technical centre)."""
 
@@ -148,7 +130,8 @@ class AdvisoryUnit(models.Model):
     can_certify = models.BooleanField(_("chứng nhận"), default=False)
     can_train = models.BooleanField(_("đào tạo, tập huấn"), default=False)
     accreditations = models.CharField(_("công nhận, chỉ định"), max_length=255, blank=True)
-    qualified_staff = models.PositiveSmallIntegerField(_("số chuyên gia của đơn vị"), default=0)
+    # Its experts are the registry's experts of its organisation (councils.Expert): counted,
+    # not typed in (``selectors.advisory_capacity``).
 
     class Meta:
         verbose_name = _("đơn vị tư vấn công lập")

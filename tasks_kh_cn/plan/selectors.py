@@ -13,13 +13,13 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.councils.models import Expert
 from tasks_kh_cn.models import CaseKind, Organisation, TransitionLog
 from tasks_kh_cn.numbers import localized
 from workflows.lifecycle import Status, statuses_in
 
 from .models import (
     AdvisoryUnit,
-    Expert,
     OcopProduct,
     PlanTarget,
     Publicity,
@@ -31,6 +31,23 @@ from .reporting import report_due_date  # noqa: F401  (the report page's import)
 
 M = PlanTarget.Measure
 SURVEY_INTERVAL_DAYS = 183  # plan appendix 5.2: "cập nhật 6 tháng/lần"
+
+# One registry (issue 14): the plan's productivity and quality experts are the councils'
+# registry's active experts of a field marked ``productivity_quality``. A subquery, so an
+# expert of two such fields is one row, counted once.
+PLAN_EXPERTS = Q(active=True, pk__in=Expert.fields.through.objects.filter(
+    expertisefield__productivity_quality=True).values("expert_id"))
+
+
+def plan_experts():
+    return Expert.objects.filter(PLAN_EXPERTS)
+
+
+def advisory_capacity():
+    """The advisory units with ``experts``: the plan's experts of the unit's organisation."""
+    return AdvisoryUnit.objects.select_related("organisation").annotate(experts=Count(
+        "organisation__registry_experts", filter=Q(organisation__registry_experts__in=plan_experts()),
+        distinct=True)).order_by("recognised_on", "pk")
 
 
 @dataclass
@@ -123,7 +140,7 @@ def _values(as_of: datetime.date) -> dict:
         M.PILOT_MODELS_COMPLETED: (pilots_done, _("%(running)s mô hình đang triển khai") % {
             "running": pilots_running}),
         M.ADVISORY_UNITS: (AdvisoryUnit.objects.filter(recognised_on__lte=as_of).count(), ""),
-        M.EXPERTS: (Expert.objects.filter(active=True, qualified_on__lte=as_of).count(), ""),
+        M.EXPERTS: (plan_experts().filter(created_at__lt=end).count(), ""),
         M.MODEL_ENTERPRISES_PUBLICISED: (
             Publicity.objects.filter(published_on__lte=as_of).values("organisation").distinct().count(),
             ""),

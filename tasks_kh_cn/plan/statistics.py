@@ -17,18 +17,19 @@ from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from tasks_kh_cn.councils.models import Expert
 from tasks_kh_cn.models import CaseKind, District, TaskCase, TransitionLog
 from workflows.lifecycle import Status
 
 from .models import (
     AdvisoryUnit,
-    Expert,
     OcopProduct,
     PlanTarget,
     Publicity,
     SurveyResponse,
     TrainingAttendance,
 )
+from .selectors import PLAN_EXPERTS
 
 M = PlanTarget.Measure
 NO_DISTRICT = "-"
@@ -63,7 +64,9 @@ SOURCES = {
     M.PILOT_MODELS_COMPLETED: _completed(CaseKind.PILOT_MODEL),
     M.ADVISORY_UNITS: Source(AdvisoryUnit, "recognised_on", "organisation", "organisation_id",
                              "organisation__name"),
-    M.EXPERTS: Source(Expert, "qualified_on", "organisation", "id", "full_name", Q(active=True)),
+    # The councils' registry (one registry): dated by the day the expert entered it.
+    M.EXPERTS: Source(Expert, "created_at", "organisation", "id", "user__profile__full_name",
+                      PLAN_EXPERTS, is_datetime=True),
     M.MODEL_ENTERPRISES_PUBLICISED: Source(Publicity, "published_on", "organisation",
                                            "organisation_id", "title"),
     M.SURVEY_ROUNDS: Source(SurveyResponse, "survey_round__closed_on", "organisation",

@@ -31,10 +31,11 @@ SURVEY_LEGAL_BASIS = "Kế hoạch nâng cao năng suất, chất lượng tỉn
 SURVEY_ARTICLE = "Phụ lục mục 5.2: cập nhật 6 tháng/lần"
 INTERVAL = relativedelta(months=6)  # appendix 5.2: "được cập nhật 6 tháng/lần"
 SURVEYED_KINDS = [OrganisationKind.ENTERPRISE, OrganisationKind.OCOP_PRODUCER]
+SURVEY_DEADLINE_PREFIX = "plan-survey-"
 
 
 def deadline_code(survey_round) -> str:
-    return f"plan-survey-{survey_round.pk}"
+    return f"{SURVEY_DEADLINE_PREFIX}{survey_round.pk}"
 
 
 class CampaignForm(forms.ModelForm):

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 from tasks_kh_cn.plan.milestones import milestone_states
-from tasks_kh_cn.plan.models import AdvisoryUnit, Expert, PlanMilestone, Publicity, QualityAward
+from tasks_kh_cn.plan.models import AdvisoryUnit, PlanMilestone, Publicity, QualityAward
 from tasks_kh_cn.plan.publicity import AwardForm, PublicityForm
-from tests.factories import make_organisation
+from tests.factories import make_organisation, make_registry_expert
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +23,9 @@ def test_milestones_are_seeded_and_judged_from_the_data():
     assert states(datetime.date(2023, 6, 1))[unit_title].status == "open"
     centre = make_organisation(kind="public_unit")
     AdvisoryUnit.objects.create(organisation=centre, recognised_on=datetime.date(2023, 11, 1),
-                                can_consult=True, can_certify=True, qualified_staff=6)
+                                can_consult=True, can_certify=True)
     for i in range(10):
-        Expert.objects.create(full_name=f"Chuyên gia {i}", fields="ISO", organisation=centre,
-                              qualified_on=datetime.date(2024, 3, 1))
+        make_registry_expert(f"Chuyên gia {i}", organisation=centre, entered=datetime.date(2024, 3, 1))
     later = states(datetime.date(2024, 6, 1))
     assert later[unit_title].status == "met"
     assert later[experts_title].status == "late" and later[experts_title].value == 10

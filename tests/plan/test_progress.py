@@ -10,7 +10,6 @@ from tasks_kh_cn.models import CaseKind
 from tasks_kh_cn.plan.export import progress_workbook
 from tasks_kh_cn.plan.models import (
     AdvisoryUnit,
-    Expert,
     OcopProduct,
     PlanTarget,
     Publicity,
@@ -20,7 +19,13 @@ from tasks_kh_cn.plan.models import (
     TrainingClass,
 )
 from tasks_kh_cn.plan.selectors import plan_progress, report_due_date
-from tests.factories import make_case, make_enterprise_user, make_organisation, walk
+from tests.factories import (
+    make_case,
+    make_enterprise_user,
+    make_organisation,
+    make_registry_expert,
+    walk,
+)
 
 pytestmark = pytest.mark.django_db
 M = PlanTarget.Measure
@@ -84,10 +89,8 @@ def test_ocop_share_is_unknown_without_products_and_exact_with_them():
 def test_on_track_compares_with_a_linear_schedule():
     unit = make_organisation(kind="public_unit")
     for i in range(5):
-        Expert.objects.create(full_name=f"Chuyên gia {i}", fields="ISO", organisation=unit,
-                              qualified_on=datetime.date(2022, 1, 1))
-    Expert.objects.create(full_name="Đã nghỉ", fields="ISO", active=False,
-                          qualified_on=datetime.date(2022, 1, 1))
+        make_registry_expert(f"Chuyên gia {i}", organisation=unit, entered=datetime.date(2022, 1, 1))
+    make_registry_expert("Đã nghỉ", active=False, entered=datetime.date(2022, 1, 1))
     AdvisoryUnit.objects.create(organisation=unit, recognised_on=datetime.date(2023, 12, 1))
     mid = by_measure(plan_progress(datetime.date(2023, 6, 30)))
     assert mid[M.EXPERTS].value == 5 and mid[M.EXPERTS].status == "on_track"  # 50% at ~50%

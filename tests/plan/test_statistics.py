@@ -58,6 +58,8 @@ def test_withdrawn_and_terminated_cases_are_neither_supported_nor_funded(cast):
     act(withdrawn, "withdraw", cast.other_host, comment="Rút")
     stats = by_measure(plan_statistics(today)[0])[M.ENTERPRISES_SUPPORTED]
     assert stats.total == 1 and stats.in_year == {today.year: 1}
+    # The yearly report's table says the same: the withdrawn and the terminated are not supported.
+    assert by_measure(plan_progress(today))[M.ENTERPRISES_SUPPORTED].value == 1
     after = {f.year: f.state for f in funding_by_year(today + datetime.timedelta(days=3650))}
     assert sum(after.values()) == sum(before.values()) - dropped.approved_budget
 

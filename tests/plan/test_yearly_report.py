@@ -72,6 +72,12 @@ def test_docx_and_xlsx_carry_the_dashboards_figures(client, cast, programme_year
     targets = {row[1]: row for row in annex["Chỉ tiêu"].iter_rows(min_row=2, values_only=True)}
     label = PlanTarget.Measure(M.ESTABLISHMENTS_TRAINED).label
     assert targets[label][5:7] == (trained["in_year"], trained["actual"])
+    # Every figure of the dashboard's year column is the annex's, target by target.
+    for measure, row in rows.items():
+        for cell in row["cells"]:
+            if cell["year"] == year:
+                label = PlanTarget.Measure(measure).label
+                assert targets[label][5:7] == (cell["in_year"], cell["actual"]), measure
     money = {row[0]: row for row in annex["Kinh phí"].iter_rows(min_row=2, values_only=True)}
     assert money[funding.year][1] == funding.state
     districts = {row[0]: row for row in annex["Theo huyện"].iter_rows(min_row=2, values_only=True)}

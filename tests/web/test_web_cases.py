@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: the case list page, independent of the number of cases.
 CASE_LIST_QUERIES = 11  # + the officer and call filters' choices, the header's unread notices
-# + the inbox (and who one stands in for), the upcoming deadlines, unread notices; the officer's
-# inbox counts its periodic reports to review and inspection confirmations (one COUNT each)
-DASHBOARD_QUERIES = 17
+# + the inbox (and who one stands in for; one COUNT per source, the plan's deadlines outside
+# cases among them), the upcoming deadlines, unread notices; the officer's inbox counts its
+# periodic reports to review and inspection confirmations (one COUNT each)
+DASHBOARD_QUERIES = 18
 
 
 def browser(user):

@@ -4,7 +4,8 @@ One row per person (a user account, so they can log in and ballot), with their f
 expertise, degree and academic title, and organisation. Councils served and conflicts
 of interest met on councils are derived from the seats (``councils.experts``); conflicts
 known from elsewhere are recorded as ``ExpertConflict`` rows. The plan's advisory unit
-(issue 14) draws on the same registry through ``tasks_kh_cn.councils.experts``.
+(issue 14) counts the same registry: the experts of a field marked ``productivity_quality``,
+and the unit's capacity is its organisation's experts (``plan.selectors``).
 """
 
 from django.conf import settings
@@ -20,6 +21,12 @@ class ExpertiseField(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("lĩnh vực chuyên môn"), max_length=255)
+    # The plan 2021–2025 (3.5, appendix 5.1) counts "chuyên gia năng suất, chất lượng": the
+    # registry's experts of a field marked here, not every council expert.
+    productivity_quality = models.BooleanField(
+        _("lĩnh vực năng suất, chất lượng"), default=False,
+        help_text=_("Chuyên gia thuộc lĩnh vực này được tính vào chỉ tiêu chuyên gia năng suất, "
+                    "chất lượng của kế hoạch."))
 
     class Meta:
         verbose_name = _("lĩnh vực chuyên môn")
