@@ -248,6 +248,8 @@ def apply_change(change, case, user, *, issue=True) -> list[dict]:
             continue
         raw = change.proposed[field]
         if field == "leader":
+            if raw not in users:
+                raise ValidationError({"leader": [_("Cần chọn chủ nhiệm nhiệm vụ mới.")]})
             before, after = users.get(case.leader_id), users[raw]
             updates["leader_id"] = raw
             case.leader = after
