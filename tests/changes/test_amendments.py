@@ -9,10 +9,12 @@ import io
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 from docx import Document
 from rest_framework.test import APIClient
@@ -23,7 +25,9 @@ from tasks_kh_cn.changes.services import decide_change, request_change
 from tasks_kh_cn.funding.issuing import as_docx
 from tasks_kh_cn.models import Profile, TaskCase, TransitionLog
 from tests.factories import make_case, make_enterprise_user, walk
+from tests.web.admin_helpers import logged_in, superuser
 from workflows.deadlines import due_date
+from workflows.roles import Role
 from workflows.services import desk_and_process_agree
 
 pytestmark = pytest.mark.django_db
@@ -295,3 +299,26 @@ def test_the_page_form_goes_through_the_same_service(cast, running):
     judge.force_login(cast.officer)
     assert judge.post(f"{url}{change.pk}/approve/",
                       {f"ap{change.pk}-decision_number": "1"}).status_code == 403
+
+
+def test_the_admin_decides_through_the_same_service(cast, running):
+    """The admin shows a request read-only; its actions call ``decide_change``, with its door
+    (an administrator who is not an approver is refused) and its checks."""
+    case = _set(running, lump_sum_mode="partial")
+    change = request_change(case=case, user=cast.host, kind=ChangeKind.CONTENT, reason="x",
+                            proposed={"summary": "Nội dung theo quyết định"})
+    url = reverse("admin:changes_changerequest_changelist")
+    root = superuser()
+    post = {"action": "approve_changes", "_selected_action": [change.pk],
+            "decision_number": "55/QĐ-SKHCN"}
+    response = logged_in(root).post(url, post, follow=True)
+    assert "Chỉ lãnh đạo Sở mới phê duyệt được." in response.content.decode()
+    assert ChangeRequest.objects.get(pk=change.pk).status == ChangeStatus.SUBMITTED
+    root.groups.add(Group.objects.get_or_create(name=Role.APPROVER)[0])
+    response = logged_in(root).post(url, {**post, "decision_number": ""}, follow=True)
+    assert "Cần số văn bản chấp thuận." in response.content.decode()
+    logged_in(root).post(url, post, follow=True)
+    change = ChangeRequest.objects.get(pk=change.pk)
+    assert change.status == ChangeStatus.APPROVED and change.decision_number == "55/QĐ-SKHCN"
+    case.refresh_from_db()
+    assert case.summary == "Nội dung theo quyết định" and len(amend_rows(case)) == 1
