@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/pilots/", include("tasks_kh_cn.pilots.urls")),
     path("api/councils/", include("tasks_kh_cn.councils.urls")),
     path("api/funding/", include("tasks_kh_cn.funding.urls")),
+    path("api/changes/", include("tasks_kh_cn.changes.urls")),
     path("api/", include("tasks_kh_cn.api.urls")),
     # After the api/ include: Django falls through to it when that include has no match.
     path("api/deadlines/", DeadlineListView.as_view(), name="api-deadlines"),

@@ -141,7 +141,7 @@ def path_for(case, today):
         ("submit_final_revision", "enterprise", {}, None),
         ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
                                     "decision_date": today.isoformat()}, None),
-        ("settle", "finance1", {"settled_amount": approved * 98 // 100}, None),
+        ("settle", "finance1", {}, None),  # the tranche ledger's accounted total
         ("liquidate", "officer1", {}, None),
     ]
 
@@ -345,16 +345,14 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
 def within_support(case, name, payload):
     """An enterprise-support case is approved at most its items' supportable total (TT 35/2021
     art. 11(1)); its advance and settlement follow the approved amount."""
-    if case.kind != E or name not in ("approve", "prepare_contract", "settle"):
+    if case.kind != E or name not in ("approve", "prepare_contract"):
         return payload
     total = sum(SupportItemRequest.objects.filter(request__case=case)
                 .values_list("requested_amount", flat=True))
     if name == "approve":
         return {**payload, "approved_budget": min(payload["approved_budget"], total)}
     approved = case.approved_budget or 0
-    if name == "prepare_contract":
-        return {**payload, "first_advance": min(payload["first_advance"], approved * 2 // 5)}
-    return {**payload, "settled_amount": min(payload["settled_amount"], approved * 98 // 100)}
+    return {**payload, "first_advance": min(payload["first_advance"], approved * 2 // 5)}
 
 
 def prepare_kind(case, name, enterprise, users, today):

@@ -11,7 +11,7 @@ import datetime
 
 from notifications.models import DeadlineRule
 
-from .changes.models import ChangeRule
+from .changes.models import AmendmentRule, ChangeRule
 from .councils.models import CouncilRule
 from .models import RuleFigure
 from .support.models import SupportPolicy
@@ -51,6 +51,16 @@ def change_rule(case) -> ChangeRule:
                                       effective_from__lte=rules_date(case))
             .order_by("-effective_from", "-id").first())
     return rule or ChangeRule(rule_set_id=case.rule_set_id, effective_from=rules_date(case))
+
+
+def amendment_rule(case, kind) -> AmendmentRule | None:
+    """Who decides a change of ``kind`` under the case's lump-sum mode, at the case's version
+    (a row for the mode, else the row for a case without one); None if none is seeded."""
+    mode = case.lump_sum_mode or ""
+    rows = [r for r in AmendmentRule.objects.filter(
+        rule_set_id=case.rule_set_id, kind=kind, lump_sum_mode__in={mode, ""},
+        effective_from__lte=rules_date(case)).order_by("-effective_from", "-id")]
+    return next((r for r in rows if r.lump_sum_mode == mode), rows[0] if rows else None)
 
 
 def deadline_rules_on(rule_set_id, on: datetime.date) -> list[DeadlineRule]:

@@ -204,7 +204,7 @@ def research_path(cast):
         ("submit_final_revision", cast.host, {}, None),
         ("recognise", cast.approver, {"decision_number": "789/QĐ-SKHCN",
                                       "decision_date": today.isoformat()}, None),
-        ("settle", cast.finance, {"settled_amount": 790_000_000}, None),
+        ("settle", cast.finance, {}, None),  # the ledger's accounted total
         ("liquidate", cast.officer, {}, None),
     ]
 
@@ -253,8 +253,6 @@ def support_amounts(case, name, data):
         return {**data, "approved_budget": min(data["approved_budget"], total)}
     if name == "prepare_contract":
         return {**data, "first_advance": min(data["first_advance"], approved // 2)}
-    if name == "settle":
-        return {**data, "settled_amount": min(data["settled_amount"], approved)}
     return data
 
 

@@ -19,6 +19,9 @@ from .named_conditions import Named
 # TT 35/2021 art. 11(1); NĐ 80/2021 art. 13: what the support app finds wrong with an approved
 # enterprise-support budget (registered by tasks_kh_cn.support, which reads the case's data).
 SUPPORT_APPROVAL_PROBLEMS = Named("support_approval_problems")
+# TTLT 27/2015 art. 13: what the case's tranche ledger has accounted for (accepted settlement
+# rows; registered by tasks_kh_cn.funding). The settlement is the ledger's, not a free figure.
+LEDGER_ACCOUNTED_TOTAL = Named("ledger_accounted_total")
 
 
 class Payload(forms.Form):
@@ -142,10 +145,22 @@ class AcceptanceResultPayload(Payload):
 
 
 class SettlementPayload(Payload):
-    settled_amount = MoneyField(label=_("Kinh phí quyết toán (VNĐ)"), min_value=0)
+    settled_amount = MoneyField(
+        label=_("Kinh phí quyết toán (VNĐ)"), min_value=0, required=False,
+        help_text=_("Để trống: lấy tổng số đã thanh toán trên sổ tạm ứng."))
 
     def clean_settled_amount(self):
         value = self.cleaned_data["settled_amount"]
+        if self.case is not None:
+            # The ledger settles: the amount is the sum of its accepted settlement rows; a
+            # figure typed in is only a confirmation of it.
+            ledger = LEDGER_ACCOUNTED_TOTAL.target(self.case)
+            if value is None:
+                value = ledger
+            elif value != ledger:
+                raise forms.ValidationError(
+                    _("Kinh phí quyết toán phải bằng tổng đã thanh toán trên sổ tạm ứng: "
+                      "%(amount)s VNĐ.") % {"amount": money(ledger)})
         if self.case is not None and self.case.approved_budget and value > self.case.approved_budget:
             raise forms.ValidationError(
                 _("Kinh phí quyết toán không được vượt kinh phí được duyệt.")

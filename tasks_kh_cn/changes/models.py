@@ -69,6 +69,74 @@ class ChangeKind(models.TextChoices):
     PERSONNEL = "personnel", _("Thay đổi thành viên thực hiện")
     NAME_OBJECTIVES_PRODUCTS = "name_objectives_products", _("Điều chỉnh tên, mục tiêu, sản phẩm")
     LEADER = "leader", _("Thay đổi chủ nhiệm nhiệm vụ")
+    SHORTENING = "shortening", _("Rút ngắn thời gian thực hiện")
+
+
+# The case's fields an approved change writes, as the history and the annex name them.
+AMENDED_FIELDS = {"title": _("Tên nhiệm vụ"), "summary": _("Mục tiêu, nội dung"),
+                  "end_date": _("Ngày kết thúc"), "leader": _("Chủ nhiệm nhiệm vụ")}
+
+
+class LumpSumMode(models.TextChoices):
+    """The case's ``lump_sum_mode`` (set on approval); "" for a case without one."""
+
+    ANY = "", _("(không theo phương thức khoán)")
+    FINAL_PRODUCT = "final_product", _("khoán chi đến sản phẩm cuối cùng")
+    PARTIAL = "partial", _("khoán chi từng phần")
+
+
+class AmendmentDecider(models.TextChoices):
+    FORBIDDEN = "forbidden", _("Không được điều chỉnh")
+    AUTHORITY = "authority", _("Cơ quan có thẩm quyền quyết định")
+    HOST = "host", _("Tổ chức chủ trì tự quyết định và báo cáo")
+
+
+class AmendmentRule(models.Model):
+    """Who decides a kind of change under a lump-sum mode, one dated row per (mode, kind),
+    with its article (TT 04/2015: under a lump sum to the final product the name, objectives
+    and products stay, the host adjusts the content itself). A shortening row also carries
+    the share of the content that must be done first (TT 09/2014: at least 2/3)."""
+
+    rule_set = models.ForeignKey("tasks_kh_cn.RuleSet", on_delete=models.CASCADE,
+                                 related_name="amendment_rules", verbose_name=_("bộ quy tắc"))
+    effective_from = models.DateField(_("hiệu lực từ"))
+    lump_sum_mode = models.CharField(_("phương thức khoán chi"), max_length=20, blank=True,
+                                     choices=LumpSumMode.choices)
+    kind = models.CharField(_("loại đề nghị"), max_length=32, choices=ChangeKind.choices)
+    decided_by = models.CharField(_("thẩm quyền"), max_length=16,
+                                  choices=AmendmentDecider.choices)
+    min_done_numerator = models.PositiveSmallIntegerField(
+        _("tỷ lệ nội dung đã thực hiện tối thiểu: tử số"), null=True, blank=True)
+    min_done_denominator = models.PositiveSmallIntegerField(
+        _("tỷ lệ nội dung đã thực hiện tối thiểu: mẫu số"), null=True, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255)
+    legal_article = models.CharField(_("điều, khoản"), max_length=255, blank=True)
+    is_default_assumption = models.BooleanField(
+        _("giá trị mặc định chưa kiểm chứng"), default=False,
+        help_text=_("Văn bản không quy định con số này; tỉnh có thể thay đổi."))
+
+    class Meta:
+        verbose_name = _("quy tắc điều chỉnh theo phương thức khoán")
+        verbose_name_plural = _("quy tắc điều chỉnh theo phương thức khoán")
+        ordering = ["rule_set", "-effective_from", "lump_sum_mode", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "effective_from", "lump_sum_mode", "kind"],
+                                    name="unique_amendment_rule_version"),
+            models.CheckConstraint(
+                condition=models.Q(min_done_denominator__isnull=True)
+                | models.Q(min_done_denominator__gte=1),
+                name="amendment_rule_denominator_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_lump_sum_mode_display()} — {self.get_kind_display()}: " \
+               f"{self.get_decided_by_display()}"
+
+    def done_enough(self, percent: int) -> bool:
+        """``percent/100 ≥ numerator/denominator``, in integers; no figure: always."""
+        if not self.min_done_denominator:
+            return True
+        return percent * self.min_done_denominator >= 100 * (self.min_done_numerator or 0)
 
 
 class ChangeStatus(models.TextChoices):
@@ -96,6 +164,16 @@ class ChangeRequest(ConcurrentTransitionMixin, models.Model):
     decided_at = models.DateTimeField(_("ngày quyết định"), null=True, blank=True)
     decision_number = models.CharField(_("số văn bản"), max_length=64, blank=True)
     decision_note = models.TextField(_("ý kiến"), blank=True)
+    # What an amendment changes on the case, as asked: {"title": …, "summary": …,
+    # "end_date": "YYYY-MM-DD", "leader": user id}; applied on approval.
+    proposed = models.JSONField(_("nội dung đề nghị điều chỉnh"), default=dict, blank=True)
+    # Each field's before and after as applied: [{"field", "before", "after"}, …].
+    applied = models.JSONField(_("nội dung đã điều chỉnh"), default=list, blank=True)
+    content_done_percent = models.PositiveSmallIntegerField(
+        _("tỷ lệ nội dung đã thực hiện (%)"), null=True, blank=True)
+    amendment_document = models.ForeignKey(
+        "funding.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("phụ lục điều chỉnh hợp đồng"))
 
     class Meta:
         verbose_name = _("đề nghị gia hạn, điều chỉnh")
@@ -114,6 +192,11 @@ class ChangeRequest(ConcurrentTransitionMixin, models.Model):
                 permission=lambda change, user: is_approver(user, change.case).allowed)
     def refuse(self):
         pass
+
+    @transition(field=status, source=ChangeStatus.SUBMITTED, target=ChangeStatus.APPROVED,
+                permission=lambda change, user: is_host_member(user, change.case).allowed)
+    def self_approve(self):
+        """A change the host decides itself (an ``AmendmentRule`` with ``decided_by=host``)."""
 
     @transition(field=status, source=ChangeStatus.SUBMITTED, target=ChangeStatus.WITHDRAWN,
                 permission=lambda change, user: is_host_member(user, change.case).allowed)

@@ -4,8 +4,11 @@ The host asks (and may withdraw a pending request); an approver approves with a
 decision number or refuses with a note. The services hold the rules and the permissions.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
@@ -13,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.views.sections import add_errors, back_to_case, case_or_404, render_case_page
 from workflows.permissions import is_approver, is_host_member
 
@@ -20,6 +24,12 @@ from . import services
 from .models import ChangeKind, ChangeRequest, ChangeStatus
 
 ANCHOR = "changes"
+User = get_user_model()
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return person_name(obj)  # people by full name, never by login
 
 
 class ChangeRequestForm(forms.Form):
@@ -27,13 +37,43 @@ class ChangeRequestForm(forms.Form):
     extension_months = forms.IntegerField(
         label=gettext_lazy("Số tháng gia hạn"), min_value=1, max_value=120, required=False,
         help_text=gettext_lazy("Chỉ nhập khi đề nghị gia hạn."))
+    title = forms.CharField(label=gettext_lazy("Tên nhiệm vụ mới"), max_length=500,
+                            required=False, help_text=gettext_lazy(
+                                "Điều chỉnh tên, mục tiêu, sản phẩm."))
+    summary = forms.CharField(label=gettext_lazy("Mục tiêu, nội dung mới"), required=False,
+                              max_length=20000, widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=gettext_lazy("Điều chỉnh nội dung; tên, mục tiêu, "
+                                                     "sản phẩm."))
+    end_date = forms.DateField(label=gettext_lazy("Ngày kết thúc mới"), required=False,
+                               help_text=gettext_lazy("Rút ngắn thời gian thực hiện."))
+    content_done_percent = forms.IntegerField(
+        label=gettext_lazy("Tỷ lệ nội dung đã thực hiện (%)"), min_value=0, max_value=100,
+        required=False, help_text=gettext_lazy("Rút ngắn thời gian thực hiện."))
+    leader = PersonChoiceField(label=gettext_lazy("Chủ nhiệm nhiệm vụ mới"), required=False,
+                               queryset=User.objects.none())
     reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=4000,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              error_messages={"required": gettext_lazy("Cần nêu lý do.")})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         kwargs.setdefault("auto_id", "id_change_%s")
         super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["leader"].queryset = (
+                User.objects.filter(memberships__organisation_id=case.host_id)
+                .select_related("profile").order_by("profile__full_name", "pk"))
+
+    def service_arguments(self) -> dict:
+        """The keyword arguments of ``services.request_change`` for what was typed."""
+        data = self.cleaned_data
+        kind = data["kind"]
+        return {"kind": kind, "reason": data["reason"],
+                "extension_months": data["extension_months"]
+                if kind == ChangeKind.EXTENSION else None,
+                "content_done_percent": data["content_done_percent"],
+                "proposed": {field: data[field]
+                             for field in services.KIND_FIELDS.get(kind, ())
+                             if field in data and data[field] not in (None, "")}}
 
 
 class ApproveForm(forms.Form):
@@ -49,19 +89,38 @@ class RefuseForm(forms.Form):
         error_messages={"required": gettext_lazy("Cần nêu lý do không chấp thuận.")})
 
 
+def proposed_rows(change, people) -> list[dict]:
+    """What a pending amendment would write on the case (an extension says it itself)."""
+    if change.kind == ChangeKind.EXTENSION:
+        return []
+    rows = []
+    for field, value in change.proposed.items():
+        if field == "leader":
+            value = person_name(people[value]) if value in people else "—"
+        elif field == "end_date":
+            value = datetime.date.fromisoformat(value)
+        rows.append({"field": field, "value": value})
+    return rows
+
+
 def section_context(request, case, bound):
     """What templates/changes/_case_section.html shows; None when nothing applies."""
     is_open = case.status in services.OPEN_STATUSES
-    changes = list(case.change_requests.select_related("requested_by__profile", "decided_by__profile"))
+    changes = list(case.change_requests.select_related(
+        "requested_by__profile", "decided_by__profile", "amendment_document"))
     if not changes and not is_open and "change_request" not in bound:
         return None
     is_host = bool(is_host_member(request.user, case))
     approver = bool(is_approver(request.user, case))
+    people = User.objects.select_related("profile").in_bulk(
+        {c.proposed["leader"] for c in changes
+         if c.status == ChangeStatus.SUBMITTED and c.proposed.get("leader")})
     rows = []
     for change in changes:
         pending = change.status == ChangeStatus.SUBMITTED
         rows.append({
             "change": change,
+            "proposed": proposed_rows(change, people) if pending else [],
             "approve_form": (bound.get(f"change_approve_{change.pk}")
                              or ApproveForm(prefix=f"ap{change.pk}"))
             if pending and approver else None,
@@ -72,7 +131,7 @@ def section_context(request, case, bound):
         })
     form, rule = bound.get("change_request"), None
     if is_host and is_open:
-        form = form or ChangeRequestForm()
+        form = form or ChangeRequestForm(case=case)
         rule = services.rule_for(case)
     cutoff = services.extension_cutoff(case)[0] if rule else None
     return {"rows": rows, "form": form, "rule": rule, "cutoff": cutoff,
@@ -86,14 +145,11 @@ def request_change(request, pk):
     decision = is_host_member(request.user, case)
     if not decision:
         return render_case_page(request, case, status=403, error=decision.reason)
-    form = ChangeRequestForm(request.POST)
+    form = ChangeRequestForm(request.POST, case=case)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            change = services.request_change(
-                case=case, user=request.user, kind=data["kind"], reason=data["reason"],
-                extension_months=data["extension_months"] if data["kind"] == ChangeKind.EXTENSION
-                else None)
+            change = services.request_change(case=case, user=request.user,
+                                             **form.service_arguments())
         except PermissionDenied as exc:
             return render_case_page(request, case, status=403, error=str(exc))
         except ValidationError as exc:

@@ -36,6 +36,11 @@ class ContractSignedBy(Condition):
             "sides": ", ".join(self.missing(case))}
 
 
+def ledger_accounted_total(case) -> int:
+    """What finance has accepted of the host's settlement rows, in VND."""
+    return balance(case).accounted
+
+
 class ResultsRegistered(Condition):
     """NĐ 11/2014, TT 14/2014: the results are registered (certificate number and date)
     before the recognition decision (TT 11/2014; REGULATIONS.md B5)."""
@@ -142,4 +147,6 @@ LIFECYCLE_CONDITIONS = {
     "liquidation_signed": LiquidationSigned,
     "implementation_may_end": ImplementationMayEnd,
     "leader_not_restricted": LeaderNotRestricted,
+    # Not a condition: the settlement payload's figure (workflows.payloads).
+    "ledger_accounted_total": lambda: ledger_accounted_total,
 }

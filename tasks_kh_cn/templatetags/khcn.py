@@ -1,6 +1,10 @@
+import datetime
+
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.changes.models import AMENDED_FIELDS
 from tasks_kh_cn.numbers import money
 from tasks_kh_cn.people import person_name
 from workflows.lifecycle import Status
@@ -28,7 +32,26 @@ DESK_EVENTS = {
     "claim_desk": _("nhận việc"),
     "release_desk": _("trả lại việc cho nhóm"),
     "reassign_desk": _("giao lại việc"),
+    "amend_case": _("điều chỉnh nhiệm vụ theo đề nghị được chấp thuận"),  # changes.services
 }
+
+
+@register.filter
+def amended_field(name):
+    """The label of a case field an approved change wrote (history, changes section)."""
+    return AMENDED_FIELDS.get(name, name)
+
+
+@register.filter
+def amended_value(entry, side):
+    """``entry[side]`` of an applied change; a date in the active language's format."""
+    value = entry.get(side, "—")
+    if entry.get("field") == "end_date" and value not in ("—", None):
+        try:
+            return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter

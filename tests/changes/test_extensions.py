@@ -118,7 +118,7 @@ def test_lump_sum_to_final_product_forbids_changing_name_and_products(cast, runn
     assert "khoán chi đến sản phẩm cuối cùng" in refused.value.message_dict["kind"][0]
     running = _set(running, lump_sum_mode="partial")
     assert request_change(case=running, user=cast.host, kind=ChangeKind.NAME_OBJECTIVES_PRODUCTS,
-                          reason="Đổi sản phẩm")
+                          reason="Đổi sản phẩm", proposed={"summary": "Sản phẩm mới"})
 
 
 def test_only_while_the_task_runs(cast):
@@ -130,8 +130,8 @@ def test_only_while_the_task_runs(cast):
 
 def test_forbidden_doors(cast, running):
     with pytest.raises(PermissionDenied, match="không thuộc tổ chức chủ trì"):
-        request_change(case=running, user=cast.other_host, kind=ChangeKind.CONTENT, reason="x")
-    change = request_change(case=running, user=cast.host, kind=ChangeKind.CONTENT, reason="x")
+        request_change(case=running, user=cast.other_host, kind=ChangeKind.PERSONNEL, reason="x")
+    change = request_change(case=running, user=cast.host, kind=ChangeKind.PERSONNEL, reason="x")
     for intruder in (cast.officer, cast.host, cast.finance):
         with pytest.raises(PermissionDenied):
             decide_change(change=change, user=intruder, approve=True, decision_number="1")

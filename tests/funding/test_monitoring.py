@@ -56,7 +56,7 @@ def test_report_draft_submit_return_accept_closes_the_deadline_and_lets_implemen
     assert Deadline.objects.get(pk=report.deadline_id).status == "satisfied"
 
     # A pending change request also holds the end of implementation.
-    change = request_change(case=case, user=cast.host, kind="content", reason="Đổi phương pháp",
+    change = request_change(case=case, user=cast.host, kind="personnel", reason="Thay thành viên",
                             extension_months=None)
     with pytest.raises(TransitionConflict) as exc:
         perform_transition(case=case, name="finish_implementation", user=cast.host, data={})

@@ -102,8 +102,8 @@ def test_advance_settlement_counts_4_months_from_the_tasks_end(cast):
 
 def test_a_change_request_is_due_for_decision_after_the_rules_decision_days(cast):
     case = walk(make_case(cast.host), cast, until="finish_implementation")
-    change = request_change(case=case, user=cast.host, kind=ChangeKind.CONTENT,
-                            reason="Điều chỉnh phương pháp lấy mẫu")
+    change = request_change(case=case, user=cast.host, kind=ChangeKind.PERSONNEL,
+                            reason="Thay thành viên lấy mẫu")
     deadline = Deadline.objects.get(case=case, code=f"change-{change.pk}-decision")
     assert (deadline.amount, deadline.unit, deadline.owed_by_role) == (30, "calendar_days",
                                                                        "approver")

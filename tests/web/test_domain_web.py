@@ -16,7 +16,7 @@ from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.pilots.models import Milestone
 from tasks_kh_cn.plan.models import PlanTarget
 from tasks_kh_cn.support.models import SupportItemRequest
-from tests.factories import make_case, pdf, walk
+from tests.factories import make_case, make_enterprise_user, pdf, walk
 from tests.pilots.helpers import carry_out, indicator, pilot_in_progress
 from tests.support.helpers import add, item, support_case
 
@@ -256,10 +256,13 @@ def test_extension_through_the_page(cast):
 def test_refusal_and_withdrawal_through_the_page(cast):
     case = walk(make_case(cast.host), cast, until="finish_implementation")
     host, approver = browser(cast.host), browser(cast.approver)
-    host.post(f"/cases/{case.pk}/changes/", {"kind": "content", "reason": "Đổi phương pháp"})
+    # (Under a lump sum to the final product the host adjusts the content itself: no
+    # decision to refuse; an extension goes to the approver.)
+    host.post(f"/cases/{case.pk}/changes/", {"kind": "extension", "extension_months": "3",
+                                             "reason": "Mưa lũ"})
     host.post(f"/cases/{case.pk}/changes/", {"kind": "personnel", "reason": "Thay thành viên"})
     content, personnel = (ChangeRequest.objects.get(case=case, kind=k)
-                          for k in ("content", "personnel"))
+                          for k in ("extension", "personnel"))
     response = approver.post(f"/cases/{case.pk}/changes/{content.pk}/refuse/", {})
     assert response.status_code == 400 and "Cần nêu lý do không chấp thuận." in text(response)
     assert approver.post(f"/cases/{case.pk}/changes/{content.pk}/refuse/",
@@ -322,9 +325,11 @@ SUPPORT_PAGE_QUERIES = 24
 # Six steps, each asking which of its actions are open and why not; + TT 20/2023 art. 4
 # (the host's overdue acceptance filings) and the pilot's proposal checks at submission.
 # + the header's unread notices, the case's open deadlines (issue 13) and its funding balance.
-PILOT_PAGE_QUERIES = 40
-CHANGES_PAGE_QUERIES = 21  # + unread notices, the funding section (and, for an approver, its
-# open suspension proposal)
+# + the host's change form lists the host organisation's people (a new task leader).
+PILOT_PAGE_QUERIES = 41
+# + unread notices, the funding section (and, for an approver, its open suspension proposal);
+# the people named by pending leader changes (one).
+CHANGES_PAGE_QUERIES = 22
 # The plan report reads each of the programme's targets (training, survey, products,
 # publicity, experts, milestones: issue 14), a fixed set whatever the rows behind them.
 PLAN_PAGE_QUERIES = 56
@@ -370,10 +375,15 @@ def test_research_case_page_queries_do_not_grow_with_changes(cast):
     case = walk(make_case(cast.host), cast, until="finish_implementation")
     client = browser(cast.approver)
     host = browser(cast.host)
-    host.post(f"/cases/{case.pk}/changes/", {"kind": "content", "reason": "Một"})
+    colleague = make_enterprise_user(organisation=case.host)
+    host.post(f"/cases/{case.pk}/changes/", {"kind": "leader", "reason": "Một",
+                                             "leader": colleague.pk})
     one = count_queries(client, f"/cases/{case.pk}/")
-    for kind in ("personnel", "budget_items", "leader"):
-        host.post(f"/cases/{case.pk}/changes/", {"kind": kind, "reason": "Thêm"})
+    # A pending request, one the host decided itself (applied, in the history), an extension.
+    for data in ({"kind": "personnel"}, {"kind": "content", "summary": "Nội dung mới"},
+                 {"kind": "extension", "extension_months": "3"}):
+        assert host.post(f"/cases/{case.pk}/changes/",
+                         {**data, "reason": "Thêm"}).status_code == 302
     assert ChangeRequest.objects.filter(case=case).count() == 4
     assert count_queries(client, f"/cases/{case.pk}/") == one <= CHANGES_PAGE_QUERIES
 

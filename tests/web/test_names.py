@@ -48,7 +48,7 @@ def assert_no_login(page, where):
 def test_no_page_of_a_finished_case_shows_a_login(cast):
     name_the_cast(cast)
     case = walk(make_case(cast.host), cast, until="finish_implementation")
-    change = request_change(case=case, user=cast.host, kind="content", reason="Đổi phương pháp")
+    change = request_change(case=case, user=cast.host, kind="personnel", reason="Thay thành viên")
     decide_change(change=change, user=cast.approver, approve=True, decision_number="9/QĐ")
     steps = research_path(cast)
     start = [name for name, *_rest in steps].index("finish_implementation")
