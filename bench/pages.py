@@ -227,8 +227,12 @@ def hammer(path, cookies, clients, seconds):
         session.cookies.update(cookies)
         while time.monotonic() < stop:
             began = time.perf_counter()
-            response = session.get(BASE + path, headers=headers, timeout=60,
-                                   allow_redirects=False, stream=True)
+            try:
+                response = session.get(BASE + path, headers=headers, timeout=60,
+                                       allow_redirects=False, stream=True)
+            except requests.RequestException as exc:  # a timeout is a result, not a crash
+                errors.append(type(exc).__name__)
+                continue
             first = (time.perf_counter() - began) * 1000  # the status line and headers
             _ = response.content
             elapsed = (time.perf_counter() - began) * 1000
@@ -288,8 +292,8 @@ def main():
             print(f"{label:<40} {len(timings):>6} {len(timings) / args.seconds:>7.1f} "
                   f"{statistics.median(timings):>7.0f} {percentile(timings, 95):>7.0f} "
                   f"{percentile(timings, 99):>7.0f}  {statistics.median(firsts):>8.0f} "
-                  f"{percentile(firsts, 95):>6.0f}"
-                  + (f"  errors: {set(errors)}" if errors else ""), flush=True)
+                  f"{percentile(firsts, 95):>6.0f}  load {os.getloadavg()[0]:.1f}"
+                  + (f"  errors: {len(errors)} {set(errors)}" if errors else ""), flush=True)
     finally:
         server.terminate()
         server.wait()
