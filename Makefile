@@ -22,8 +22,9 @@ messages: install
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
 
+## DEBUG off while seeding, as the server runs: with it on, Django keeps every query's SQL.
 seed: migrate
-	DEMO_HOST=$(HOST) DEMO_PORT=$(PORT) $(PY) manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} DEMO_HOST=$(HOST) DEMO_PORT=$(PORT) $(PY) manage.py seed_demo
 
 ## Set up everything on SQLite and run the web app on http://127.0.0.1:8000
 ## DEBUG is off, as in production: demo users see the product's 404/500 pages, never Django's
@@ -57,4 +58,4 @@ restore:
 	$(PY) manage.py restore "$(BACKUP_DIR)" $(if $(filter 1 yes true,$(FORCE)),--force)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media staticfiles

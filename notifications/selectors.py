@@ -1,18 +1,22 @@
 """Reads of deadlines, filtered by who may see the case (the same rule as case lists)."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from tasks_kh_cn.councils.permissions import private_ballot_deadlines
-from tasks_kh_cn.selectors import visible_cases
+from tasks_kh_cn.models import Membership
+from tasks_kh_cn.selectors import sees_every_case, visible_cases
 from workflows.roles import Role, user_roles
 
 from .models import Deadline, DeadlineStatus
 
 
 def visible_deadlines(user, *, overdue=None):
-    qs = Deadline.objects.filter(case__in=visible_cases(user)).select_related(
-        "case", "owed_by_user")
+    if sees_every_case(user):
+        qs = Deadline.objects.filter(case__isnull=False)  # no semi-join over every case
+    else:
+        qs = Deadline.objects.filter(case__in=visible_cases(user))
+    qs = qs.select_related("case", "owed_by_user")
     hidden = private_ballot_deadlines(user)  # the council's rule: tasks_kh_cn.councils
     if hidden is not None:
         qs = qs.exclude(hidden)
@@ -30,11 +34,13 @@ def deadlines_owed_by(user):
     owed = Q(owed_by_user=user)
     unnamed = Q(owed_by_user__isnull=True)
     if Role.ENTERPRISE in roles:
-        owed |= unnamed & Q(owed_by_role=Role.ENTERPRISE,
-                            case__host__memberships__user=user)
+        # EXISTS rather than a join on the memberships: no duplicate rows, so no DISTINCT
+        # over whole deadline rows (the inbox counts them on each page).
+        member = Exists(Membership.objects.filter(organisation=OuterRef("case__host"), user=user))
+        owed |= unnamed & Q(member, owed_by_role=Role.ENTERPRISE)
     if Role.OFFICER in roles:
         owed |= unnamed & Q(owed_by_role=Role.OFFICER, case__assigned_officer=user)
     for role in (Role.APPROVER, Role.FINANCE):
         if role in roles:
             owed |= unnamed & Q(owed_by_role=role)
-    return visible_deadlines(user).filter(owed, status=DeadlineStatus.OPEN).distinct()
+    return visible_deadlines(user).filter(owed, status=DeadlineStatus.OPEN)

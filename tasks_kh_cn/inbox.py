@@ -83,6 +83,16 @@ class Inbox:
             self._counts = {s.kind: s.rows(self.user).count() for s in self.sources}
         return self._counts
 
+    def narrowed(self, kinds) -> "Inbox":
+        """The same inbox of ``kinds`` only, sharing the counts already asked (the inbox
+        page shows every tab's count and lists one tab: one COUNT per source, not two)."""
+        if not kinds:
+            return self
+        narrow = Inbox(self.user, kinds=kinds)
+        if self._counts is not None:
+            narrow._counts = {s.kind: self._counts[s.kind] for s in narrow.sources}
+        return narrow
+
     def count(self) -> int:
         return sum(self.counts().values())
 

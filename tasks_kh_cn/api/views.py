@@ -34,6 +34,7 @@ from tasks_kh_cn.models import (
     TaskCase,
     TransitionLog,
 )
+from tasks_kh_cn.paging import COUNT_CAP, CappedPaginator
 from tasks_kh_cn.permissions import may_propose, may_register_organisation
 from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
 from tasks_kh_cn.services.cases import create_case
@@ -105,6 +106,36 @@ class CasePagination(PageNumberPagination):
     max_page_size = 100
 
 
+class CappedCasePagination(CasePagination):
+    """The case list's pages: ``count`` stops at COUNT_CAP (tasks_kh_cn.paging) and
+    ``count_capped`` says when more cases match than were counted (narrow the filters or
+    follow ``next``: the pages up to the bound are served)."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        body = {"count": response.data.pop("count"),
+                "count_capped": self.page.paginator.capped}
+        body.update(response.data)
+        response.data = body
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"] = {
+            "count": schema["properties"]["count"],
+            "count_capped": {
+                "type": "boolean",
+                "description": f"More cases match than the {COUNT_CAP:,} counted: "
+                               "``count`` is a lower bound.",
+            },
+            **{k: v for k, v in schema["properties"].items() if k != "count"},
+        }
+        schema["required"] = [*schema.get("required", []), "count_capped"]
+        return schema
+
+
 class CaseFilter(StrictFilterSet):
     """The web list's filters (tasks_kh_cn.case_filters), typed: a bad value is a 400."""
 
@@ -170,7 +201,7 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
     """Cases visible to the caller; POST creates a draft proposal (enterprise role only)."""
 
     filterset_class = CaseFilter
-    pagination_class = CasePagination
+    pagination_class = CappedCasePagination
 
     def get_queryset(self):
         return visible_cases(self.request.user)

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.exports import xlsx_response
 from tasks_kh_cn.models import DocumentVersion
+from tasks_kh_cn.paging import CappedPaginator
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
 from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
@@ -57,7 +57,8 @@ MAIN_PHASES = [Phase.PROPOSAL, Phase.APPRAISAL, Phase.CONTRACT, Phase.IMPLEMENTA
 def case_list(request):
     form = CaseFilterForm(request.GET or None)
     cases = form.filter(visible_cases(request.user))
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The count stops at a bound (tasks_kh_cn.paging): the page says "more than" beyond it.
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     # The column headers re-sort the same filtered list (back to its first page).

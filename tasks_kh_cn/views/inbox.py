@@ -16,9 +16,9 @@ def inbox_page(request):
     kind = request.GET.get("kind", "")
     kind = kind if kind in available else ""
     everything = Inbox(request.user)
-    inbox = Inbox(request.user, kinds=[kind] if kind else None)
-    page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = everything.counts()
+    inbox = everything.narrowed([kind] if kind else None)
+    page = Paginator(inbox, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "web/inbox.html", {
         "page": page, "kind": kind, "total": sum(counts.values()),
         "tabs": [{"kind": k, "label": label, "count": counts.get(k, 0)}
