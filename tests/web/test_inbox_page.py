@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, permissions, who one stands in for, roles; one COUNT per kind (not two: the
 # tabs and the listed tab share them); the rows of the kinds the page overlaps; the header's
-# unread notices and the user's name.
-INBOX_WEB_PAGE_QUERIES = 14
+# unread notices and the user's name. (The approver's sources include the suspension
+# proposals and the plan's deadlines outside cases.)
+INBOX_WEB_PAGE_QUERIES = 16
 
 
 def _page(client, url):
