@@ -7,6 +7,7 @@ from . import meeting_views, public, registry, views
 urlpatterns = [
     path("<int:pk>/", views.council_detail, name="council-detail"),
     path("<int:pk>/conflict/", views.declare, name="council-declare"),
+    path("<int:pk>/round/", views.round_fragment, name="council-round"),
     path("<int:pk>/ballot/", views.ballot, name="council-ballot"),
     path("<int:pk>/members/<int:member_pk>/presence/", views.presence,
          name="council-presence"),
