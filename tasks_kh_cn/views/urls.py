@@ -8,6 +8,7 @@ urlpatterns = [
     path("organisations/new/", organisations.organisation_new, name="organisation-new"),
     path("inbox/", inbox.inbox_page, name="inbox"),
     path("inbox/count/", inbox.inbox_count, name="inbox-count"),
+    path("inbox/export.xlsx", inbox.inbox_export, name="inbox-export"),
     path("workload/", desks.workload, name="workload"),
     path("delegations/", delegations.delegation_list, name="delegations"),
     path("delegations/<int:pk>/revoke/", delegations.delegation_revoke, name="delegation-revoke"),

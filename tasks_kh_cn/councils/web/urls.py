@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/meeting/", meeting_views.meeting, name="council-meeting"),
     path("<int:pk>/attendance/", meeting_views.attendance, name="council-attendance"),
     path("experts/", registry.experts, name="council-experts"),
+    path("experts/export.xlsx", registry.experts_export, name="council-experts-export"),
     # Public (no login): the published results only (TT 20/2023).
     path("results/", public.results, name="council-results-public"),
 ]

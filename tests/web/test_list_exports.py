@@ -1,0 +1,136 @@
+"""Lists people work from, as filtered, to Excel (issue 13 point 4) through the one helper
+tasks_kh_cn/xlsx.py: the inbox and the experts registry. Each export is opened with openpyxl:
+headers in the active language, the rows the page shows and no others, a query count that
+does not grow with the rows."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from tasks_kh_cn.councils.models import Expert, ExpertiseField
+from tasks_kh_cn.people import person_name
+from tests.councils.helpers import council_people
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+
+def browser(user, language=None):
+    client = Client()
+    client.force_login(user)
+    if language:
+        client.cookies["django_language"] = language
+    return client
+
+
+def table(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "attachment" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        table(client.get(url))
+    return len(ctx.captured_queries)
+
+
+# --- the inbox ---------------------------------------------------------------------------
+def test_the_inbox_export_is_the_users_own_inbox(cast):
+    mine = make_case(cast.host, title="Bản nháp của tôi")
+    make_case(cast.other_host, title="Bản nháp của người khác")
+    rows = table(browser(cast.host).get("/inbox/export.xlsx"))
+    assert rows[0] == ["Mã", "Tên nhiệm vụ", "Việc cần làm", "Trạng thái", "Hạn", "Từ ngày"]
+    assert [r[:2] for r in rows[1:]] == [[mine.code, "Bản nháp của tôi"]]
+    assert rows[1][3] == "Nháp"
+    # Another organisation exports only its own desk; a filter by a tab keeps to that tab.
+    theirs = table(browser(cast.other_host).get("/inbox/export.xlsx"))
+    assert [r[1] for r in theirs[1:]] == ["Bản nháp của người khác"]
+    assert len(table(browser(cast.host).get("/inbox/export.xlsx?kind=no-such-kind"))) == 2
+    page = browser(cast.host).get("/inbox/").content.decode()
+    assert 'href="/inbox/export.xlsx"' in page
+
+
+def test_the_inbox_export_in_english(cast):
+    make_case(cast.host)
+    rows = table(browser(cast.host, "en").get("/inbox/export.xlsx"))
+    assert rows[0] == ["Code", "Task title", "To do", "Status", "Due", "From"]
+    assert rows[1][3] == "Draft"
+
+
+def test_the_inbox_export_needs_a_login():
+    assert Client().get("/inbox/export.xlsx").status_code == 302
+
+
+def test_the_inbox_export_query_count_does_not_grow_with_rows(cast):
+    make_case(cast.host)
+    client = browser(cast.host)
+    few = queries(client, "/inbox/export.xlsx")
+    for i in range(15):
+        make_case(cast.host, title=f"Thêm {i}")
+    assert len(table(client.get("/inbox/export.xlsx"))) == 17
+    assert queries(client, "/inbox/export.xlsx") == few
+
+
+# --- the experts registry ----------------------------------------------------------------
+@pytest.fixture
+def registry():
+    agriculture = ExpertiseField.objects.create(code="nong-nghiep", name="Nông nghiệp")
+    health = ExpertiseField.objects.create(code="y-te", name="Y tế")
+
+    def register(n, field):
+        experts = []
+        for user in council_people(n):
+            expert = Expert.objects.create(user=user, degree="doctor", workplace="Viện Nông nghiệp")
+            expert.fields.set([field])
+            experts.append(expert)
+        return experts
+    return register, agriculture, health
+
+
+def test_the_experts_export_is_the_registry_as_filtered(cast, registry):
+    register, agriculture, health = registry
+    farmers = register(2, agriculture)
+    register(1, health)
+    rows = table(browser(cast.officer).get("/councils/experts/export.xlsx?field=nong-nghiep"))
+    assert rows[0][:4] == ["Chuyên gia", "Học vị, học hàm", "Tổ chức công tác",
+                           "Lĩnh vực chuyên môn"]
+    assert sorted(r[0] for r in rows[1:]) == sorted(person_name(e.user) for e in farmers)
+    assert rows[1][2] == "Viện Nông nghiệp" and rows[1][3] == "Nông nghiệp"
+    assert rows[1][4] == 0 and isinstance(rows[1][4], int)
+    assert len(table(browser(cast.officer).get("/councils/experts/export.xlsx"))) == 4
+    page = browser(cast.officer).get("/councils/experts/?field=nong-nghiep").content.decode()
+    assert "/councils/experts/export.xlsx?field=nong-nghiep" in page
+
+
+def test_the_experts_export_in_english(cast, registry):
+    register, agriculture, _health = registry
+    register(1, agriculture)
+    rows = table(browser(cast.officer, "en").get("/councils/experts/export.xlsx"))
+    assert rows[0][0] != "Chuyên gia" and rows[0][0] == "Expert"
+
+
+def test_only_the_department_exports_the_registry(cast, registry):
+    register, agriculture, _health = registry
+    register(1, agriculture)
+    for outsider in (cast.host, cast.reviewer):
+        response = browser(outsider).get("/councils/experts/export.xlsx")
+        assert response.status_code == 403
+        assert "Chỉ cán bộ của Sở" in response.content.decode()
+
+
+def test_the_experts_export_query_count_does_not_grow_with_rows(cast, registry):
+    register, agriculture, _health = registry
+    register(1, agriculture)
+    client = browser(cast.officer)
+    few = queries(client, "/councils/experts/export.xlsx")
+    register(12, agriculture)
+    assert queries(client, "/councils/experts/export.xlsx") == few
