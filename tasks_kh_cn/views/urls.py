@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/count/", inbox.inbox_count, name="inbox-count"),
     path("inbox/export.xlsx", inbox.inbox_export, name="inbox-export"),
     path("workload/", desks.workload, name="workload"),
+    path("workload/export.xlsx", desks.workload_export, name="workload-export"),
     path("delegations/", delegations.delegation_list, name="delegations"),
     path("delegations/<int:pk>/revoke/", delegations.delegation_revoke, name="delegation-revoke"),
     path("desks/<int:task_id>/claim/", desks.desk_claim, name="desk-claim"),

@@ -1,7 +1,7 @@
 """Lists people work from, as filtered, to Excel (issue 13 point 4) through the one helper
-tasks_kh_cn/xlsx.py: the inbox and the experts registry. Each export is opened with openpyxl:
-headers in the active language, the rows the page shows and no others, a query count that
-does not grow with the rows."""
+tasks_kh_cn/xlsx.py: the inbox, the notices, the workload page and the experts registry.
+Each export is opened with openpyxl: headers in the active language, the rows the page shows
+and no others, a query count that does not grow with the rows."""
 
 import io
 
@@ -13,8 +13,11 @@ from openpyxl import load_workbook
 
 from tasks_kh_cn.councils.models import Expert, ExpertiseField
 from tasks_kh_cn.people import person_name
+from tasks_kh_cn.services.organisations import set_profile
 from tests.councils.helpers import council_people
-from tests.factories import make_case
+from tests.factories import make_case, user_with_role, walk
+from tests.notifications.test_notice_centre import notices_for
+from workflows.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,9 @@ def table(response):
     assert "attachment" in response["Content-Disposition"]
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    lines = [list(row) for row in sheet.iter_rows(values_only=True)]
+    # A read-only sheet drops a line's trailing empty cells: pad to the header's width.
+    return [line + [None] * (len(lines[0]) - len(line)) for line in lines]
 
 
 def queries(client, url):
@@ -134,3 +139,62 @@ def test_the_experts_export_query_count_does_not_grow_with_rows(cast, registry):
     few = queries(client, "/councils/experts/export.xlsx")
     register(12, agriculture)
     assert queries(client, "/councils/experts/export.xlsx") == few
+
+
+# --- the notices -------------------------------------------------------------------------
+def test_the_notices_export_is_ones_own(cast):
+    case = make_case(cast.host)
+    notices_for(cast.host, case, 2)
+    notices_for(cast.other_host, case, 3)
+    rows = table(browser(cast.host).get("/notifications/export.xlsx"))
+    assert rows[0] == ["Thời điểm", "Mã", "Tiêu đề", "Nội dung thông báo", "Đã đọc"]
+    assert len(rows) == 3 and {r[1] for r in rows[1:]} == {case.code}
+    assert rows[1][2].startswith(f"Hợp đồng {case.code} chờ ký") and rows[1][4] is None
+    english = table(browser(cast.host, "en").get("/notifications/export.xlsx"))
+    assert english[0] == ["When", "Code", "Title", "Message", "Read"]
+    assert english[1][2].startswith("Contract") and english[1][3] == "Please sign."
+    assert len(table(browser(cast.other_host).get("/notifications/export.xlsx"))) == 4
+    assert 'href="/notifications/export.xlsx"' in browser(cast.host).get(
+        "/notifications/").content.decode()
+    assert Client().get("/notifications/export.xlsx").status_code == 302
+
+
+def test_the_notices_export_query_count_does_not_grow_with_rows(cast):
+    case = make_case(cast.host)
+    notices_for(cast.host, case, 1)
+    client = browser(cast.host)
+    few = queries(client, "/notifications/export.xlsx")
+    notices_for(cast.host, case, 20, code="council_decision")
+    assert queries(client, "/notifications/export.xlsx") == few
+
+
+# --- the workload page -------------------------------------------------------------------
+@pytest.fixture
+def lead(cast):
+    user = user_with_role(Role.LEAD_OFFICER, username="lead")
+    set_profile(user=user, full_name="Trần Văn Trưởng Phòng")
+    return user
+
+
+def test_the_workload_export_is_the_pages_tasks_for_the_lead_only(cast, lead):
+    case = walk(make_case(cast.host, title="Đề tài đang chờ chuyên viên"), cast,
+                until="accept_proposal")
+    rows = table(browser(lead).get("/workload/export.xlsx"))
+    assert rows[0] == ["Chuyên viên thụ lý", "Mã", "Tên nhiệm vụ", "Trạng thái", "Hạn gần nhất"]
+    assert [r[1:3] for r in rows[1:]] == [[case.code, "Đề tài đang chờ chuyên viên"]]
+    assert rows[1][0] == person_name(cast.officer)  # a name, never the login
+    english = table(browser(lead, "en").get("/workload/export.xlsx"))
+    assert english[0][:3] == ["Assigned officer", "Code", "Task title"]
+    for refused in (cast.officer, cast.host):
+        assert browser(refused).get("/workload/export.xlsx").status_code == 403
+    assert 'href="/workload/export.xlsx"' in browser(lead).get("/workload/").content.decode()
+
+
+def test_the_workload_export_query_count_does_not_grow_with_rows(cast, lead):
+    walk(make_case(cast.host), cast, until="accept_proposal")
+    client = browser(lead)
+    few = queries(client, "/workload/export.xlsx")
+    for i in range(3):
+        walk(make_case(cast.host, title=f"Thêm {i}"), cast, until="accept_proposal")
+    assert len(table(client.get("/workload/export.xlsx"))) == 5
+    assert queries(client, "/workload/export.xlsx") == few
