@@ -1,8 +1,9 @@
 """Lists people work from, as filtered, to Excel (issue 13 point 4) through the one helper
-tasks_kh_cn/xlsx.py: the inbox, the notices, the workload page and the experts registry.
+tasks_kh_cn/xlsx.py: the inbox, the notices, the workload page, the experts registry, the training classes.
 Each export is opened with openpyxl: headers in the active language, the rows the page shows
 and no others, a query count that does not grow with the rows."""
 
+import datetime
 import io
 
 import pytest
@@ -13,9 +14,11 @@ from openpyxl import load_workbook
 
 from tasks_kh_cn.councils.models import Expert, ExpertiseField
 from tasks_kh_cn.people import person_name
+from tasks_kh_cn.plan.models import TrainingClass
+from tasks_kh_cn.plan.training import take_attendance
 from tasks_kh_cn.services.organisations import set_profile
 from tests.councils.helpers import council_people
-from tests.factories import make_case, user_with_role, walk
+from tests.factories import make_case, make_organisation, user_with_role, walk
 from tests.notifications.test_notice_centre import notices_for
 from workflows.roles import Role
 
@@ -198,3 +201,38 @@ def test_the_workload_export_query_count_does_not_grow_with_rows(cast, lead):
         walk(make_case(cast.host, title=f"Thêm {i}"), cast, until="accept_proposal")
     assert len(table(client.get("/workload/export.xlsx"))) == 5
     assert queries(client, "/workload/export.xlsx") == few
+
+
+# --- the training classes (plan 3.1) -----------------------------------------------------
+def a_class(day, **kw):
+    return TrainingClass.objects.create(**{
+        "title": f"ISO 9001:2015 lớp {day}", "topic": "management_systems",
+        "held_on": datetime.date(2024, 1, day), "location": "Hội trường Sở", "capacity": 40,
+        **kw})
+
+
+def test_the_training_export_lists_every_class_with_its_counts(cast):
+    org = make_organisation()
+    first = a_class(1)
+    take_attendance(training_class=first, present={org.pk: 3})
+    a_class(2)
+    rows = table(browser(cast.officer).get("/plan/training/export.xlsx"))
+    assert rows[0] == ["Ngày", "Tên lớp", "Chủ đề", "Địa điểm", "Số người đăng ký", "Số chỗ",
+                       "Cơ sở tham dự"]
+    assert [r[1] for r in rows[1:]] == ["ISO 9001:2015 lớp 2", "ISO 9001:2015 lớp 1"]
+    assert rows[2][0].date() == datetime.date(2024, 1, 1)
+    assert rows[2][5:] == [40, 1] and rows[1][6] == 0
+    english = table(browser(cast.officer, "en").get("/plan/training/export.xlsx"))
+    assert english[0][:4] == ["Date", "Class", "Topic", "Place"]
+    assert browser(cast.host).get("/plan/training/export.xlsx").status_code == 403
+    assert 'href="/plan/training/export.xlsx"' in browser(cast.officer).get(
+        "/plan/training/").content.decode()
+
+
+def test_the_training_export_query_count_does_not_grow_with_rows(cast):
+    a_class(1)
+    client = browser(cast.officer)
+    few = queries(client, "/plan/training/export.xlsx")
+    for day in range(2, 14):
+        a_class(day)
+    assert queries(client, "/plan/training/export.xlsx") == few
