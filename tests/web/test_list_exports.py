@@ -1,5 +1,6 @@
 """Lists people work from, as filtered, to Excel (issue 13 point 4) through the one helper
-tasks_kh_cn/xlsx.py: the inbox, the notices, the workload page, the experts registry, the training classes.
+tasks_kh_cn/xlsx.py: the inbox, the notices, the workload page, the experts registry, the training
+classes, a case's advances.
 Each export is opened with openpyxl: headers in the active language, the rows the page shows
 and no others, a query count that does not grow with the rows."""
 
@@ -19,6 +20,7 @@ from tasks_kh_cn.plan.training import take_attendance
 from tasks_kh_cn.services.organisations import set_profile
 from tests.councils.helpers import council_people
 from tests.factories import make_case, make_organisation, user_with_role, walk
+from tests.funding.helpers import accounted, case_in_progress, paid
 from tests.notifications.test_notice_centre import notices_for
 from workflows.roles import Role
 
@@ -236,3 +238,36 @@ def test_the_training_export_query_count_does_not_grow_with_rows(cast):
     for day in range(2, 14):
         a_class(day)
     assert queries(client, "/plan/training/export.xlsx") == few
+
+
+# --- a case's advances (the funding ledger) ----------------------------------------------
+def test_the_ledger_export_is_the_cases_advances_behind_the_ledgers_doors(cast):
+    case = case_in_progress(cast)
+    first = paid(case, cast, 100_000_000)
+    accounted(first, cast, 100_000_000)
+    url = f"/cases/{case.pk}/funding/export.xlsx"
+    rows = table(browser(cast.host).get(url))
+    assert rows[0][:4] == ["Đợt", "Số tiền (VNĐ)", "Trạng thái", "Người đề nghị"]
+    assert len(rows) == 2
+    assert rows[1][0] == 1 and rows[1][1] == 100_000_000 and isinstance(rows[1][1], int)
+    assert rows[1][3] == person_name(cast.host) and rows[1][5] == person_name(cast.finance)
+    assert rows[1][7] == "UNC-1" and rows[1][8] == 100_000_000
+    english = table(browser(cast.finance, "en").get(url))
+    assert english[0][:4] == ["Tranche", "Amount (VND)", "Status", "Requested by"]
+    # Another organisation's case, or a reviewer not on its council: a 404.
+    assert browser(cast.other_host).get(url).status_code == 404
+    assert browser(cast.reviewer).get(url).status_code == 404
+    assert f'href="{url}"' in browser(cast.host).get(
+        f"/cases/{case.pk}/funding/").content.decode()
+
+
+def test_the_ledger_export_query_count_does_not_grow_with_rows(cast):
+    case = case_in_progress(cast)
+    first = paid(case, cast, 100_000_000)
+    client = browser(cast.finance)
+    url = f"/cases/{case.pk}/funding/export.xlsx"
+    few = queries(client, url)
+    accounted(first, cast, 100_000_000)
+    paid(case, cast, 50_000_000)
+    assert len(table(client.get(url))) == 3
+    assert queries(client, url) == few
