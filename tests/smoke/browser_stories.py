@@ -68,6 +68,8 @@ class Stories:
         self.base = base.rstrip("/")
         self.out = out
         self.failures: list[str] = []
+        self.logged_in: dict[str, dict] = {}  # role → the cookies of its first login
+        self.officers: dict[str, str] = {}  # case URL → the login of its officer
 
     def fail(self, message: str) -> None:
         self.failures.append(message)
@@ -79,17 +81,23 @@ class Stories:
         return bool(condition)
 
     def session(self, role: str, viewport=DESKTOP):
+        """A fresh browser context logged in as ``role``: through the login page the first
+        time, then with the cookies that login left (a story changes hands ~60 times)."""
         context = self.browser.new_context(locale="vi-VN", viewport=viewport,
-                                           extra_http_headers={"X-Forwarded-Proto": "https"})
+                                           extra_http_headers={"X-Forwarded-Proto": "https"},
+                                           storage_state=self.logged_in.get(role))
         context.set_default_timeout(15_000)
         page = context.new_page()
         page.on("pageerror", lambda e: self.fail(f"{role}: script error on {page.url}: {e}"))
+        if role in self.logged_in:
+            return context, page
         page.goto(f"{self.base}/accounts/login/")
         page.fill("#id_username", role)
         page.fill("#id_password", PASSWORD)
         with page.expect_navigation():
             page.click("main form button[type=submit]")
-        self.check("/accounts/login/" not in page.url, f"{role}: login failed")
+        if self.check("/accounts/login/" not in page.url, f"{role}: login failed"):
+            self.logged_in[role] = context.storage_state()
         return context, page
 
     def post(self, page, selector: str):
@@ -484,11 +492,16 @@ class Stories:
 
     def officer_of(self, url: str) -> str:
         """The demo officer the case was given to on submission (the least loaded)."""
-        context, page = self.session("lead1")
-        page.goto(url)
-        handling = page.locator("dl.fields").inner_text()
-        context.close()
-        return next((login for login, name in OFFICERS.items() if name in handling), "officer1")
+        if url not in self.officers:
+            context, page = self.session("lead1")
+            page.goto(url)
+            handling = page.locator("dl.fields").inner_text()
+            context.close()
+            found = next((login for login, name in OFFICERS.items() if name in handling), None)
+            if found is None:
+                return "officer1"
+            self.officers[url] = found
+        return self.officers[url]
 
     def act(self, page, label: str, comment: str | None = None,
             fields: dict | None = None) -> None:
