@@ -5,6 +5,7 @@ from . import views, views_closing, views_monitoring
 app_name = "funding-web"
 urlpatterns = [
     path("cases/<int:pk>/funding/", views.ledger, name="ledger"),
+    path("cases/<int:pk>/funding/export.xlsx", views.ledger_export, name="ledger-export"),
     path("cases/<int:pk>/funding/tranches/", views.request_tranche, name="request"),
     path("cases/<int:pk>/funding/tranches/<int:tranche_pk>/check/", views.decide_tranche,
          {"action": "check"}, name="check"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.views.sections import date_inputs, is_department
+from tasks_kh_cn.xlsx import Column, xlsx_download
 
 from .models import TrainingAttendance, TrainingClass, TrainingRegistration, TrainingTopic
 from .training import (
@@ -44,18 +45,42 @@ def _form_errors(form, error: ValidationError):
         form.add_error(field if field in form.fields else None, messages_)
 
 
-@login_required
-def training_list(request):
-    if not is_department(request.user):
-        return forbidden(request)
+def _classes():
     # Subqueries, not joins: two joined reverse relations would multiply each other's rows.
     registered = TrainingRegistration.objects.filter(training_class=OuterRef("pk")).order_by(
         ).values("training_class").annotate(n=Sum("participants")).values("n")
     attended = TrainingAttendance.objects.filter(training_class=OuterRef("pk")).order_by(
         ).values("training_class").annotate(n=Count("id")).values("n")
-    classes = TrainingClass.objects.annotate(
+    return TrainingClass.objects.annotate(
         registered=Subquery(registered), establishments=Subquery(attended)).order_by(
         "-held_on", "-pk")
+
+
+TRAINING_COLUMNS = [
+    Column(gettext_lazy("Ngày"), lambda c: c.held_on, "date"),
+    Column(gettext_lazy("Tên lớp"), lambda c: c.title),
+    Column(gettext_lazy("Chủ đề"), lambda c: c.get_topic_display()),
+    Column(gettext_lazy("Địa điểm"), lambda c: c.location),
+    Column(gettext_lazy("Số người đăng ký"), lambda c: c.registered or 0, "count"),
+    Column(gettext_lazy("Số chỗ"), lambda c: c.capacity, "count"),
+    Column(gettext_lazy("Cơ sở tham dự"), lambda c: c.establishments or 0, "count"),
+]
+
+
+@login_required
+def training_export(request):
+    """Every training class, as the list orders them (the page shows the latest 200)."""
+    if not is_department(request.user):
+        return forbidden(request)
+    return xlsx_download(TRAINING_COLUMNS, _classes().iterator(chunk_size=2_000),
+                         title=gettext_lazy("Lớp tập huấn"), filename="lop-tap-huan")
+
+
+@login_required
+def training_list(request):
+    if not is_department(request.user):
+        return forbidden(request)
+    classes = _classes()
     per_year = classes_per_topic_per_year()
     return render(request, "plan/training_list.html", {
         "classes": classes[:200], "per_year": per_year, "topics": TrainingTopic.choices})

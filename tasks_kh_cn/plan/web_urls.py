@@ -21,6 +21,7 @@ urlpatterns = [
     # Training (plan 3.1).
     path("plan/training/", views_training.training_list, name="training"),
     path("plan/training/new/", views_training.training_edit, name="training-new"),
+    path("plan/training/export.xlsx", views_training.training_export, name="training-export"),
     path("plan/training/open/", views_training.training_open, name="training-open"),
     path("plan/training/<int:pk>/", views_training.training_detail, name="training-detail"),
     path("plan/training/<int:pk>/edit/", views_training.training_edit, name="training-edit"),

@@ -8,11 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.selectors import officer_workload, visible_desk_task_or_404
 from tasks_kh_cn.services import desks
+from tasks_kh_cn.xlsx import Column, xlsx_download
 from workflows.roles import Role
 
 
@@ -75,6 +77,31 @@ def desk_reassign(request, task_id):
         return _back(request, task)
     messages.success(request, _("Đã giao lại việc cho %(name)s.") % {"name": person_name(to)})
     return _back(request, task)
+
+
+WORKLOAD_COLUMNS = [
+    Column(gettext_lazy("Chuyên viên thụ lý"), lambda task: person_name(task.owner_row)),
+    Column(gettext_lazy("Mã"), lambda task: task.case.code),
+    Column(gettext_lazy("Tên nhiệm vụ"), lambda task: task.case.title),
+    Column(gettext_lazy("Trạng thái"), lambda task: task.case.get_status_display()),
+    Column(gettext_lazy("Hạn gần nhất"), lambda task: task.due, "date"),
+]
+
+
+def _workload_tasks(rows):
+    for row in rows:
+        for task in row["tasks"]:
+            task.owner_row = row["officer"]
+            yield task
+
+
+@login_required
+def workload_export(request):
+    """The workload page's tasks, officer by officer, to Excel (the same three queries)."""
+    if not desks.is_lead(request.user):
+        return _refused(request, _("Chỉ trưởng phòng hoặc lãnh đạo Sở mới xem được phân công."))
+    return xlsx_download(WORKLOAD_COLUMNS, _workload_tasks(officer_workload()),
+                         title=gettext_lazy("Phân công xử lý"), filename="phan-cong")
 
 
 @login_required

@@ -50,5 +50,5 @@ done
 
 timeout 240 $PY tests/smoke/prod_smoke.py "http://127.0.0.1:$PORT" "$ART"
 # What users do, through the pages (issue 13): validation, confirmations, the 404 door, a
-# proposal to its listing through the council, every role's home at desktop and phone size.
-timeout 300 $PY tests/smoke/browser_stories.py "http://127.0.0.1:$PORT" "$ART"
+# proposal through every council to completed, every role's home at desktop and phone size.
+timeout 540 $PY tests/smoke/browser_stories.py "http://127.0.0.1:$PORT" "$ART"

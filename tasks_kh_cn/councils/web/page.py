@@ -134,6 +134,16 @@ def council_context(council, user, *, bound=None, error=None):
             "submitted": len([d for d in statuses.get(m.pk, []) if d]) >= len(dossiers),
             "drafting": bool(statuses.get(m.pk)),
         } for m in active]
+    # The running totals the round section shows (and htmx refreshes): counts only, the
+    # marks stay sealed until the round is closed.
+    totals = None
+    if progress is not None:
+        seated = [p for p in progress if not p["member"].is_excluded]
+        totals = {"seats": len(seated),
+                  "submitted": sum(1 for p in seated if p["submitted"]),
+                  "drafting": sum(1 for p in seated if p["drafting"] and not p["submitted"]),
+                  "declared": sum(1 for p in seated if p["member"].conflict != "undeclared"),
+                  "excluded": len(progress) - len(seated)}
 
     # My conflict declaration, then my ballot(s) of the current round.
     conflict_form = None
@@ -191,7 +201,7 @@ def council_context(council, user, *, bound=None, error=None):
         "council": council, "case": council.case, "members": members, "active": active,
         "me": me, "secretary": secretary, "department": department, "dossiers": dossiers,
         "outcome": outcome, "closed": closed, "session": session, "error": error,
-        "progress": progress, "quorum": quorum,
+        "progress": progress, "totals": totals, "quorum": quorum,
         # close_round refuses while a member present has not submitted: say so beforehand.
         "missing": [p["member"] for p in progress or [] if p["member"].present
                     and not p["member"].is_excluded and not p["submitted"]], "too_few": too_few,

@@ -7,6 +7,7 @@ from . import meeting_views, public, registry, views
 urlpatterns = [
     path("<int:pk>/", views.council_detail, name="council-detail"),
     path("<int:pk>/conflict/", views.declare, name="council-declare"),
+    path("<int:pk>/round/", views.round_fragment, name="council-round"),
     path("<int:pk>/ballot/", views.ballot, name="council-ballot"),
     path("<int:pk>/members/<int:member_pk>/presence/", views.presence,
          name="council-presence"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/meeting/", meeting_views.meeting, name="council-meeting"),
     path("<int:pk>/attendance/", meeting_views.attendance, name="council-attendance"),
     path("experts/", registry.experts, name="council-experts"),
+    path("experts/export.xlsx", registry.experts_export, name="council-experts-export"),
     # Public (no login): the published results only (TT 20/2023).
     path("results/", public.results, name="council-results-public"),
 ]

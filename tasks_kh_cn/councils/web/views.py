@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -61,6 +62,21 @@ def _back(request, council):
 @login_required
 def council_detail(request, pk):
     return _page(request, council_or_404(request, pk))
+
+
+@login_required
+def round_fragment(request, pk):
+    """The round's section alone, for htmx's refresh of the running totals; without htmx
+    (a plain link or a bookmark) the whole council page at that section."""
+    council = council_or_404(request, pk)
+    if not request.headers.get("HX-Request"):
+        return redirect(reverse("web:council-detail", args=[council.pk]) + "#round")
+    context = council_context(council, request.user)
+    if context["progress"] is None:  # only the secretary and the department follow the round
+        return render(request, "web/forbidden.html", {"reason": _(
+            "Chỉ thư ký hội đồng và cán bộ Sở theo dõi được tình hình phiên bỏ phiếu.")},
+            status=403)
+    return render(request, "councils/_round.html", context)
 
 
 @login_required
