@@ -196,6 +196,9 @@ from .inspection_models import (  # noqa: E402,F401
 from .monitoring_models import (  # noqa: E402,F401
     PeriodicReport,
     ProposalStatus,
+    ReportItem,
     ReportStatus,
     SuspensionProposal,
+    WorkItem,
+    WorkItemKind,
 )

@@ -15,19 +15,31 @@ from tasks_kh_cn.models import DocumentKind
 from tasks_kh_cn.services.documents import upload_document
 from workflows.deadlines import close_deadline
 from workflows.lifecycle import Status
-from workflows.permissions import is_approver, is_assigned_officer, is_host_member
+from workflows.permissions import (
+    ALLOWED,
+    Decision,
+    is_approver,
+    is_assigned_officer,
+    is_host_member,
+)
 from workflows.services import case_transitioned
 
 from .models import FundingRule, FundingRuleCode
 from .monitoring_models import (
     PeriodicReport,
     ProposalStatus,
+    ReportItem,
     ReportStatus,
     SuspensionProposal,
+    WorkItem,
+    WorkItemKind,
 )
 
 REPORT_CODE = "periodic_report"
 REPORTABLE = (Status.IN_PROGRESS, Status.SUSPENDED)
+# The content items and products are listed from contract drafting until implementation ends.
+WORK_ITEMS_EDITABLE = (Status.CONTRACT_DRAFTING, Status.AWAITING_SIGNATURES,
+                       Status.AWAITING_COUNTERSIGNATURE, Status.IN_PROGRESS, Status.SUSPENDED)
 
 
 def report_deadlines(case):
@@ -51,12 +63,75 @@ def reports_due_not_accepted(case, today=None) -> list[int]:
     return sorted(due - accepted)
 
 
+def may_edit_work_items(user, case) -> Decision:
+    """The host, or the case's officer on its behalf, lists the contract's items."""
+    if is_host_member(user, case) or is_assigned_officer(user, case):
+        return ALLOWED
+    return Decision(False, str(_("Chỉ tổ chức chủ trì hoặc chuyên viên thụ lý nhập nội dung, "
+                                 "sản phẩm của nhiệm vụ.")))
+
+
+def work_items(case):
+    return WorkItem.objects.filter(case=case).order_by("position", "pk")
+
+
+@transaction.atomic
+def add_work_item(*, case, user, kind, title, expected="", position=None) -> WorkItem:
+    """A content item or product of the case (page and API); at the end unless placed."""
+    may_edit_work_items(user, case).require()
+    errors = {}
+    if case.status not in WORK_ITEMS_EDITABLE:
+        errors["__all__"] = [_("Chỉ nhập nội dung, sản phẩm từ khi soạn hợp đồng đến khi kết "
+                               "thúc thực hiện.")]
+    if kind not in WorkItemKind.values:
+        errors["kind"] = [_("Loại phải là nội dung hoặc sản phẩm.")]
+    if not (title or "").strip():
+        errors["title"] = [_("Cần nêu tên nội dung, sản phẩm.")]
+    if errors:
+        raise ValidationError(errors)
+    if position is None:
+        last = work_items(case).order_by("-position").values_list("position", flat=True).first()
+        position = (last or 0) + 1
+    return WorkItem.objects.create(case=case, kind=kind, title=title.strip(),
+                                   expected=(expected or "").strip(), position=position,
+                                   created_by=user)
+
+
+def percent_field(work_item_id) -> str:
+    """The error key (and the page's field name) of one work item's percentage."""
+    return f"item_{work_item_id}_percent"
+
+
+def _clean_items(case, items):
+    """``items`` ([{work_item, percent, note}], work_item an id or a WorkItem) against the
+    case's own work items: (rows keyed by work item id, field errors). A blank percentage
+    leaves the item out of the draft; otherwise a whole number from 0 to 100."""
+    known = {w.pk: w for w in work_items(case)}
+    rows, errors = {}, {}
+    for item in items or []:
+        ref = item.get("work_item")
+        pk = getattr(ref, "pk", ref)
+        if pk not in known:
+            errors["items"] = [_("Nội dung, sản phẩm %(id)s không thuộc nhiệm vụ này.")
+                               % {"id": pk}]
+            continue
+        percent = item.get("percent")
+        if percent in (None, ""):
+            continue
+        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+            errors[percent_field(pk)] = [_("Tỷ lệ hoàn thành là số nguyên từ 0 đến 100.")]
+            continue
+        rows[pk] = (percent, (item.get("note") or "").strip()[:1000])
+    return rows, errors
+
+
 @transaction.atomic
 def save_report(*, case, user, sequence, progress, spending=0, problems="", proposals="",
-                attachment=None) -> PeriodicReport:
-    """The host saves its report of a period as a draft (again, while draft or returned)."""
+                attachment=None, items=None) -> PeriodicReport:
+    """The host saves its report of a period as a draft (again, while draft or returned),
+    with a percentage and a note per work item of the case (``items``)."""
     is_host_member(user, case).require()
-    errors = {}
+    item_rows, errors = _clean_items(case, items)
     if case.status not in REPORTABLE:
         errors["__all__"] = [_("Chỉ báo cáo định kỳ khi nhiệm vụ đang thực hiện.")]
     deadline = report_deadlines(case).filter(sequence=sequence).first()
@@ -80,14 +155,32 @@ def save_report(*, case, user, sequence, progress, spending=0, problems="", prop
     fields = dict(progress=progress.strip(), spending=spending, problems=problems or "",
                   proposals=proposals or "", deadline=deadline)
     if report is None:
-        return PeriodicReport.objects.create(case=case, sequence=sequence, author=user,
-                                             attachment=version, **fields)
-    for name, value in fields.items():
-        setattr(report, name, value)
-    if version is not None:
-        report.attachment = version
-    report.save()
+        report = PeriodicReport.objects.create(case=case, sequence=sequence, author=user,
+                                               attachment=version, **fields)
+    else:
+        for name, value in fields.items():
+            setattr(report, name, value)
+        if version is not None:
+            report.attachment = version
+        report.save()
+    if items is not None:
+        _write_items(report, item_rows)
     return report
+
+
+def _write_items(report, rows):
+    """The report's rows become exactly ``rows`` (a fixed number of queries)."""
+    existing = {r.work_item_id: r for r in report.items.all()}
+    report.items.exclude(work_item_id__in=rows).delete()
+    changed = []
+    for pk, (percent, note) in rows.items():
+        row = existing.get(pk)
+        if row is not None and (row.percent, row.note) != (percent, note):
+            row.percent, row.note = percent, note
+            changed.append(row)
+    ReportItem.objects.bulk_update(changed, ["percent", "note"])
+    ReportItem.objects.bulk_create([ReportItem(report=report, work_item_id=pk, percent=p, note=n)
+                                    for pk, (p, n) in rows.items() if pk not in existing])
 
 
 @transaction.atomic
@@ -96,6 +189,11 @@ def submit_report(*, report, user) -> PeriodicReport:
     is_host_member(user, report.case).require()
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError({"__all__": [_("Báo cáo kỳ này đã nộp.")]})
+    missing = work_items(report.case).exclude(report_items__report=report).values_list(
+        "pk", flat=True)
+    if missing:
+        raise ValidationError({percent_field(pk): [_("Cần nêu tỷ lệ hoàn thành trước khi nộp.")]
+                               for pk in missing})
     report.submit()
     report.save()
     notify("report_received", case=report.case,

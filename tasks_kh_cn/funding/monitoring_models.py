@@ -112,3 +112,54 @@ class SuspensionProposal(ConcurrentTransitionMixin, models.Model):
     @transition(field=status, source=ProposalStatus.OPEN, target=ProposalStatus.DISMISSED)
     def dismiss(self, *, by, reason):
         self.decided_by, self.decided_at, self.reason = by, timezone.now(), reason
+
+
+class WorkItemKind(models.TextChoices):
+    CONTENT = "content", _("Nội dung")
+    PRODUCT = "product", _("Sản phẩm")
+
+
+class WorkItem(models.Model):
+    """One content item or product of the case (the contract's list), entered by the host or
+    the case's officer from contract drafting on; periodic reports give progress per item."""
+
+    case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
+                             related_name="work_items", verbose_name=_("nhiệm vụ"))
+    kind = models.CharField(_("loại"), max_length=16, choices=WorkItemKind.choices)
+    title = models.CharField(_("tên nội dung, sản phẩm"), max_length=500)
+    expected = models.TextField(_("kết quả, số lượng dự kiến"), blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("người nhập"))
+
+    class Meta:
+        verbose_name = _("nội dung, sản phẩm của nhiệm vụ")
+        verbose_name_plural = _("nội dung, sản phẩm của nhiệm vụ")
+        ordering = ["case", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ReportItem(models.Model):
+    """A periodic report's progress on one work item: a percentage (0–100) and a short note."""
+
+    report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="items",
+                               verbose_name=_("báo cáo định kỳ"))
+    work_item = models.ForeignKey(WorkItem, on_delete=models.PROTECT, related_name="report_items",
+                                  verbose_name=_("nội dung, sản phẩm"))
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ hoàn thành (%)"))
+    note = models.CharField(_("ghi chú"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("tiến độ theo nội dung, sản phẩm")
+        verbose_name_plural = _("tiến độ theo nội dung, sản phẩm")
+        ordering = ["report", "work_item__position", "work_item_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "work_item"], name="unique_report_item"),
+            models.CheckConstraint(condition=models.Q(percent__lte=100),
+                                   name="report_item_percent_at_most_100"),
+        ]
+
+    def __str__(self):
+        return f"{self.report_id} — {self.work_item_id}: {self.percent}%"

@@ -27,6 +27,8 @@ urlpatterns = [
     path("cases/<int:case_id>/refunds/<int:pk>/payments/", api_closing.RefundPaymentView.as_view(),
          name="refund-payments"),
     path("cases/<int:case_id>/reports/", api_reports.ReportListView.as_view(), name="reports"),
+    path("cases/<int:case_id>/work-items/", api_reports.WorkItemListView.as_view(),
+         name="work-items"),
     path("cases/<int:case_id>/reports/<int:pk>/review/", api_reports.ReportReviewView.as_view(),
          name="report-review"),
     path("cases/<int:case_id>/inspections/", api_inspections.InspectionListView.as_view(),

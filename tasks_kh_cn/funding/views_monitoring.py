@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,14 @@ from workflows.permissions import is_approver, is_assigned_officer, is_host_memb
 from . import inspections, monitoring
 from .inspection_models import ActionStatus, Inspection, InspectionAction, InspectionKind, InspectionStatus
 from .models import MAX_VND
-from .monitoring_models import PeriodicReport, ProposalStatus, ReportStatus, SuspensionProposal
+from .monitoring_models import (
+    PeriodicReport,
+    ProposalStatus,
+    ReportItem,
+    ReportStatus,
+    SuspensionProposal,
+    WorkItemKind,
+)
 from .permissions import may_read_ledger
 
 ACTION_ROWS = 5  # blank required-action lines on the minutes form
@@ -37,6 +45,37 @@ class ReportForm(forms.Form):
     proposals = forms.CharField(label=gettext_lazy("Kiến nghị"), required=False,
                                 max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
     attachment = forms.FileField(label=gettext_lazy("Tệp đính kèm (PDF, DOCX)"), required=False)
+
+    def __init__(self, *args, work_items=(), **kwargs):
+        """One percentage and one note per work item of the case (none: the form as before);
+        the range is the service's check, so page and API give the same error."""
+        super().__init__(*args, **kwargs)
+        self.work_items = list(work_items)
+        for item in self.work_items:
+            name = f"{item.get_kind_display()} {item.position}: {item.title}"
+            self.fields[monitoring.percent_field(item.pk)] = forms.IntegerField(
+                label=gettext_lazy("%(item)s — tỷ lệ hoàn thành (%%)") % {"item": name},
+                required=False)
+            self.fields[f"item_{item.pk}_note"] = forms.CharField(
+                label=gettext_lazy("%(item)s — ghi chú") % {"item": name}, required=False,
+                max_length=1000)
+
+    def service_data(self):
+        """The cleaned data as the service's arguments (``items`` only when there are some)."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("item_")}
+        if self.work_items:
+            data["items"] = [{"work_item": item.pk,
+                              "percent": self.cleaned_data.get(monitoring.percent_field(item.pk)),
+                              "note": self.cleaned_data.get(f"item_{item.pk}_note", "")}
+                             for item in self.work_items]
+        return data
+
+
+class WorkItemForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=WorkItemKind.choices)
+    title = forms.CharField(label=gettext_lazy("Tên nội dung, sản phẩm"), max_length=500)
+    expected = forms.CharField(label=gettext_lazy("Kết quả, số lượng dự kiến"), required=False,
+                               max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ReturnForm(forms.Form):
@@ -95,26 +134,41 @@ def _reports_page(request, case, *, status=200, bound=None, error=None):
     bound = bound or {}
     host = bool(is_host_member(request.user, case))
     officer = bool(is_assigned_officer(request.user, case))
-    reports = {r.sequence: r for r in PeriodicReport.objects.filter(case=case)
-               .select_related("author__profile", "reviewed_by__profile", "attachment__document")}
+    items = list(monitoring.work_items(case))
+    reports = PeriodicReport.objects.filter(case=case).select_related(
+        "author__profile", "reviewed_by__profile", "attachment__document")
+    if items:  # the rows of every report in one query; none without work items
+        reports = reports.prefetch_related(Prefetch("items", queryset=ReportItem.objects.order_by()))
+    reports = {r.sequence: r for r in reports}
     writable = case.status in monitoring.REPORTABLE
     rows = []
     for deadline in monitoring.report_deadlines(case).order_by("sequence"):
         report = reports.get(deadline.sequence)
+        done = {r.work_item_id: r for r in report.items.all()} if report and items else {}
         editable = host and writable and (report is None or report.status in (
             ReportStatus.DRAFT, ReportStatus.RETURNED))
         form = None
         if editable:
+            initial = report and {
+                "progress": report.progress, "spending": report.spending,
+                "problems": report.problems, "proposals": report.proposals}
+            for pk, row in done.items():
+                initial[monitoring.percent_field(pk)] = row.percent
+                initial[f"item_{pk}_note"] = row.note
             form = bound.get(f"report_{deadline.sequence}") or ReportForm(
-                prefix=f"r{deadline.sequence}", initial=report and {
-                    "progress": report.progress, "spending": report.spending,
-                    "problems": report.problems, "proposals": report.proposals})
+                prefix=f"r{deadline.sequence}", initial=initial, work_items=items)
         reviewing = officer and report is not None and report.status == ReportStatus.SUBMITTED
         rows.append({"deadline": deadline, "report": report, "form": form,
+                     "items": [(item, done.get(item.pk)) for item in items] if done else [],
                      "return_form": (bound.get(f"return_{report.pk}") or ReturnForm(
                          prefix=f"ret{report.pk}")) if reviewing else None})
+    item_form = None
+    if monitoring.may_edit_work_items(request.user, case) and (
+            case.status in monitoring.WORK_ITEMS_EDITABLE):
+        item_form = bound.get("work_item") or WorkItemForm()
     return render(request, "funding/reports.html",
-                  {"case": case, "rows": rows, "error": error}, status=status)
+                  {"case": case, "rows": rows, "error": error, "work_items": items,
+                   "item_form": item_form}, status=status)
 
 
 def _run(request, case, form, key, write, done, page, target):
@@ -145,17 +199,29 @@ def reports(request, pk):
 def save_report(request, pk, sequence):
     case = _case(request, pk)
     is_host_member(request.user, case).require()
-    form = ReportForm(request.POST, request.FILES, prefix=f"r{sequence}")
+    form = ReportForm(request.POST, request.FILES, prefix=f"r{sequence}",
+                      work_items=monitoring.work_items(case))
     submit = "submit" in request.POST
 
     def write(d):
-        report = monitoring.save_report(case=case, user=request.user, sequence=sequence, **d)
+        report = monitoring.save_report(case=case, user=request.user, sequence=sequence,
+                                        **form.service_data())
         if submit:
             monitoring.submit_report(report=report, user=request.user)
 
     return _run(request, case, form, f"report_{sequence}", write,
                 _("Đã nộp báo cáo định kỳ.") if submit else _("Đã lưu bản nháp báo cáo."),
                 _reports_page, "funding-web:reports")
+
+
+@login_required
+@require_POST
+def add_work_item(request, pk):
+    case = _case(request, pk)
+    monitoring.may_edit_work_items(request.user, case).require()
+    return _run(request, case, WorkItemForm(request.POST), "work_item",
+                lambda d: monitoring.add_work_item(case=case, user=request.user, **d),
+                _("Đã thêm nội dung, sản phẩm."), _reports_page, "funding-web:reports")
 
 
 @login_required

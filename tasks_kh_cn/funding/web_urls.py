@@ -30,6 +30,8 @@ urlpatterns = [
     path("cases/<int:pk>/funding/refunds/<int:refund_pk>/payments/",
          views_closing.record_refund_payment, name="refund-payment"),
     path("cases/<int:pk>/funding/reports/", views_monitoring.reports, name="reports"),
+    path("cases/<int:pk>/funding/reports/work-items/", views_monitoring.add_work_item,
+         name="work-item-add"),
     path("cases/<int:pk>/funding/reports/<int:sequence>/", views_monitoring.save_report,
          name="report-save"),
     path("cases/<int:pk>/funding/reports/<int:report_pk>/accept/", views_monitoring.review_report,

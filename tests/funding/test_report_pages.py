@@ -157,9 +157,11 @@ def _queries(client, address):
     return [q["sql"] for q in ctx.captured_queries]
 
 
-# Measured on SQLite (host 11, officer 10): the page costs the same with one report or every
-# period reported: session, user, roles, the case, the periods, the reports, the header.
-REPORT_PAGE_QUERIES = 11
+# Measured on SQLite (host 12, officer 11): the page costs the same with one report or every
+# period reported: session, user, roles, the case, the periods, the reports, the header,
+# and (one more, fixed) the case's work items (issue 12 point 3; test_report_items.py pins
+# the page with items: one more query for their rows, whatever their number).
+REPORT_PAGE_QUERIES = 12
 
 
 def test_report_page_query_count_is_pinned(cast):
