@@ -1,32 +1,30 @@
-"""A case list, as filtered, to an Excel workbook: bounded memory, queries independent of rows.
+"""A case list, as filtered, to an Excel workbook that downloads as it is written: bounded
+memory, queries independent of rows.
 
-openpyxl's write-only mode writes each appended row to a temporary file instead of keeping
-cells in memory; the rows come from ``values_list().iterator(chunk_size=...)`` (a server-side
-cursor on PostgreSQL), so neither the Python objects nor the workbook grow with the list.
-The finished file is streamed back in blocks (FileResponse, a StreamingHttpResponse).
-Queries: the officers named in the list (one), the rows (one), whatever the number of rows.
+The rows come from ``values_list().iterator(chunk_size=...)`` (a server-side cursor on
+PostgreSQL) and go out through ``tasks_kh_cn.xlsx`` (the sheet's XML into a streamed zip),
+so neither the Python objects nor the file grow with the list, and the download starts
+before the rows are read. Queries: the officers named in the list (one), the rows (one),
+whatever the number of rows.
 """
-
-import tempfile
 
 from django.contrib.auth import get_user_model
 from django.db.models.functions import TruncDate
-from django.http import FileResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from tasks_kh_cn.models import CaseKind, District
 from tasks_kh_cn.people import person_name
+from tasks_kh_cn.xlsx import MAX_EXPORT_ROWS, XLSX, download, workbook_stream
 from workflows.lifecycle import PHASE_OF, Status
 
-# The issue's bound for one export; a longer list is cut there and says so in its last row.
-MAX_EXPORT_ROWS = 100_000
+__all__ = ["MAX_EXPORT_ROWS", "XLSX", "case_rows", "xlsx_response"]
+
 CHUNK_SIZE = 2_000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 COLUMNS = ("code", "title", "kind", "host__name", "host__district", "status",
            "assigned_officer_id", "call__code", "requested_budget", "created_on", "next_due_on")
+KINDS = ["text", "text", "text", "text", "text", "text", "text", "text", "text", "money",
+         "date", "date"]
 
 
 def _headers():
@@ -43,56 +41,30 @@ def _officer_names(cases) -> dict:
     return {user.pk: person_name(user) for user in users}
 
 
-def write_cases(cases, target, *, max_rows=MAX_EXPORT_ROWS):
-    """Write the cases (a queryset with ``next_due``, see case_filters.sort_cases) to the
-    binary file ``target``; returns the number of case rows written."""
-    # The labels in the active language, as plain strings (openpyxl refuses lazy ones).
+def case_rows(cases, *, max_rows=MAX_EXPORT_ROWS):
+    """The cases (a queryset with ``next_due``, see case_filters.sort_cases) as lists of
+    values in the columns' order, read when iterated; the labels in the active language."""
     kinds, statuses, districts = ({key: str(label) for key, label in choices.choices}
                                   for choices in (CaseKind, Status, District))
     phases = {status: str(phase.label) for status, phase in PHASE_OF.items()}
-    officers = _officer_names(cases)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Nhiệm vụ"))
-    sheet.freeze_panes = "A2"
-    sheet.append(_headers())
-
-    def styled(number_format):
-        cell = WriteOnlyCell(sheet)
-        cell.number_format = number_format
-        return cell
-
-    # One styled cell per formatted column, its value replaced on each row: a write-only
-    # sheet writes a row out when it is appended, so the cells can serve the next row
-    # (building and styling 30,000 cells cost more than writing them).
-    budget_cell, created_cell, due_cell = styled("#,##0"), styled("dd/mm/yyyy"), styled(
-        "dd/mm/yyyy")
-    written = 0
     # Excel has no time zones: dates are written as the local (Asia/Ho_Chi_Minh) day, which
     # the database computes (TruncDate in the active time zone) instead of Python per row.
     rows = (cases.annotate(created_on=TruncDate("created_at"), next_due_on=TruncDate("next_due"))
-            .values_list(*COLUMNS)[:max_rows + 1].iterator(chunk_size=CHUNK_SIZE))
-    for (code, title, kind, host, district, status, officer, call, budget, created,
-         next_due) in rows:
-        if written == max_rows:
-            sheet.append([_("Danh sách bị cắt ở %(n)s dòng; hãy lọc hẹp hơn.")
-                          % {"n": max_rows}])
-            break
-        budget_cell.value, created_cell.value = budget, created  # budget: integer VND
-        if next_due is not None:
-            due_cell.value = next_due
-        sheet.append([
-            code, title, kinds.get(kind, kind), host, districts.get(district, district),
-            phases.get(status, ""), statuses.get(status, status), officers.get(officer, ""),
-            call or "", budget_cell, created_cell, due_cell if next_due is not None else None,
-        ])
-        written += 1
-    workbook.save(target)
-    return written
+            .values_list(*COLUMNS)[:max_rows + 1])
+
+    def lines():
+        officers = _officer_names(cases)
+        for (code, title, kind, host, district, status, officer, call, budget, created,
+             next_due) in rows.iterator(chunk_size=CHUNK_SIZE):
+            yield [code, title, kinds.get(kind, kind), host, districts.get(district, district),
+                   phases.get(status, ""), statuses.get(status, status),
+                   officers.get(officer, ""), call or "", budget, created, next_due]
+
+    return lines()
 
 
 def xlsx_response(cases, filename):
-    """The workbook as a download; the temporary file goes when the response is closed."""
-    spool = tempfile.TemporaryFile()
-    write_cases(cases, spool)
-    spool.seek(0)
-    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX)
+    """The workbook as a download named ``filename``-<local time>.xlsx that starts at once
+    (the rows are read as it is sent)."""
+    stream = workbook_stream(KINDS, _headers(), case_rows(cases), title=_("Nhiệm vụ"))
+    return download(stream, filename)

@@ -7,7 +7,6 @@ never its data. Errors share one shape: ``{"detail": ..., "errors": {field: [...
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
@@ -234,9 +233,7 @@ class TaskExportView(CaseAPIMixin, generics.ListAPIView):
     # A list view to the schema generator, so the filters appear as its parameters.
     @extend_schema(responses={(200, XLSX): OpenApiTypes.BINARY})
     def list(self, request, *args, **kwargs):
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return xlsx_response(self.filter_queryset(self.get_queryset()),
-                             f"nhiem-vu-{stamp}.xlsx")
+        return xlsx_response(self.filter_queryset(self.get_queryset()), "nhiem-vu")
 
 
 def _with_version(response, case):

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,8 +81,7 @@ def case_export(request):
     """The list as filtered, to Excel: the same form, the same visible cases."""
     form = CaseFilterForm(request.GET or None)
     cases = form.filter(visible_cases(request.user))
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_response(cases, f"nhiem-vu-{stamp}.xlsx")
+    return xlsx_response(cases, "nhiem-vu")
 
 
 def timeline(case, history=None):
