@@ -5,6 +5,7 @@ People appear by their full names and titles (tasks_kh_cn.people.person_name, th
 profile's position), never by login. Amounts are integer VND with Vietnamese grouping.
 """
 
+import functools
 import io
 
 from django.contrib.auth import get_user_model
@@ -85,6 +86,13 @@ def document_context(case, *, kind, signatory, extra=None) -> dict:
     return context
 
 
+@functools.lru_cache(maxsize=32)
+def compiled(body: str):
+    """A template's text, parsed once per process: the text is the key, so an
+    administrator's edit is a new entry and never serves the old wording."""
+    return ENGINE.from_string(body)
+
+
 def template_for(kind, on=None, *, lock=False) -> DocumentTemplate:
     on = on or timezone.localdate()
     rows = DocumentTemplate.objects.filter(kind=kind, effective_from__lte=on)
@@ -112,7 +120,7 @@ def issue_document(*, case, kind, user, extra=None) -> IssuedDocument:
     context = document_context(case, kind=kind, signatory=user, extra={
         "register_number": register_number, "issued_on": today.strftime("%d/%m/%Y"),
         **(extra or {})})
-    text = ENGINE.from_string(template.body).render(Context(context))
+    text = compiled(template.body).render(Context(context))
     return IssuedDocument.objects.create(
         case=case, kind=kind, template=template, year=today.year, number=number,
         register_number=register_number, issued_on=today, issued_by=user,

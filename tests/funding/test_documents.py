@@ -107,6 +107,12 @@ def test_the_register_numbers_each_kind_per_year_and_templates_are_data(cast):
     assert (first.number, second.number) == (1, 2)
     assert first.text.endswith("Nộp lại 12.000.000 đồng trước 31/12/2026.")
     assert contract_of(case).number == 1
+    # Templates are parsed once per process, keyed by their text: an edit is used at once.
+    DocumentTemplate.objects.filter(kind="refund_decision").update(
+        body="# QUYẾT ĐỊNH THU HỒI\n\nHoàn trả {{ refund_amount }} đồng.")
+    third = issue_document(case=case, kind="refund_decision", user=cast.approver,
+                           extra={"refund_amount": "5.000.000"})
+    assert third.text.endswith("Hoàn trả 5.000.000 đồng.") and third.number == 3
 
 
 def test_the_ledger_page_lists_documents_for_the_host_only_with_its_sign_form(cast):
