@@ -15,7 +15,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
-from .roles import Role, has_role, remember_roles
+from .roles import Role, has_role, remember_group_ids, remember_roles
 
 HOST_PERM = "act_as_host"
 HANDLE_PERM = "handle_case"
@@ -70,11 +70,15 @@ def know_roles_and_organisations(user) -> None:
         return
     roles = (user.groups.order_by().annotate(khcn_kind=Value("role"), khcn_key=F("name"))
              .values_list("khcn_kind", "khcn_key"))
+    groups = (user.groups.order_by()
+              .annotate(khcn_kind=Value("group"), khcn_key=Cast("pk", CharField()))
+              .values_list("khcn_kind", "khcn_key"))
     organisations = (user.organisations.order_by()
                      .annotate(khcn_kind=Value("organisation"), khcn_key=Cast("pk", CharField()))
                      .values_list("khcn_kind", "khcn_key"))
-    rows = list(roles.union(organisations, all=True))
+    rows = list(roles.union(groups, organisations, all=True))
     remember_roles(user, [key for kind, key in rows if kind == "role"])
+    remember_group_ids(user, [int(key) for kind, key in rows if kind == "group"])
     user._khcn_organisations = frozenset(int(key) for kind, key in rows if kind == "organisation")
 
 

@@ -38,9 +38,18 @@ def in_queue(user) -> Q:
 
 def may_take(user) -> Q:
     """The tasks ``user`` may take: handed to them or to someone they stand in for today, or
-    free in a queue they belong to."""
-    return (Q(owner=user) | Q(owner__in=[p.pk for p in principals_of(user)])
-            | Q(owner__isnull=True) & in_queue(user))
+    free in a queue they belong to.
+
+    Built once per user object (the inbox asks it for the case desks and the council tasks):
+    what it fixes is what Django and principals_of already keep on the user for the request
+    (the role permissions, today's delegations); the object permissions stay a subquery,
+    read by each query that uses the condition."""
+    cached = getattr(user, "_khcn_may_take", None)
+    if cached is None:
+        cached = (Q(owner=user) | Q(owner__in=[p.pk for p in principals_of(user)])
+                  | Q(owner__isnull=True) & in_queue(user))
+        user._khcn_may_take = cached
+    return cached
 
 
 def open_tasks(user, flow_classes):

@@ -27,8 +27,29 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_khcn_roles", None)
     if cached is None:
-        cached = remember_roles(user, user.groups.values_list("name", flat=True))
+        rows = list(user.groups.values_list("pk", "name"))
+        remember_group_ids(user, [pk for pk, _name in rows])
+        cached = remember_roles(user, [name for _pk, name in rows])
     return cached
+
+
+def user_group_ids(user) -> frozenset[int]:
+    """The ids of all the user's groups (roles and organisations), read with the roles and
+    cached on the user object for the request (selectors.granted_case_ids)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_khcn_group_ids", None)
+    if cached is None and not hasattr(user, "_khcn_roles"):
+        user_roles(user)  # one query for both
+        cached = getattr(user, "_khcn_group_ids", None)
+    if cached is None:
+        cached = remember_group_ids(user, user.groups.values_list("pk", flat=True))
+    return cached
+
+
+def remember_group_ids(user, group_ids) -> frozenset[int]:
+    user._khcn_group_ids = frozenset(group_ids)
+    return user._khcn_group_ids
 
 
 def remember_roles(user, group_names) -> frozenset[str]:
@@ -41,9 +62,10 @@ def remember_roles(user, group_names) -> frozenset[str]:
 
 
 def forget_roles(user) -> None:
-    """Drop the cached roles after the user's groups changed."""
-    if hasattr(user, "_khcn_roles"):
-        del user._khcn_roles
+    """Drop the cached roles (and group ids) after the user's groups changed."""
+    for name in ("_khcn_roles", "_khcn_group_ids"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def has_role(user, role: str) -> bool:

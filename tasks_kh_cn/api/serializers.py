@@ -1,9 +1,12 @@
 """Serializers of the REST API: thin, read from selectors, write through services."""
 
+from functools import partial
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from tasks_kh_cn.labels import labels, phase_labels
 from tasks_kh_cn.models import (
     CaseKind,
     Document,
@@ -41,14 +44,26 @@ class OrganisationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"tax_code": {"validators": [validate_tax_code]}}
 
 
+class LabelField(serializers.CharField):
+    """The label of a code in the active language, from a table of tasks_kh_cn.labels (a dict
+    lookup, where get_FOO_display rebuilds the field's translated choices on each call)."""
+
+    def __init__(self, table, **kwargs):
+        self.table = table
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return self.table().get(value, value)
+
+
 class CaseListSerializer(serializers.ModelSerializer):
     """A case in a list: no per-row queries (phase and labels come from the status)."""
 
     organization = OrganisationRefSerializer(source="host", read_only=True)
     phase = serializers.CharField(read_only=True)
-    phase_label = serializers.CharField(source="get_phase_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    phase_label = LabelField(phase_labels, source="status")
+    status_label = LabelField(partial(labels, Status), source="status")
+    kind_label = LabelField(partial(labels, CaseKind), source="kind")
 
     class Meta:
         model = TaskCase

@@ -201,9 +201,13 @@ class TaskListCreateView(CaseAPIMixin, generics.ListCreateAPIView):
 
     filterset_class = CaseFilter
     pagination_class = CappedCasePagination
+    # What CaseListSerializer reads: the case's own columns and the host's id and name.
+    LIST_COLUMNS = ("code", "title", "kind", "status", "requested_budget", "created_at",
+                    "host__name")
 
     def get_queryset(self):
-        return visible_cases(self.request.user)
+        return (visible_cases(self.request.user).select_related(None).select_related("host")
+                .only(*self.LIST_COLUMNS))
 
     def get_serializer_class(self):
         return s.CaseCreateSerializer if self.request.method == "POST" else s.CaseListSerializer

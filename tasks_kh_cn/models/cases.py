@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +119,10 @@ class TaskCase(CaseLifecycle):
             # An officer's own cases in a phase (the officer filter of the case list): an
             # index scan instead of reading all 100,000 cases (bench/pages.py).
             models.Index(fields=["assigned_officer", "status"], name="case_officer_status"),
+            # The key as text, as guardian compares it with its object_pk: the cases a user
+            # is granted are found from the grants (selectors.granted_case_ids), not by
+            # testing every case.
+            models.Index(Cast("id", output_field=models.CharField()), name="case_id_text"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(requested_budget__gte=0),

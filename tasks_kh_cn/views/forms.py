@@ -15,28 +15,35 @@ from tasks_kh_cn.models import (
     OrganisationKind,
 )
 from tasks_kh_cn.people import person_name
+from tasks_kh_cn.widgets import PlainSelect
 from workflows.lifecycle import Phase, Status
 
 
 class CaseFilterForm(forms.Form):
     """The case list's filters, read from the URL (GET) so a filtered view can be bookmarked;
-    the filtering itself is tasks_kh_cn.case_filters, shared with the API and the export."""
+    the filtering itself is tasks_kh_cn.case_filters, shared with the API and the export.
+    Its ~100 options are drawn by PlainSelect (tasks_kh_cn.widgets): no template per option."""
 
     q = forms.CharField(label=_("Tìm theo mã, tên"), required=False, max_length=100)
     phase = forms.ChoiceField(label=_("Giai đoạn"), required=False,
-                              choices=[("", _("Tất cả giai đoạn")), *Phase.choices])
+                              choices=[("", _("Tất cả giai đoạn")), *Phase.choices],
+                              widget=PlainSelect)
     status = forms.ChoiceField(label=_("Trạng thái"), required=False,
-                               choices=[("", _("Tất cả trạng thái")), *Status.choices])
+                               choices=[("", _("Tất cả trạng thái")), *Status.choices],
+                               widget=PlainSelect)
     kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), required=False,
-                             choices=[("", _("Tất cả loại")), *CaseKind.choices])
+                             choices=[("", _("Tất cả loại")), *CaseKind.choices],
+                             widget=PlainSelect)
     officer = forms.ModelChoiceField(label=_("Chuyên viên thụ lý"), required=False,
                                      queryset=case_filters.officers(),
-                                     empty_label=_("Tất cả chuyên viên"))
+                                     empty_label=_("Tất cả chuyên viên"),
+                                     widget=PlainSelect)
     district = forms.ChoiceField(label=_("Huyện, thị xã, thành phố"), required=False,
-                                 choices=[("", _("Tất cả địa bàn")), *District.choices])
+                                 choices=[("", _("Tất cả địa bàn")), *District.choices],
+                                 widget=PlainSelect)
     call = forms.ModelChoiceField(label=_("Đợt thông báo"), required=False,
                                   queryset=Call.objects.order_by("-opens_at"),
-                                  empty_label=_("Tất cả đợt"))
+                                  empty_label=_("Tất cả đợt"), widget=PlainSelect)
     year = forms.IntegerField(label=_("Năm tạo"), required=False, min_value=2000,
                               max_value=2100)
     due_within = forms.IntegerField(
@@ -45,7 +52,7 @@ class CaseFilterForm(forms.Form):
         help_text=_("Có thời hạn đang mở đến hạn trong số ngày này."))
     overdue = forms.BooleanField(label=_("Có thời hạn quá hạn"), required=False)
     sort = forms.ChoiceField(label=_("Sắp xếp"), required=False,
-                             choices=case_filters.SORT_CHOICES)
+                             choices=case_filters.SORT_CHOICES, widget=PlainSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,8 +9,10 @@ from tests.factories import make_case, upload_required
 
 pytestmark = pytest.mark.django_db
 
-# Measured on SQLite; the pins allow no growth with the number of rows.
-LIST_QUERIES = {"host": 4, "officer": 4}
+# Measured on SQLite; the pins allow no growth with the number of rows. A host (no department
+# role) pays one query for their groups (tasks_kh_cn.selectors.granted_case_ids: the cases
+# granted to each group, rather than one OR that made PostgreSQL test every case).
+LIST_QUERIES = {"host": 5, "officer": 4}
 # desk and council tasks, change requests, deadlines owed; the colleagues one stands in for;
 # the officer's periodic reports to review and inspection confirmations to accept (one COUNT each);
 # one COUNT for the plan's deadlines outside cases (yearly report, survey campaigns)
@@ -76,5 +78,6 @@ def test_documents_and_history_query_counts_are_pinned(cast):
     many_docs = count_queries(cast.host, f"/api/tasks/{case.pk}/documents/")
     history = count_queries(cast.host, f"/api/tasks/{case.pk}/history/")
     print(f"documents: {few_docs} → {many_docs}; history: {history}")
+    # As a host: one of them reads the host's groups (LIST_QUERIES).
     assert few_docs == many_docs <= 6
-    assert history <= 4
+    assert history <= 5
