@@ -32,7 +32,10 @@ def is_department(user) -> bool:
 def active_member(council, user):
     if user is None or not user.is_authenticated:
         return None
-    return council.members.filter(user=user, replaced_by__isnull=True).first()
+    member = council.members.filter(user=user, replaced_by__isnull=True).first()
+    if member is not None:
+        member.user = user  # the caller's user is the member's: no second read of it
+    return member
 
 
 def can_view_council(user, council) -> Decision:
@@ -116,17 +119,28 @@ def can_decide(user, council) -> Decision:
     return ALLOWED
 
 
+def grant_seats(council, members) -> None:
+    """``view_council`` for the seated ``members``. Given a list of users, guardian writes
+    them in one insert that keeps the rows already there, instead of a read and an insert
+    per member."""
+    users = [member.user for member in members]
+    if users:
+        assign_perm(VIEW, users, council)
+    for user in users:
+        forget_object_permissions(user)
+
+
 def grant_seat(member) -> None:
-    assign_perm(VIEW, member.user, member.council)
-    forget_object_permissions(member.user)
+    grant_seats(member.council, [member])
 
 
 def grant_dossier(member) -> None:
-    council = member.council
-    assign_perm(OPEN_DOSSIER, member.user, council)
+    council, user = member.council, member.user
+    # A list of one user: guardian's insert that keeps an existing row (see grant_seats).
+    assign_perm(OPEN_DOSSIER, [user], council)
     for dossier in council.dossiers.select_related("case"):
-        assign_perm(CASE_VIEW, member.user, dossier.case)
-    forget_object_permissions(member.user)
+        assign_perm(CASE_VIEW, [user], dossier.case)
+    forget_object_permissions(user)
 
 
 def revoke_dossier(member) -> None:

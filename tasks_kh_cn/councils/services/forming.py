@@ -25,7 +25,7 @@ from ..models import (
     Expert,
     MemberRole,
 )
-from ..permissions import grant_seat
+from ..permissions import grant_seat, grant_seats
 
 # Who may hold a seat: the people the department registered as council members or
 # scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
@@ -89,8 +89,9 @@ def conflicting_organisations(council) -> set[int]:
 
 
 def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
-                orgs=None) -> CouncilMember:
-    """Seat ``user``; a member of a conflicting organisation is excluded at once."""
+                orgs=None, grant=True) -> CouncilMember:
+    """Seat ``user``; a member of a conflicting organisation is excluded at once.
+    ``grant=False``: the caller grants the seats' permission, for all members at once."""
     orgs = conflicting_organisations(council) if orgs is None else orgs
     member = CouncilMember(council=council, user=user, seat=seat, role=role,
                            authorised_vice_chair=authorised_vice_chair)
@@ -102,7 +103,7 @@ def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
         member.conflict_note = _("Thành viên thuộc tổ chức chủ trì, đề xuất hoặc phối hợp.")
         member.declared_at = timezone.now()
     member.save()
-    if not member.is_excluded:
+    if grant and not member.is_excluded:
         grant_seat(member)
     return member
 
@@ -165,8 +166,10 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
         CouncilDossier.objects.create(council=council, case=dossier_case,
                                       excellent_recent_task=dossier_case.pk in excellent)
     orgs = conflicting_organisations(council)
-    for seat, spec in enumerate(members, 1):
-        seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
-                    authorised_vice_chair=spec.get("authorised_vice_chair", False), orgs=orgs)
+    seated = [seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
+                          authorised_vice_chair=spec.get("authorised_vice_chair", False),
+                          orgs=orgs, grant=False)
+              for seat, spec in enumerate(members, 1)]
+    grant_seats(council, [member for member in seated if not member.is_excluded])
     council_flow().start.run(council=council)
     return Council.objects.get(pk=council.pk)
