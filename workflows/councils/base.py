@@ -51,10 +51,25 @@ def council_of(activation):
     return activation.process.artifact
 
 
+def occupants(activation) -> dict:
+    """The council's active members (with their users) by seat, read once per process object.
+
+    The nodes of one step ask about the same seats several times (excluded? cleared? whose
+    task?): at forming, three questions for each of seven to nine seats. A process object
+    lives for one service call (``council_lock``) or one viewflow node, and the services
+    write the members before they complete a task, so what the nodes read here is what the
+    database holds."""
+    process = activation.process
+    seats = getattr(process, "council_occupants", None)
+    if seats is None:
+        seats = process.council_occupants = {
+            member.seat: member for member in council_of(activation).members
+            .filter(replaced_by__isnull=True).select_related("user")}
+    return seats
+
+
 def seats_of(activation):
-    council = council_of(activation)
-    return [{"seat": seat} for seat in council.members.filter(replaced_by__isnull=True)
-            .order_by("seat").values_list("seat", flat=True)]
+    return [{"seat": seat} for seat in sorted(occupants(activation))]
 
 
 def keep_seat(activation):
@@ -62,8 +77,7 @@ def keep_seat(activation):
 
 
 def occupant(activation):
-    council = council_of(activation)
-    return council.members.get(seat=activation.task.data["seat"], replaced_by__isnull=True)
+    return occupants(activation)[activation.task.data["seat"]]
 
 
 def occupant_user(activation):
@@ -125,7 +139,9 @@ def council_lock(council):
         with transaction.atomic():
             yield None
         return
-    with process.flow_class.lock(process.pk), transaction.atomic():
+    # The flow's lock runs in a transaction of its own (select_for_update_lock, no_lock);
+    # the block needs no second savepoint inside it, only to be atomic without the lock.
+    with process.flow_class.lock(process.pk), transaction.atomic(savepoint=False):
         yield process
 
 
