@@ -51,6 +51,12 @@ def council_of(activation):
     return activation.process.artifact
 
 
+def council_pk(activation):
+    """The council's key as the process stores it: the checks that read the council's
+    current status ask the database anyway, without loading the council first."""
+    return activation.process.artifact_object_id
+
+
 def occupants(activation) -> dict:
     """The council's active members (with their users) by seat, read once per process object.
 
@@ -102,7 +108,7 @@ def council_secretary(activation):
 
 def round_closed(activation, active_tasks):
     """The secretary closed the round: seats still open (absent members) are cancelled."""
-    return Council.objects.filter(pk=council_of(activation).pk).exclude(
+    return Council.objects.filter(pk=council_pk(activation)).exclude(
         status="in_session").exists()
 
 
@@ -119,7 +125,7 @@ def second_round_needed(activation):
 
 
 def reopened_by_decider(activation):
-    return Council.objects.filter(pk=council_of(activation).pk, status="in_session").exists()
+    return Council.objects.filter(pk=council_pk(activation), status="in_session").exists()
 
 
 # --- driving the process from the services -------------------------------------------------
