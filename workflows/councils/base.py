@@ -16,7 +16,7 @@ from viewflow.workflow.nodes.split import Split, SplitActivation
 from viewflow.workflow.status import PROCESS, STATUS
 
 from tasks_kh_cn.councils.kinds import kind_of
-from tasks_kh_cn.councils.models import Council, CouncilProcess
+from tasks_kh_cn.councils.models import Council, CouncilMember, CouncilProcess
 
 LOCK = lock.select_for_update_lock if settings.IS_POSTGRES else lock.no_lock
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -69,8 +69,9 @@ def occupants(activation) -> dict:
     seats = getattr(process, "council_occupants", None)
     if seats is None:
         seats = process.council_occupants = {
-            member.seat: member for member in council_of(activation).members
-            .filter(replaced_by__isnull=True).select_related("user")}
+            member.seat: member for member in CouncilMember.objects
+            .filter(council_id=council_pk(activation), replaced_by__isnull=True)
+            .select_related("user")}
     return seats
 
 
