@@ -6,6 +6,8 @@ member has declared no conflict of interest. Department roles (officer, approver
 finance, admin) see every council; anyone else who is not on it gets a 404.
 """
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -136,10 +138,16 @@ def grant_seat(member) -> None:
 
 def grant_dossier(member) -> None:
     council, user = member.council, member.user
-    # A list of one user: guardian's insert that keeps an existing row (see grant_seats).
-    assign_perm(OPEN_DOSSIER, [user], council)
-    for dossier in council.dossiers.select_related("case"):
-        assign_perm(CASE_VIEW, [user], dossier.case)
+    cases = [dossier.case for dossier in council.dossiers.select_related("case")]
+    # Both permissions in one read; a list of one user: guardian's insert that keeps an
+    # existing row (see grant_seats).
+    wanted = Q(content_type=ContentType.objects.get_for_model(council), codename=OPEN_DOSSIER)
+    if cases:
+        wanted |= Q(content_type=ContentType.objects.get_for_model(cases[0]), codename=CASE_VIEW)
+    perms = {perm.codename: perm for perm in Permission.objects.filter(wanted)}
+    assign_perm(perms[OPEN_DOSSIER], [user], council)
+    for case in cases:
+        assign_perm(perms[CASE_VIEW], [user], case)
     forget_object_permissions(user)
 
 
