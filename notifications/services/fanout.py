@@ -9,6 +9,7 @@ and outbox rows are unique per (occurrence, person) and (notice, channel) beside
 import contextlib
 import contextvars
 import datetime
+import functools
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -92,9 +93,16 @@ def _typed(context: dict) -> dict:
     return out
 
 
+@functools.lru_cache(maxsize=512)
+def compiled(text: str) -> Template:
+    """A notice text parsed once per process: each event's four or five texts were parsed
+    again for every occurrence. Keyed by the text, so an edited event is parsed anew."""
+    return Template(text)
+
+
 def render(text: str, context: dict, language: str) -> str:
     with translation.override(language):
-        return Template(text).render(Context(context, autoescape=False)).strip()
+        return compiled(text).render(Context(context, autoescape=False)).strip()
 
 
 def texts(event: NoticeEvent, context: dict) -> dict:

@@ -40,6 +40,18 @@ def conflict_organisations(user) -> set[int]:
     return orgs
 
 
+def conflict_organisations_of(users) -> dict[int, set[int]]:
+    """``conflict_organisations`` of several users in two queries (forming a council)."""
+    orgs = {user.pk: set() for user in users}
+    for user_id, organisation_id in Expert.objects.filter(
+            user__in=users, organisation__isnull=False).values_list("user_id", "organisation_id"):
+        orgs[user_id].add(organisation_id)
+    for user_id, organisation_id in ExpertConflict.objects.filter(
+            expert__user__in=users).values_list("expert__user_id", "organisation_id"):
+        orgs[user_id].add(organisation_id)
+    return orgs
+
+
 def past_conflicts(expert) -> list[dict]:
     """Every conflict of interest known for ``expert``: recorded ones and council seats
     they were excluded from, newest first."""

@@ -6,6 +6,8 @@ member has declared no conflict of interest. Department roles (officer, approver
 finance, admin) see every council; anyone else who is not on it gets a 404.
 """
 
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -32,7 +34,10 @@ def is_department(user) -> bool:
 def active_member(council, user):
     if user is None or not user.is_authenticated:
         return None
-    return council.members.filter(user=user, replaced_by__isnull=True).first()
+    member = council.members.filter(user=user, replaced_by__isnull=True).first()
+    if member is not None:
+        member.user = user  # the caller's user is the member's: no second read of it
+    return member
 
 
 def can_view_council(user, council) -> Decision:
@@ -116,17 +121,34 @@ def can_decide(user, council) -> Decision:
     return ALLOWED
 
 
+def grant_seats(council, members) -> None:
+    """``view_council`` for the seated ``members``. Given a list of users, guardian writes
+    them in one insert that keeps the rows already there, instead of a read and an insert
+    per member."""
+    users = [member.user for member in members]
+    if users:
+        assign_perm(VIEW, users, council)
+    for user in users:
+        forget_object_permissions(user)
+
+
 def grant_seat(member) -> None:
-    assign_perm(VIEW, member.user, member.council)
-    forget_object_permissions(member.user)
+    grant_seats(member.council, [member])
 
 
 def grant_dossier(member) -> None:
-    council = member.council
-    assign_perm(OPEN_DOSSIER, member.user, council)
-    for dossier in council.dossiers.select_related("case"):
-        assign_perm(CASE_VIEW, member.user, dossier.case)
-    forget_object_permissions(member.user)
+    council, user = member.council, member.user
+    cases = [dossier.case for dossier in council.dossiers.select_related("case")]
+    # Both permissions in one read; a list of one user: guardian's insert that keeps an
+    # existing row (see grant_seats).
+    wanted = Q(content_type=ContentType.objects.get_for_model(council), codename=OPEN_DOSSIER)
+    if cases:
+        wanted |= Q(content_type=ContentType.objects.get_for_model(cases[0]), codename=CASE_VIEW)
+    perms = {perm.codename: perm for perm in Permission.objects.filter(wanted)}
+    assign_perm(perms[OPEN_DOSSIER], [user], council)
+    for case in cases:
+        assign_perm(perms[CASE_VIEW], [user], case)
+    forget_object_permissions(user)
 
 
 def revoke_dossier(member) -> None:

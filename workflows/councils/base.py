@@ -16,7 +16,7 @@ from viewflow.workflow.nodes.split import Split, SplitActivation
 from viewflow.workflow.status import PROCESS, STATUS
 
 from tasks_kh_cn.councils.kinds import kind_of
-from tasks_kh_cn.councils.models import Council, CouncilProcess
+from tasks_kh_cn.councils.models import Council, CouncilMember, CouncilProcess
 
 LOCK = lock.select_for_update_lock if settings.IS_POSTGRES else lock.no_lock
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
@@ -51,10 +51,32 @@ def council_of(activation):
     return activation.process.artifact
 
 
+def council_pk(activation):
+    """The council's key as the process stores it: the checks that read the council's
+    current status ask the database anyway, without loading the council first."""
+    return activation.process.artifact_object_id
+
+
+def occupants(activation) -> dict:
+    """The council's active members (with their users) by seat, read once per process object.
+
+    The nodes of one step ask about the same seats several times (excluded? cleared? whose
+    task?): at forming, three questions for each of seven to nine seats. A process object
+    lives for one service call (``council_lock``) or one viewflow node, and the services
+    write the members before they complete a task, so what the nodes read here is what the
+    database holds."""
+    process = activation.process
+    seats = getattr(process, "council_occupants", None)
+    if seats is None:
+        seats = process.council_occupants = {
+            member.seat: member for member in CouncilMember.objects
+            .filter(council_id=council_pk(activation), replaced_by__isnull=True)
+            .select_related("user")}
+    return seats
+
+
 def seats_of(activation):
-    council = council_of(activation)
-    return [{"seat": seat} for seat in council.members.filter(replaced_by__isnull=True)
-            .order_by("seat").values_list("seat", flat=True)]
+    return [{"seat": seat} for seat in sorted(occupants(activation))]
 
 
 def keep_seat(activation):
@@ -62,8 +84,7 @@ def keep_seat(activation):
 
 
 def occupant(activation):
-    council = council_of(activation)
-    return council.members.get(seat=activation.task.data["seat"], replaced_by__isnull=True)
+    return occupants(activation)[activation.task.data["seat"]]
 
 
 def occupant_user(activation):
@@ -88,7 +109,7 @@ def council_secretary(activation):
 
 def round_closed(activation, active_tasks):
     """The secretary closed the round: seats still open (absent members) are cancelled."""
-    return Council.objects.filter(pk=council_of(activation).pk).exclude(
+    return Council.objects.filter(pk=council_pk(activation)).exclude(
         status="in_session").exists()
 
 
@@ -105,7 +126,7 @@ def second_round_needed(activation):
 
 
 def reopened_by_decider(activation):
-    return Council.objects.filter(pk=council_of(activation).pk, status="in_session").exists()
+    return Council.objects.filter(pk=council_pk(activation), status="in_session").exists()
 
 
 # --- driving the process from the services -------------------------------------------------
@@ -125,7 +146,9 @@ def council_lock(council):
         with transaction.atomic():
             yield None
         return
-    with process.flow_class.lock(process.pk), transaction.atomic():
+    # The flow's lock runs in a transaction of its own (select_for_update_lock, no_lock);
+    # the block needs no second savepoint inside it, only to be atomic without the lock.
+    with process.flow_class.lock(process.pk), transaction.atomic(savepoint=False):
         yield process
 
 

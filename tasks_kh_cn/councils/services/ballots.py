@@ -102,7 +102,10 @@ def _context(council, user, dossier):
 
 
 def _write(council, member, dossier, items, overall, comment):
-    ballot, _created = Ballot.objects.get_or_create(
+    """The draft with ``items`` written in (not saved: the caller saves it once), and every
+    item it now has by criterion. Items are read once and written in one statement each
+    for the new and the changed ones, not one get-or-create per criterion."""
+    ballot, created = Ballot.objects.get_or_create(
         council=council, member=member, dossier=dossier, round=council.round)
     if ballot.status == BallotStatus.SUBMITTED:
         raise CouncilConflict(_("Phiếu đã nộp, không sửa được."))
@@ -120,24 +123,38 @@ def _write(council, member, dossier, items, overall, comment):
         errors["overall"] = [_("Kết luận không hợp lệ.")]
     if errors:
         raise InvalidBallot(_("Phiếu có nội dung không hợp lệ."), errors=errors)
+    written = {} if created else {item.criterion: item for item in ballot.items.all()}
+    new, changed = [], []
     for code, value in values.items():
-        BallotItem.objects.update_or_create(ballot=ballot, criterion=code, defaults=value)
+        item = written.get(code)
+        if item is None:
+            written[code] = item = BallotItem(ballot=ballot, criterion=code, **value)
+            new.append(item)
+        else:
+            for field, field_value in value.items():
+                setattr(item, field, field_value)
+            changed.append(item)
+    # Under the council's lock (council_lock): nobody else writes this ballot meanwhile.
+    BallotItem.objects.bulk_create(new)
+    if changed:
+        BallotItem.objects.bulk_update(changed, ["score", "rating", "comment"])
     ballot.overall = overall or ballot.overall
     ballot.comment = comment if comment is not None else ballot.comment
-    ballot.save()
-    return ballot
+    return ballot, written
 
 
 def save_ballot(*, council, user, items, dossier=None, overall="", comment=None) -> Ballot:
     """Save a draft: some criteria may still be empty. Nobody else can read it."""
     with council_lock(council):
         council, member, dossier = _context(council, user, dossier)
-        return _write(council, member, dossier, items, overall, comment)
+        ballot, _items = _write(council, member, dossier, items, overall, comment)
+        ballot.save()
+        return ballot
 
 
-def _finalise(council, ballot):
-    """Every criterion filled; the member's conclusion derived or checked (TT 06/2023, TT 11)."""
-    values = {item.criterion: item for item in ballot.items.all()}
+def _finalise(council, ballot, values):
+    """Every criterion filled (``values``: the ballot's items by criterion); the member's
+    conclusion derived or checked (TT 06/2023, TT 11)."""
     missing = [c["label"] for c in council.criteria if c["code"] not in values]
     if missing:
         raise InvalidBallot(_("Phiếu còn thiếu: %(items)s.") % {"items": ", ".join(missing)},
@@ -166,8 +183,8 @@ def submit_ballot(*, council, user, items=None, dossier=None, overall="", commen
     their seat's task in the process is done."""
     with council_lock(council) as process:
         council, member, dossier = _context(council, user, dossier)
-        ballot = _write(council, member, dossier, items, overall, comment)
-        _finalise(council, ballot)
+        ballot, written = _write(council, member, dossier, items, overall, comment)
+        _finalise(council, ballot, written)
         ballot.status = BallotStatus.SUBMITTED
         ballot.submitted_at = timezone.now()
         ballot.save()

@@ -12,7 +12,7 @@ from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, user_roles
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
-from ..experts import conflict_organisations
+from ..experts import conflict_organisations, conflict_organisations_of
 from ..kinds import KINDS, kind_of
 from ..models import (
     CasePartner,
@@ -25,7 +25,7 @@ from ..models import (
     Expert,
     MemberRole,
 )
-from ..permissions import grant_seat
+from ..permissions import grant_seat, grant_seats
 
 # Who may hold a seat: the people the department registered as council members or
 # scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
@@ -43,12 +43,19 @@ def eligible_people(field: str = ""):
     return people.distinct()
 
 
-def seat_errors(user) -> list[str]:
+def struck_off(users) -> set[int]:
+    """The ids of ``users`` the experts registry has struck off."""
+    return set(Expert.objects.filter(user__in=users, active=False).values_list("user_id",
+                                                                                 flat=True))
+
+
+def seat_errors(user, *, struck=None) -> list[str]:
     """Why ``user`` may not take a seat (empty when they may): the one check behind the
-    council form, the replacement form, the API and the services."""
+    council form, the replacement form, the API and the services. ``struck``: the
+    ``struck_off`` ids when the caller checks several people at once."""
     if user is None or not user.is_active or not (user_roles(user) & set(SEAT_ROLES)):
         return [_("Người này không có vai trò thành viên hội đồng hoặc thư ký.")]
-    if Expert.objects.filter(user=user, active=False).exists():
+    if user.pk in (struck_off([user]) if struck is None else struck):
         return [_("Chuyên gia này đã bị đưa ra khỏi danh sách chuyên gia.")]
     return []
 
@@ -88,21 +95,35 @@ def conflicting_organisations(council) -> set[int]:
     return orgs
 
 
+def tied_to(users, orgs) -> set[int]:
+    """The ids of ``users`` who are members of one of ``orgs``, or whom the experts registry
+    ties to one: three queries for the whole council rather than three a seat."""
+    ids = set(Membership.objects.filter(user__in=users, organisation_id__in=orgs)
+              .values_list("user_id", flat=True))
+    ids.update(user_id for user_id, theirs in conflict_organisations_of(users).items()
+               if theirs & orgs)
+    return ids
+
+
 def seat_member(*, council, user, seat, role, authorised_vice_chair=False,
-                orgs=None) -> CouncilMember:
-    """Seat ``user``; a member of a conflicting organisation is excluded at once."""
+                orgs=None, grant=True, tied=None) -> CouncilMember:
+    """Seat ``user``; a member of a conflicting organisation is excluded at once.
+    ``grant=False``: the caller grants the seats' permission, for all members at once;
+    ``tied``: whether ``user`` is tied to ``orgs``, when the caller checked everyone at once."""
     orgs = conflicting_organisations(council) if orgs is None else orgs
     member = CouncilMember(council=council, user=user, seat=seat, role=role,
                            authorised_vice_chair=authorised_vice_chair)
-    if (Membership.objects.filter(user=user, organisation_id__in=orgs).exists()
-            or conflict_organisations(user) & orgs):
+    if tied is None:
+        tied = (Membership.objects.filter(user=user, organisation_id__in=orgs).exists()
+                or bool(conflict_organisations(user) & orgs))
+    if tied:
         # Conflict of interest: a member of the host or a partner (or one the experts
         # registry ties to them) may not appraise it.
         member.conflict = Conflict.AUTOMATIC
         member.conflict_note = _("Thành viên thuộc tổ chức chủ trì, đề xuất hoặc phối hợp.")
         member.declared_at = timezone.now()
     member.save()
-    if not member.is_excluded:
+    if grant and not member.is_excluded:
         grant_seat(member)
     return member
 
@@ -151,8 +172,10 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
                                         task_kind=case.kind, products=products)
     errors = composition_errors(members, snapshot)
+    users = [spec["user"] for spec in members]
+    struck = struck_off(users)
     for spec in members:
-        errors += [f"{spec['user']}: {e}" for e in seat_errors(spec["user"])]
+        errors += [f"{spec['user']}: {e}" for e in seat_errors(spec["user"], struck=struck)]
     if errors:
         raise CouncilError(_("Thành phần hội đồng không hợp lệ."), errors={"members": errors})
     council = Council.objects.create(
@@ -165,8 +188,11 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
         CouncilDossier.objects.create(council=council, case=dossier_case,
                                       excellent_recent_task=dossier_case.pk in excellent)
     orgs = conflicting_organisations(council)
-    for seat, spec in enumerate(members, 1):
-        seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
-                    authorised_vice_chair=spec.get("authorised_vice_chair", False), orgs=orgs)
+    tied = tied_to(users, orgs)
+    seated = [seat_member(council=council, user=spec["user"], seat=seat, role=spec["role"],
+                          authorised_vice_chair=spec.get("authorised_vice_chair", False),
+                          orgs=orgs, grant=False, tied=spec["user"].pk in tied)
+              for seat, spec in enumerate(members, 1)]
+    grant_seats(council, [member for member in seated if not member.is_excluded])
     council_flow().start.run(council=council)
     return Council.objects.get(pk=council.pk)

@@ -1,6 +1,7 @@
 """Rounds: opening, closing (quorum first), aggregating and the decision on the case."""
 
 import datetime
+from collections import Counter
 
 from django.db import transaction
 from django.utils import timezone
@@ -75,7 +76,9 @@ def close_round(*, council, by) -> Council:
             raise CouncilForbidden(decision.reason)
         if council.status != CouncilStatus.IN_SESSION:
             raise CouncilConflict(_("Phiên bỏ phiếu không mở."))
-        seated_now = len(seated(council))
+        # The seats, read once for the size, the quorum and the ballots still missing.
+        members = list(council.members.filter(replaced_by__isnull=True).select_related("user"))
+        seated_now = len(seated(council, members))
         if seated_now < council.rules_snapshot["min_members"]:
             # TT 06/2023, TT 20/2023, TT 11/2014 size the council; a member excluded for a
             # conflict of interest must be replaced before it can conclude.
@@ -96,16 +99,17 @@ def close_round(*, council, by) -> Council:
         if site_report_missing(council):
             raise CouncilConflict(_("Tổ chuyên gia kiểm tra chưa nộp báo cáo."),
                                   errors={"site_team": [_("Chưa có báo cáo kiểm tra.")]})
-        check = quorum_of(council)
+        check = quorum_of(council, members)
         if not check.met:
             raise CouncilConflict(_("Hội đồng chưa đủ điều kiện họp: %(reasons)s")
                                   % {"reasons": " ".join(check.reasons)},
                                   errors={"quorum": check.reasons})
         dossiers = council.dossiers.count()
-        missing = [person_name(m.user) for m in seated(council)
-                   if m.present and Ballot.objects.filter(
-                       member=m, round=council.round, status=BallotStatus.SUBMITTED
-                   ).count() < dossiers]
+        submitted = Counter(Ballot.objects.filter(
+            council=council, round=council.round, status=BallotStatus.SUBMITTED,
+        ).order_by().values_list("member_id", flat=True))
+        missing = [person_name(m.user) for m in seated(council, members)
+                   if m.present and submitted[m.pk] < dossiers]
         if missing:
             raise CouncilConflict(
                 _("Thành viên có mặt chưa nộp phiếu: %(names)s. Chờ nộp hoặc ghi nhận vắng mặt.")
@@ -117,9 +121,9 @@ def close_round(*, council, by) -> Council:
     return Council.objects.get(pk=council.pk)
 
 
-def counted_ballots(council):
+def counted_ballots(council, members=None):
     """Submitted ballots of this round from members present and not excluded."""
-    present = [m.pk for m in seated(council) if m.present]
+    present = [m.pk for m in seated(council, members) if m.present]
     return (Ballot.objects.filter(council=council, round=council.round,
                                   status=BallotStatus.SUBMITTED, member_id__in=present)
             .select_related("member", "dossier__case").prefetch_related("items"))
@@ -130,8 +134,9 @@ def aggregate_round(*, council, by=None) -> Outcome:
     council = Council.objects.select_related("case").get(pk=council.pk)
     rule = council.rules_snapshot
     params = rule.get("parameters", {})
-    ballots = list(counted_ballots(council))
-    present = sum(1 for m in seated(council) if m.present)
+    members = list(council.members.filter(replaced_by__isnull=True))
+    ballots = list(counted_ballots(council, members))
+    present = sum(1 for m in seated(council, members) if m.present)
     fields = {"winner": None, "appraised_amount": None}
     kind = council.council_type
     if kind == CouncilType.IDENTIFICATION:
@@ -163,7 +168,7 @@ def aggregate_round(*, council, by=None) -> Outcome:
         details = {"counts": res.counts, "late": res.late, "reasons": res.reasons}
     details["present"] = present
     details["ballots"] = len(ballots)
-    details["quorum"] = quorum_of(council).__dict__
+    details["quorum"] = quorum_of(council, members).__dict__
     return Outcome.objects.create(
         council=council, round=council.round, result=result, details=details,
         rule_set_code=rule.get("rule_set_code", ""),
