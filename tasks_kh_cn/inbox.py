@@ -6,7 +6,8 @@ AppConfig.ready): the case desks (here), council tasks (councils), change reques
 inbox knows none of them.
 
 ``Inbox(user)`` is a sequence over all sources, one kind after another in registration
-order, each in its own order: ``counts()`` asks one COUNT per source, and a slice reads
+order, each in its own order: ``counts()`` asks one COUNT per source (one grouped COUNT
+for all the sources of viewflow tasks), and a slice reads
 rows only from the sources the slice overlaps. Django's Paginator and DRF's pagination take
 it as they take a QuerySet, so the number of queries of a page does not grow with the
 number of items.
@@ -19,7 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from workflows.flows import CaseFlow
-from workflows.queues import open_tasks
+from workflows.queues import open_task_counts, open_tasks
 
 from .models import TaskCase
 
@@ -49,6 +50,9 @@ class InboxSource:
     label: object
     rows: Callable
     items: Callable
+    # For a source whose rows are viewflow's open tasks of one flow (``open_tasks``):
+    # ``flow()`` names that flow, and the inbox counts all such sources in one grouped query.
+    flow: Callable | None = None
 
 
 _SOURCES: dict[str, InboxSource] = {}
@@ -80,7 +84,10 @@ class Inbox:
 
     def counts(self) -> dict[str, int]:
         if self._counts is None:
-            self._counts = {s.kind: s.rows(self.user).count() for s in self.sources}
+            flows = {s.kind: s.flow() for s in self.sources if s.flow is not None}
+            tasks = open_task_counts(self.user, list(flows.values())) if flows else {}
+            self._counts = {s.kind: tasks[flows[s.kind]] if s.kind in flows
+                            else s.rows(self.user).count() for s in self.sources}
         return self._counts
 
     def narrowed(self, kinds) -> "Inbox":
@@ -149,4 +156,4 @@ def case_desk_items(tasks) -> list[WorkItem]:
 
 
 CASE_DESKS = InboxSource(kind="task", label=_("Hồ sơ chờ xử lý"), rows=case_desk_rows,
-                         items=case_desk_items)
+                         items=case_desk_items, flow=lambda: CaseFlow)

@@ -7,7 +7,7 @@ by row; here they are one subquery of guardian's public ``get_objects_for_user``
 tasks of any number of cases are one query.
 """
 
-from django.db.models import CharField, Q
+from django.db.models import CharField, Count, Q
 from django.db.models.functions import Cast
 from guardian.shortcuts import get_objects_for_user
 from viewflow.workflow.models import Task
@@ -62,3 +62,13 @@ def open_tasks(user, flow_classes):
         .select_related("process")
         .order_by("-created", "-pk")
     )
+
+
+def open_task_counts(user, flow_classes) -> dict:
+    """{flow class: the number of its open tasks ``user`` may take}, for all of
+    ``flow_classes`` in one grouped query (the inbox's task sources share it)."""
+    counts = dict.fromkeys(flow_classes, 0)
+    if counts:
+        counts.update(open_tasks(user, flow_classes).order_by()
+                      .values_list("process__flow_class").annotate(n=Count("pk")))
+    return counts

@@ -41,4 +41,4 @@ def council_task_items(tasks) -> list[WorkItem]:
 
 
 COUNCIL_TASKS = InboxSource(kind="council", label=_("Việc của hội đồng"), rows=council_task_rows,
-                            items=council_task_items)
+                            items=council_task_items, flow=council_flow)

@@ -61,7 +61,7 @@ def test_the_inbox_pages_like_the_case_list_with_counts_per_kind(cast, running):
 # User, roles, permissions and who one stands in for; one COUNT per kind (the approver's
 # suspension proposals and the plan's deadlines outside cases among them); the rows of the
 # kinds a page overlaps.
-INBOX_PAGE_QUERIES = 10
+INBOX_PAGE_QUERIES = 9
 
 
 def _queries(client, url):
@@ -127,3 +127,20 @@ def test_the_inbox_page_has_tabs_per_kind_and_pages(cast, running):
     assert "Đề nghị gia hạn, điều chỉnh (30)" in html
     assert "Trang 1/2" in html and "?kind=change&amp;page=2" in html
     assert page.get("/inbox/", {"kind": "change", "page": 2}).status_code == 200
+
+
+def test_the_task_sources_counted_together_count_what_they_list(cast):
+    """The case desks and the council tasks share one grouped COUNT: each kind's number is
+    still the number of rows its source lists, for every desk of a council in session."""
+    from tests.web.councils_pages import form_identification
+
+    council, members, case = form_identification(cast)
+    make_case(cast.host)  # a draft on the host's desk
+    for user in [cast.host, cast.officer, cast.approver, *members]:
+        inbox = registry.Inbox(user)
+        counts = inbox.counts()
+        listed = {s.kind: s.rows(user).count() for s in registry.sources()}
+        assert counts == listed
+        assert inbox.count() == len(inbox[:])
+    assert registry.Inbox(members[0]).counts()["council"] >= 1
+    assert registry.Inbox(cast.host).counts()["task"] >= 1

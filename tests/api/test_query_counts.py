@@ -16,7 +16,7 @@ LIST_QUERIES = {"host": 5, "officer": 4}
 # desk and council tasks, change requests, deadlines owed; the colleagues one stands in for;
 # the officer's periodic reports to review and inspection confirmations to accept (one COUNT each);
 # one COUNT for the plan's deadlines outside cases (yearly report, survey campaigns)
-INBOX_QUERIES = {"host": 10, "officer": 12}
+INBOX_QUERIES = {"host": 9, "officer": 11}
 
 
 def count_queries(user, url):

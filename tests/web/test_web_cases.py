@@ -15,7 +15,7 @@ CASE_LIST_QUERIES = 11  # + the officer and call filters' choices, the header's 
 # + the inbox (and who one stands in for; one COUNT per source, the plan's deadlines outside
 # cases among them), the upcoming deadlines, unread notices; the officer's inbox counts its
 # periodic reports to review and inspection confirmations (one COUNT each)
-DASHBOARD_QUERIES = 18
+DASHBOARD_QUERIES = 17
 
 
 def browser(user):
