@@ -12,10 +12,11 @@ from django.contrib.auth import get_user_model
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.labels import labels, phase_labels
 from tasks_kh_cn.models import CaseKind, District
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.xlsx import MAX_EXPORT_ROWS, XLSX, download, workbook_stream
-from workflows.lifecycle import PHASE_OF, Status
+from workflows.lifecycle import Status
 
 __all__ = ["MAX_EXPORT_ROWS", "XLSX", "case_rows", "xlsx_response"]
 
@@ -44,9 +45,8 @@ def _officer_names(cases) -> dict:
 def case_rows(cases, *, max_rows=MAX_EXPORT_ROWS):
     """The cases (a queryset with ``next_due``, see case_filters.sort_cases) as lists of
     values in the columns' order, read when iterated; the labels in the active language."""
-    kinds, statuses, districts = ({key: str(label) for key, label in choices.choices}
-                                  for choices in (CaseKind, Status, District))
-    phases = {status: str(phase.label) for status, phase in PHASE_OF.items()}
+    kinds, statuses, districts = labels(CaseKind), labels(Status), labels(District)
+    phases = phase_labels()
     # Excel has no time zones: dates are written as the local (Asia/Ho_Chi_Minh) day, which
     # the database computes (TruncDate in the active time zone) instead of Python per row.
     rows = (cases.annotate(created_on=TruncDate("created_at"), next_due_on=TruncDate("next_due"))
