@@ -31,7 +31,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
 os.environ.setdefault("DJANGO_DEBUG", "0")
@@ -116,8 +117,32 @@ def main():
                 client.get(path, **headers)
             profiler.disable()
             out = io.StringIO()
-            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.profile)
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(args.profile)
             print(out.getvalue())
+            print_by_part(stats, args.n)
+
+
+def part_of(filename: str) -> str:
+    """The part of the stack a function's file belongs to: a library's sub-package (django's
+    template, db, forms …), the project's app, or the standard library."""
+    if "site-packages/" in filename:
+        parts = filename.split("site-packages/", 1)[1].split("/")
+        return "/".join(parts[:2]) if parts[0] == "django" and len(parts) > 2 else parts[0]
+    if filename.startswith(str(ROOT)):
+        return "project:" + Path(filename).relative_to(ROOT).parts[0]
+    return "python"
+
+
+def print_by_part(stats, n):
+    """Own time (tottime) per part of the stack, per request: where the CPU goes."""
+    totals = {}
+    for (filename, _line, _name), row in stats.stats.items():
+        totals[part_of(filename)] = totals.get(part_of(filename), 0.0) + row[2]
+    whole = sum(totals.values())
+    print("    own time per request by part (ms, share):")
+    for part, seconds in sorted(totals.items(), key=lambda kv: -kv[1])[:14]:
+        print(f"    {seconds * 1000 / n:7.2f}  {seconds / whole:5.1%}  {part}")
 
 
 if __name__ == "__main__":
