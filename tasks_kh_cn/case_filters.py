@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Deadline, DeadlineStatus
+from tasks_kh_cn.models import Call
+from tasks_kh_cn.people import NAME_FIELDS, name_of
 from workflows.roles import Role
 
 # Sort keys offered to users → ORDER BY. The id breaks ties so pages never overlap.
@@ -46,6 +48,19 @@ def officers():
     """The people a case can be assigned to, for the officer filter's choices."""
     return (get_user_model().objects.filter(groups__name=Role.OFFICER, is_active=True)
             .select_related("profile").order_by("profile__full_name", "username").distinct())
+
+
+def officer_choices() -> list[tuple[int, str]]:
+    """``(key, full name)`` of the officers, for a filter's options: the names only, not the
+    users and profiles (tasks_kh_cn.people.name_of names them as person_name does)."""
+    rows = officers().values_list("pk", *NAME_FIELDS)
+    return [(row[0], name_of(*row[1:])) for row in rows]
+
+
+def call_choices() -> list[tuple[int, str]]:
+    """``(key, "code — title")`` of the calls, newest first, as ``str(call)`` labels them."""
+    from_calls = Call.objects.order_by("-opens_at").values_list("pk", "code", "title")
+    return [(pk, f"{code} — {title}") for pk, code, title in from_calls]
 
 
 def _open_deadlines():

@@ -14,3 +14,15 @@ def person_name(user) -> str:
         title = f"{profile.academic_title} " if profile.academic_title else ""
         return f"{title}{profile.full_name}"
     return user.get_full_name() or user.get_username()
+
+
+# The columns ``name_of`` reads, from a user row: for lists of names read as values.
+NAME_FIELDS = ("profile__full_name", "profile__academic_title", "first_name", "last_name",
+               "username")
+
+
+def name_of(full_name, academic_title, first_name, last_name, username) -> str:
+    """``person_name`` from the values of NAME_FIELDS (no user or profile object)."""
+    if full_name:
+        return f"{academic_title} {full_name}" if academic_title else full_name
+    return f"{first_name} {last_name}".strip() or username

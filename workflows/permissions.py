@@ -9,9 +9,10 @@ carries the reason the user sees.
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
@@ -48,7 +49,7 @@ def _object_perm_cache(user) -> dict:
 
 def forget_object_permissions(user) -> None:
     """Drop the per-request caches after permissions or memberships changed."""
-    for name in ("_khcn_object_perms", "_khcn_organisations"):
+    for name in ("_khcn_object_perms", "_khcn_organisations", "_khcn_perms"):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -63,8 +64,11 @@ def organisations_of(user) -> frozenset:
 
 
 def know_roles_and_organisations(user) -> None:
-    """The host checks need the user's roles and organisations: read both in one query
-    (a UNION) when neither is known yet this request, instead of one query each."""
+    """Who the user is, for the rest of the request, in one query (a UNION) when none of it is
+    known yet: their roles, their groups, their organisations and their global permissions
+    (their own and their groups'). The host checks, the menu, the lists' "sees every case"
+    (``user.has_perm`` through ``tasks_kh_cn.auth_backend``) all read it; asked one by one
+    they cost four queries."""
     if not user.is_authenticated or hasattr(user, "_khcn_roles") \
             or hasattr(user, "_khcn_organisations"):
         return
@@ -76,10 +80,50 @@ def know_roles_and_organisations(user) -> None:
     organisations = (user.organisations.order_by()
                      .annotate(khcn_kind=Value("organisation"), khcn_key=Cast("pk", CharField()))
                      .values_list("khcn_kind", "khcn_key"))
-    rows = list(roles.union(groups, organisations, all=True))
+    parts = [groups, organisations]
+    if not hasattr(user, "_khcn_perms") and not user.is_superuser:
+        parts += permission_rows(user)
+    rows = list(roles.union(*parts, all=True))
     remember_roles(user, [key for kind, key in rows if kind == "role"])
     remember_group_ids(user, [int(key) for kind, key in rows if kind == "group"])
     user._khcn_organisations = frozenset(int(key) for kind, key in rows if kind == "organisation")
+    if not hasattr(user, "_khcn_perms") and not user.is_superuser:
+        user._khcn_perms = {key for kind, key in rows if kind == "perm"}
+
+
+def permission_rows(user) -> list:
+    """The user's own and their groups' global permissions as ``("perm", "app.codename")``
+    rows: two parts of a UNION (each a join from the user's few rows, where one query with
+    ``own OR groups'`` would join both many-to-many tables at once)."""
+    def rows(permissions):
+        return (permissions.order_by().annotate(
+            khcn_kind=Value("perm"),
+            khcn_key=Concat("content_type__app_label", Value("."), "codename",
+                            output_field=CharField()))
+            .values_list("khcn_kind", "khcn_key"))
+
+    return [rows(Permission.objects.filter(user=user)),
+            rows(Permission.objects.filter(group__user=user))]
+
+
+def global_permissions(user) -> set[str]:
+    """``{"app_label.codename"}`` the user holds globally, read once per request: with the
+    roles when nothing about the user is known yet, else alone (one query). A superuser holds
+    every permission. The same set as Django's ``ModelBackend.get_all_permissions``
+    (tests/test_auth_backend.py compares them)."""
+    cached = getattr(user, "_khcn_perms", None)
+    if cached is None:
+        if user.is_superuser:
+            cached = {f"{app}.{codename}" for app, codename in Permission.objects.values_list(
+                "content_type__app_label", "codename")}
+        else:
+            know_roles_and_organisations(user)
+            cached = getattr(user, "_khcn_perms", None)
+            if cached is None:  # the roles were known already: the permissions alone
+                first, second = permission_rows(user)
+                cached = {key for _kind, key in first.union(second)}
+        user._khcn_perms = cached
+    return cached
 
 
 def has_object_perm(user, codename: str, obj) -> bool:

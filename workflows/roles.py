@@ -62,8 +62,8 @@ def remember_roles(user, group_names) -> frozenset[str]:
 
 
 def forget_roles(user) -> None:
-    """Drop the cached roles (and group ids) after the user's groups changed."""
-    for name in ("_khcn_roles", "_khcn_group_ids"):
+    """Drop the cached roles (group ids, global permissions) after the user's groups changed."""
+    for name in ("_khcn_roles", "_khcn_group_ids", "_khcn_perms"):
         if hasattr(user, name):
             delattr(user, name)
 

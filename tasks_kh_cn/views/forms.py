@@ -14,7 +14,6 @@ from tasks_kh_cn.models import (
     Organisation,
     OrganisationKind,
 )
-from tasks_kh_cn.people import person_name
 from tasks_kh_cn.widgets import PlainSelect
 from workflows.lifecycle import Phase, Status
 
@@ -34,16 +33,16 @@ class CaseFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại nhiệm vụ"), required=False,
                              choices=[("", _("Tất cả loại")), *CaseKind.choices],
                              widget=PlainSelect)
-    officer = forms.ModelChoiceField(label=_("Chuyên viên thụ lý"), required=False,
-                                     queryset=case_filters.officers(),
-                                     empty_label=_("Tất cả chuyên viên"),
-                                     widget=PlainSelect)
+    # The officers and the calls are read once per form, names only: the same list checks
+    # the value and draws the options (a ModelChoiceField reads its queryset for each, and
+    # draws through a server-side cursor).
+    officer = forms.TypedChoiceField(label=_("Chuyên viên thụ lý"), required=False, coerce=int,
+                                     empty_value=None, widget=PlainSelect)
     district = forms.ChoiceField(label=_("Huyện, thị xã, thành phố"), required=False,
                                  choices=[("", _("Tất cả địa bàn")), *District.choices],
                                  widget=PlainSelect)
-    call = forms.ModelChoiceField(label=_("Đợt thông báo"), required=False,
-                                  queryset=Call.objects.order_by("-opens_at"),
-                                  empty_label=_("Tất cả đợt"), widget=PlainSelect)
+    call = forms.TypedChoiceField(label=_("Đợt thông báo"), required=False, coerce=int,
+                                  empty_value=None, widget=PlainSelect)
     year = forms.IntegerField(label=_("Năm tạo"), required=False, min_value=2000,
                               max_value=2100)
     due_within = forms.IntegerField(
@@ -57,7 +56,9 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Officers by full name, never by login (tasks_kh_cn.people).
-        self.fields["officer"].label_from_instance = person_name
+        self.fields["officer"].choices = [("", _("Tất cả chuyên viên")),
+                                          *case_filters.officer_choices()]
+        self.fields["call"].choices = [("", _("Tất cả đợt")), *case_filters.call_choices()]
 
     def filter(self, queryset):
         """The visible cases narrowed and sorted; an invalid filter lists nothing rather than

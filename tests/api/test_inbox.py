@@ -61,7 +61,7 @@ def test_the_inbox_pages_like_the_case_list_with_counts_per_kind(cast, running):
 # User, roles, permissions and who one stands in for; one COUNT per kind (the approver's
 # suspension proposals and the plan's deadlines outside cases among them); the rows of the
 # kinds a page overlaps.
-INBOX_PAGE_QUERIES = 9
+INBOX_PAGE_QUERIES = 8
 
 
 def _queries(client, url):

@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 # Measured on SQLite; the pins allow no growth with the number of rows. A host (no department
 # role) pays one query for their groups (tasks_kh_cn.selectors.granted_case_ids: the cases
 # granted to each group, rather than one OR that made PostgreSQL test every case).
-LIST_QUERIES = {"host": 5, "officer": 4}
+LIST_QUERIES = {"host": 3, "officer": 3}
 # desk and council tasks, change requests, deadlines owed; the colleagues one stands in for;
 # the officer's periodic reports to review and inspection confirmations to accept (one COUNT each);
 # one COUNT for the plan's deadlines outside cases (yearly report, survey campaigns)
-INBOX_QUERIES = {"host": 9, "officer": 11}
+INBOX_QUERIES = {"host": 7, "officer": 9}
 
 
 def count_queries(user, url):

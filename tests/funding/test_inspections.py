@@ -179,7 +179,7 @@ def _queries(client, address):
     return len(ctx.captured_queries)
 
 
-INSPECTIONS_PAGE_QUERIES = 11  # measured on SQLite, the same with one inspection or three
+INSPECTIONS_PAGE_QUERIES = 8  # measured on SQLite, the same with one inspection or three
 
 
 def test_inspections_page_query_count_is_pinned(cast):

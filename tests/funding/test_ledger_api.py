@@ -157,7 +157,7 @@ def _queries(client, url):
 LEDGER_API_QUERIES = 5
 # The page also lists the issued documents and the closing part (refunds, restrictions), and
 # the header's unread-notice count (main).
-LEDGER_PAGE_QUERIES = 20
+LEDGER_PAGE_QUERIES = 16
 
 
 def test_ledger_query_counts_are_pinned(cast):

@@ -161,7 +161,7 @@ def _queries(client, address):
 # period reported: session, user, roles, the case, the periods, the reports, the header,
 # and (one more, fixed) the case's work items (issue 12 point 3; test_report_items.py pins
 # the page with items: one more query for their rows, whatever their number).
-REPORT_PAGE_QUERIES = 12
+REPORT_PAGE_QUERIES = 8
 
 
 def test_report_page_query_count_is_pinned(cast):

@@ -17,7 +17,7 @@ from workflows.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-FEED_QUERIES = 8  # the token and its user, roles and permissions, the deadlines: not per row
+FEED_QUERIES = 4  # the token and its user, roles and permissions, the deadlines: not per row
 
 
 def browser(user):

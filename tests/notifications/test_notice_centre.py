@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from notifications.models import Notice, NoticeEvent, Occurrence
 from tests.factories import make_case
 
-NOTICE_LIST_QUERIES = 7  # session, user, count, page, header: unread count, roles, profile
+NOTICE_LIST_QUERIES = 6  # session, user with profile, count, page, header: unread count, roles
 
 
 def notices_for(user, case, n, code="contract_ready"):

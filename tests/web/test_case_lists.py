@@ -19,7 +19,7 @@ from workflows.roles import Role
 
 pytestmark = pytest.mark.django_db
 
-EXPORT_QUERIES = 9  # session, user, roles, the officers named, the rows: not per row
+EXPORT_QUERIES = 7  # session, user, roles and permissions, the officers named, the rows: not per row
 
 
 def browser(user):

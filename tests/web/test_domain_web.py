@@ -319,20 +319,20 @@ def test_excel_download_opens(cast):
 # Measured on SQLite with every section of the case page (councils included); the same
 # whatever the number of items, steps' evidence or change requests.
 # + the yearly cap and what the enterprise already got this year (NĐ 80/2021 art. 13).
-SUPPORT_PAGE_QUERIES = 24
+SUPPORT_PAGE_QUERIES = 20
 # Each case page also reads its open desk task (with its owner) and, when the viewer may take
 # none of the transitions themselves, the colleagues they stand in for today.
 # Six steps, each asking which of its actions are open and why not; + TT 20/2023 art. 4
 # (the host's overdue acceptance filings) and the pilot's proposal checks at submission.
 # + the header's unread notices, the case's open deadlines (issue 13) and its funding balance.
 # + the host's change form lists the host organisation's people (a new task leader).
-PILOT_PAGE_QUERIES = 41
+PILOT_PAGE_QUERIES = 38
 # + unread notices, the funding section (and, for an approver, its open suspension proposal);
 # the people named by pending leader changes (one).
-CHANGES_PAGE_QUERIES = 22
+CHANGES_PAGE_QUERIES = 19
 # The plan report reads each of the programme's targets (training, survey, products,
 # publicity, experts, milestones: issue 14), a fixed set whatever the rows behind them.
-PLAN_PAGE_QUERIES = 56
+PLAN_PAGE_QUERIES = 55
 
 
 def count_queries(client, url):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 # tabs and the listed tab share them); the rows of the kinds the page overlaps; the header's
 # unread notices and the user's name. (The approver's sources include the suspension
 # proposals and the plan's deadlines outside cases.)
-INBOX_WEB_PAGE_QUERIES = 15
+INBOX_WEB_PAGE_QUERIES = 11
 
 
 def _page(client, url):

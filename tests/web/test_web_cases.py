@@ -11,11 +11,11 @@ from tests.factories import make_case, pdf, upload_required, walk
 pytestmark = pytest.mark.django_db
 
 # Measured on SQLite: the case list page, independent of the number of cases.
-CASE_LIST_QUERIES = 11  # + the officer and call filters' choices, the header's unread notices
+CASE_LIST_QUERIES = 8  # + the officer and call filters' choices, the header's unread notices
 # + the inbox (and who one stands in for; one COUNT per source, the plan's deadlines outside
 # cases among them), the upcoming deadlines, unread notices; the officer's inbox counts its
 # periodic reports to review and inspection confirmations (one COUNT each)
-DASHBOARD_QUERIES = 17
+DASHBOARD_QUERIES = 14
 
 
 def browser(user):
