@@ -14,7 +14,9 @@ from workflows.permissions import VIEW_PERM, know_roles_and_organisations
 from workflows.queues import OPEN_TASK_STATUSES
 from workflows.roles import Role, user_group_ids
 
-from .models import DocumentVersion, TaskCase, TransitionLog
+from .labels import labels
+from .models import DocumentKind, DocumentVersion, TaskCase, TransitionLog
+from .people import NAME_FIELDS, name_of
 
 
 def sees_every_case(user) -> bool:
@@ -80,6 +82,28 @@ def case_history(case):
 def versions_with_uploaders():
     """Prefetch a document's versions with who uploaded them, by name, in the same query."""
     return Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by__profile"))
+
+
+def case_documents(case) -> list[dict]:
+    """The case page's documents, each with its versions newest first and who uploaded them
+    by name, in one narrow query (a document LEFT JOIN its versions) instead of the documents
+    and then their versions with their uploaders' user and profile rows."""
+    version = "versions__"
+    rows = (case.documents.order_by("kind", "id", f"-{version}number").values_list(
+        "pk", "kind", "title", f"{version}pk", f"{version}number", f"{version}original_name",
+        f"{version}size", f"{version}uploaded_at", f"{version}note",
+        *(f"{version}uploaded_by__{field}" for field in NAME_FIELDS)))
+    kinds = labels(DocumentKind)
+    documents = []
+    for pk, kind, title, version_pk, number, name, size, at, note, *uploader in rows:
+        if not documents or documents[-1]["pk"] != pk:
+            documents.append({"pk": pk, "title": title, "kind_label": kinds.get(kind, kind),
+                              "versions": []})
+        if version_pk is not None:
+            documents[-1]["versions"].append({
+                "pk": version_pk, "number": number, "original_name": name, "size": size,
+                "uploaded_at": at, "note": note, "uploaded_by": name_of(*uploader)})
+    return documents
 
 
 def visible_desk_task_or_404(user, task_id):

@@ -10,9 +10,9 @@ carries the reason the user sees.
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
@@ -49,7 +49,8 @@ def _object_perm_cache(user) -> dict:
 
 def forget_object_permissions(user) -> None:
     """Drop the per-request caches after permissions or memberships changed."""
-    for name in ("_khcn_object_perms", "_khcn_organisations", "_khcn_perms"):
+    for name in ("_khcn_object_perms", "_khcn_organisations", "_khcn_perms",
+                 "_khcn_principal_ids", "_khcn_principals"):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -65,52 +66,56 @@ def organisations_of(user) -> frozenset:
 
 def know_roles_and_organisations(user) -> None:
     """Who the user is, for the rest of the request, in one query (a UNION) when none of it is
-    known yet: their roles, their groups, their organisations and their global permissions
-    (their own and their groups'). The host checks, the menu, the lists' "sees every case"
-    (``user.has_perm`` through ``tasks_kh_cn.auth_backend``) all read it; asked one by one
-    they cost four queries."""
+    known yet: their groups (and so their roles), their organisations, whom they stand in for
+    today and their global permissions (their own and their groups'). The host checks, the
+    menu, the lists' "sees every case" (``user.has_perm`` through ``tasks_kh_cn.auth_backend``)
+    and the actor checks all read it; asked one by one they cost five queries.
+
+    Each part is a plain ``(kind, number, text)`` row, without casts or concatenations: the
+    ORM builds such a union in about half the time (bench/page_profile.py)."""
     if not user.is_authenticated or hasattr(user, "_khcn_roles") \
             or hasattr(user, "_khcn_organisations"):
         return
-    roles = (user.groups.order_by().annotate(khcn_kind=Value("role"), khcn_key=F("name"))
-             .values_list("khcn_kind", "khcn_key"))
-    groups = (user.groups.order_by()
-              .annotate(khcn_kind=Value("group"), khcn_key=Cast("pk", CharField()))
-              .values_list("khcn_kind", "khcn_key"))
-    organisations = (user.organisations.order_by()
-                     .annotate(khcn_kind=Value("organisation"), khcn_key=Cast("pk", CharField()))
-                     .values_list("khcn_kind", "khcn_key"))
-    parts = [groups, organisations]
-    if not hasattr(user, "_khcn_perms") and not user.is_superuser:
+    groups = user.groups.order_by().values_list(Value("group"), "pk", "name")
+    organisations = user.organisations.order_by().values_list(
+        Value("organisation"), "pk", Value(""))
+    # Whom the user stands in for today: nobody, for nearly everyone (workflows.delegation).
+    principals = user.delegations_received.active().order_by().values_list(
+        Value("principal"), "principal_id", Value(""))
+    parts = [organisations, principals]
+    wants_perms = not hasattr(user, "_khcn_perms") and not user.is_superuser
+    if wants_perms:
         parts += permission_rows(user)
-    rows = list(roles.union(*parts, all=True))
-    remember_roles(user, [key for kind, key in rows if kind == "role"])
-    remember_group_ids(user, [int(key) for kind, key in rows if kind == "group"])
-    user._khcn_organisations = frozenset(int(key) for kind, key in rows if kind == "organisation")
-    if not hasattr(user, "_khcn_perms") and not user.is_superuser:
-        user._khcn_perms = {key for kind, key in rows if kind == "perm"}
+    rows = list(groups.union(*parts, all=True))
+    remember_roles(user, [text for kind, _n, text in rows if kind == "group"])
+    remember_group_ids(user, [number for kind, number, _t in rows if kind == "group"])
+    user._khcn_organisations = frozenset(n for kind, n, _t in rows if kind == "organisation")
+    user._khcn_principal_ids = frozenset(n for kind, n, _t in rows if kind == "principal")
+    if wants_perms:
+        user._khcn_perms = permission_names(rows)
 
 
 def permission_rows(user) -> list:
-    """The user's own and their groups' global permissions as ``("perm", "app.codename")``
-    rows: two parts of a UNION (each a join from the user's few rows, where one query with
-    ``own OR groups'`` would join both many-to-many tables at once)."""
-    def rows(permissions):
-        return (permissions.order_by().annotate(
-            khcn_kind=Value("perm"),
-            khcn_key=Concat("content_type__app_label", Value("."), "codename",
-                            output_field=CharField()))
-            .values_list("khcn_kind", "khcn_key"))
+    """The user's own and their groups' global permissions as ``("perm", content type,
+    codename)`` rows: two parts of a UNION (each a join from the user's few rows, where one
+    query with ``own OR groups'`` would join both many-to-many tables at once)."""
+    return [permissions.order_by().values_list(Value("perm"), "content_type_id", "codename")
+            for permissions in (Permission.objects.filter(user=user),
+                                Permission.objects.filter(group__user=user))]
 
-    return [rows(Permission.objects.filter(user=user)),
-            rows(Permission.objects.filter(group__user=user))]
+
+def permission_names(rows) -> set[str]:
+    """``{"app_label.codename"}`` of the ``"perm"`` rows; the app of each content type from
+    Django's content-type cache (``ContentType.objects.get_for_id``), not a join per row."""
+    return {f"{ContentType.objects.get_for_id(number).app_label}.{text}"
+            for kind, number, text in rows if kind == "perm"}
 
 
 def global_permissions(user) -> set[str]:
     """``{"app_label.codename"}`` the user holds globally, read once per request: with the
     roles when nothing about the user is known yet, else alone (one query). A superuser holds
     every permission. The same set as Django's ``ModelBackend.get_all_permissions``
-    (tests/test_auth_backend.py compares them)."""
+    (tests/accounts/test_auth_backend.py compares them)."""
     cached = getattr(user, "_khcn_perms", None)
     if cached is None:
         if user.is_superuser:
@@ -121,7 +126,7 @@ def global_permissions(user) -> set[str]:
             cached = getattr(user, "_khcn_perms", None)
             if cached is None:  # the roles were known already: the permissions alone
                 first, second = permission_rows(user)
-                cached = {key for _kind, key in first.union(second)}
+                cached = permission_names(first.union(second, all=True))
         user._khcn_perms = cached
     return cached
 

@@ -19,7 +19,7 @@ from tasks_kh_cn.models import CaseKind, DocumentVersion
 from tasks_kh_cn.paging import CappedPaginator
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.permissions import may_propose
-from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
+from tasks_kh_cn.selectors import case_documents, case_history, visible_cases
 from tasks_kh_cn.selectors import visible_case_or_404 as get_case_or_404
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.desks import may_claim, may_release
@@ -175,7 +175,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
         "last_reason": last_reason(case, history),
         "deadlines": open_deadlines(request.user, case),
         "diagram": case_diagram(case, history),
-        "documents": case.documents.prefetch_related(versions_with_uploaders()),
+        "documents": case_documents(case),
         "history": history,
         "may_upload": may_upload,
         "upload_form": upload_form or (DocumentUploadForm(auto_id="id_upload_%s")
