@@ -13,6 +13,14 @@ register = template.Library()
 
 
 @register.filter
+def label_text(label) -> str:
+    """A field's label with the suffix Django's ``label_tag`` adds (":" unless it ends in
+    punctuation), for forms that write their ``<label>`` without a template per field."""
+    text = str(label)
+    return text if not text or text[-1] in ":?.!" else f"{text}:"
+
+
+@register.filter
 def status_label(value):
     """'in_progress' → 'Đang thực hiện' (in the active language); unknown codes unchanged."""
     return Status(value).label if value in Status.values else value
