@@ -22,20 +22,18 @@ from .tasks import fan_out_notices
 
 logger = logging.getLogger("notifications.notices")
 
-# {code: (event id or None when switched off, read at)}: the table is read once a minute per
-# process, not once per transition; an administrator's change is seen within that minute
-# (at once in the process that saved it).
+# {code: event id} of the active events and when it was read: the table is read once a minute
+# per process, all of it in one query, not once per event; an administrator's change is seen
+# within that minute (at once in the process that saved it).
 CACHE_SECONDS = 60
-_active: dict[str, tuple[int | None, float]] = {}
+_active: dict[str, object] = {}
 
 
 def active_event_id(code: str) -> int | None:
-    cached = _active.get(code)
-    if cached is None or time.monotonic() - cached[1] > CACHE_SECONDS:
-        event_id = NoticeEvent.objects.filter(code=code, is_active=True).values_list(
-            "pk", flat=True).first()
-        cached = _active[code] = (event_id, time.monotonic())
-    return cached[0]
+    if "ids" not in _active or time.monotonic() - _active["read_at"] > CACHE_SECONDS:
+        _active["ids"] = dict(NoticeEvent.objects.filter(is_active=True).values_list("code", "pk"))
+        _active["read_at"] = time.monotonic()
+    return _active["ids"].get(code)
 
 
 def forget_events(**kwargs) -> None:
