@@ -158,15 +158,17 @@ def apply_transition(*, case, transition: str, to_status: str, payload=None,
     if to_status in TERMINAL:
         _close_all(case, transition, by_id)
     else:
-        # Only the deadlines whose rule this transition closes, in one UPDATE (most
-        # transitions close none). (Deadlines follow the rules of the case's rule set; moving
-        # a case to another rule set must re-create its running deadlines under the new one.)
-        Deadline.objects.filter(case=case).close_open(
-            satisfying_rules=[pk for pk, rule in by_id.items() if transition in rule.satisfied_by],
-            cancelling_rules=[pk for pk, rule in by_id.items() if transition in rule.cancelled_by
-                              and transition not in rule.satisfied_by],
-            transition_name=transition, at=now,
-        )
+        # Only the deadlines whose rule this transition closes, in one UPDATE; most
+        # transitions close none, and then no statement is even built. (Deadlines follow the
+        # rules of the case's rule set; moving a case to another rule set must re-create its
+        # running deadlines under the new one.)
+        satisfying = [pk for pk, rule in by_id.items() if transition in rule.satisfied_by]
+        cancelling = [pk for pk, rule in by_id.items() if transition in rule.cancelled_by
+                      and transition not in rule.satisfied_by]
+        if satisfying or cancelling:
+            Deadline.objects.filter(case=case).close_open(
+                satisfying_rules=satisfying, cancelling_rules=cancelling,
+                transition_name=transition, at=now)
 
     # Two inserts at most: the deadlines, then those that hang on one created just now.
     first, second = [], []
