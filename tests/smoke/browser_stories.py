@@ -28,13 +28,23 @@ to completion alone, to rerun that part against a copy of the database.
 """
 
 import argparse
+import datetime
 import re
 import sys
 import time
+import zoneinfo
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 from prod_smoke import CHROMIUM_ARGS, PASSWORD
+
+# The product's calendar (settings.TIME_ZONE): from 17:00 UTC the machine's date is already
+# yesterday there, and a payment dated "today" by the machine would be before its request.
+PRODUCT_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def product_today() -> str:
+    return datetime.datetime.now(PRODUCT_TZ).strftime("%Y-%m-%d")
 
 # tasks_kh_cn/demo.py's people, and the identification council the story forms from them.
 DEMO_NAMES = {"reviewer1": "PGS.TS. Nguyễn Văn Hải", "reviewer2": "TS. Lê Thị Hoa",
@@ -240,7 +250,7 @@ class Stories:
         self.check(button.count() and "Phê duyệt vào danh mục đặt hàng" in button.inner_text(),
                    "the decider's button does not say what it does")
         page.fill("#id_decide_decision_number", "100/QĐ-UBND")
-        page.fill("#id_decide_decision_date", time.strftime("%Y-%m-%d"))
+        page.fill("#id_decide_decision_date", product_today())
         page.screenshot(path=str(self.out / "story-decide.png"), full_page=True)
         self.post(page, "#decide-button")
         page.goto(url)
@@ -316,7 +326,7 @@ class Stories:
 
     def to_completion(self, url: str) -> None:
         """From the listing to `completed`, each step by the role that owns it, on its page."""
-        today = time.strftime("%Y-%m-%d")
+        today = product_today()
         # The host's registration dossier (TT 20/2023): every document the rules require.
         context, page = self.session("enterprise1")
         page.goto(url)
@@ -400,7 +410,7 @@ class Stories:
     def acceptance_to_completion(self, url: str) -> None:
         """The acceptance council, results registration, recognition, settlement and the
         liquidation minutes signed by both sides, to `completed`."""
-        today = time.strftime("%Y-%m-%d")
+        today = product_today()
         funding = url + "funding/"
         council = self.council_through_the_pages(url, "104/QĐ-SKHCN", ACCEPTANCE_COUNCIL)
         if council is None:
