@@ -58,9 +58,9 @@ def officer_choices() -> list[tuple[int, str]]:
 
 
 def call_choices() -> list[tuple[int, str]]:
-    """``(key, "code — title")`` of the calls, newest first, as ``str(call)`` labels them."""
-    from_calls = Call.objects.order_by("-opens_at").values_list("pk", "code", "title")
-    return [(pk, f"{code} — {title}") for pk, code, title in from_calls]
+    """``(key, str(call))`` of the calls, newest first: only the columns the label reads."""
+    return [(call.pk, str(call))
+            for call in Call.objects.order_by("-opens_at").only("code", "title")]
 
 
 def _open_deadlines():

@@ -10,10 +10,8 @@ def person_name(user) -> str:
         profile = user.profile
     except ObjectDoesNotExist:
         profile = None
-    if profile is not None and profile.full_name:
-        title = f"{profile.academic_title} " if profile.academic_title else ""
-        return f"{title}{profile.full_name}"
-    return user.get_full_name() or user.get_username()
+    return name_of(profile and profile.full_name, profile and profile.academic_title,
+                   user.first_name, user.last_name, user.get_username())
 
 
 # The columns ``name_of`` reads, from a user row: for lists of names read as values.

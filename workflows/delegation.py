@@ -13,13 +13,14 @@ def principals_of(user) -> list:
     permissions.know_roles_and_organisations) and it is nobody, nothing more is read."""
     cached = getattr(user, "_khcn_principals", None)
     if cached is None:
-        if user.is_authenticated:
-            know_roles_and_organisations(user)  # nothing, when the request knows the user
-        known = getattr(user, "_khcn_principal_ids", None)
-        if not user.is_authenticated or known == frozenset():
+        if not user.is_authenticated:
             cached = []
         else:
-            cached = [d.principal for d in Delegation.objects.active().filter(delegate=user)
-                      .select_related("principal__profile")]
+            know_roles_and_organisations(user)  # nothing, when the request knows the user
+            if getattr(user, "_khcn_principal_ids", None) == frozenset():
+                cached = []
+            else:
+                cached = [d.principal for d in Delegation.objects.active().filter(delegate=user)
+                          .select_related("principal__profile")]
         user._khcn_principals = cached
     return cached

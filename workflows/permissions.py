@@ -50,7 +50,7 @@ def _object_perm_cache(user) -> dict:
 def forget_object_permissions(user) -> None:
     """Drop the per-request caches after permissions or memberships changed."""
     for name in ("_khcn_object_perms", "_khcn_organisations", "_khcn_perms",
-                 "_khcn_principal_ids", "_khcn_principals"):
+                 "_khcn_principal_ids", "_khcn_principals", "_khcn_may_take"):
         if hasattr(user, name):
             delattr(user, name)
 

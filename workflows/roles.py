@@ -27,9 +27,8 @@ def user_roles(user) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, "_khcn_roles", None)
     if cached is None:
-        rows = list(user.groups.values_list("pk", "name"))
-        remember_group_ids(user, [pk for pk, _name in rows])
-        cached = remember_roles(user, [name for _pk, name in rows])
+        read_groups(user)
+        cached = user._khcn_roles
     return cached
 
 
@@ -39,12 +38,17 @@ def user_group_ids(user) -> frozenset[int]:
     if user is None or not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_khcn_group_ids", None)
-    if cached is None and not hasattr(user, "_khcn_roles"):
-        user_roles(user)  # one query for both
-        cached = getattr(user, "_khcn_group_ids", None)
     if cached is None:
-        cached = remember_group_ids(user, user.groups.values_list("pk", flat=True))
+        read_groups(user)
+        cached = user._khcn_group_ids
     return cached
+
+
+def read_groups(user) -> None:
+    """The user's groups in one query: their ids and the roles among them, both cached."""
+    rows = list(user.groups.values_list("pk", "name"))
+    remember_group_ids(user, [pk for pk, _name in rows])
+    remember_roles(user, [name for _pk, name in rows])
 
 
 def remember_group_ids(user, group_ids) -> frozenset[int]:
