@@ -34,18 +34,20 @@ def host_problems(case, on=None) -> list[str]:
         problems.append(_("Tổ chức chủ trì chưa hoàn trả kinh phí %(amount)s VNĐ theo quyết định "
                           "thu hồi (TT 20/2023/TT-BKHCN Điều 4).")
                         % {"amount": f"{host.unpaid_refund:,}".replace(",", ".")})
-    # The oldest open acceptance filing of the host's other cases; the rule's figure is read
-    # only when one is late at all (one query on the usual path: a case page asks this).
+    # The oldest open acceptance filing of the host's other cases (its day and case code
+    # alone); the rule's figure is read only when one is late at all (one query on the usual
+    # path: a case page asks this).
     late = (Deadline.objects.filter(case__host=host, code="acceptance_dossier",
                                     status=DeadlineStatus.OPEN, due_on__lt=on)
-            .exclude(case=case).select_related("case").order_by("due_on").first())
+            .exclude(case=case).order_by("due_on").values_list("due_on", "case__code").first())
     days, row = (_figure(case, "eligibility_overdue_acceptance_days", 30) if late is not None
                  else (30, None))
-    if late is not None and late.due_on < on - datetime.timedelta(days=days):
+    if late is not None and late[0] < on - datetime.timedelta(days=days):
+        due_on, code = late
         problems.append(_("Tổ chức chủ trì nộp hồ sơ đánh giá nghiệm thu nhiệm vụ %(code)s chậm quá "
                           "%(days)s ngày (hạn %(date)s)%(cite)s.")
-                        % {"code": late.case.code, "days": days, "cite": _cite(row),
-                           "date": late.due_on.strftime("%d/%m/%Y")})
+                        % {"code": code, "days": days, "cite": _cite(row),
+                           "date": due_on.strftime("%d/%m/%Y")})
     return problems
 
 

@@ -19,6 +19,20 @@ NAME_FIELDS = ("profile__full_name", "profile__academic_title", "first_name", "l
                "username")
 
 
+def own_columns(model) -> tuple[str, ...]:
+    """Every column of ``model``'s own row, for ``.only()`` beside narrowed related rows."""
+    return tuple(field.name for field in model._meta.concrete_fields)
+
+
+def name_columns(*relations: str) -> list[str]:
+    """What ``person_name`` reads of each user ``relations`` names (``"actor"``,
+    ``"owner"`` …), for ``.only()`` beside ``select_related("<relation>__profile")``: a list
+    that names people reads those five columns, not the user's eleven and the profile's."""
+    return [column for relation in relations
+            for column in (relation, f"{relation}__profile",
+                           *(f"{relation}__{field}" for field in NAME_FIELDS))]
+
+
 def name_of(full_name, academic_title, first_name, last_name, username) -> str:
     """``person_name`` from the values of NAME_FIELDS (no user or profile object)."""
     if full_name:

@@ -16,7 +16,7 @@ from workflows.roles import Role, user_group_ids
 
 from .labels import labels
 from .models import DocumentKind, DocumentVersion, TaskCase, TransitionLog
-from .people import NAME_FIELDS, name_of
+from .people import NAME_FIELDS, name_columns, name_of, own_columns
 
 
 def sees_every_case(user) -> bool:
@@ -62,21 +62,31 @@ def visible_cases(user):
     return base.filter(pk__in=granted_case_ids(user))
 
 
-def visible_case_or_404(user, pk, kind=None):
-    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data."""
+def visible_case_or_404(user, pk, kind=None, *, with_people=False):
+    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data.
 
+    ``with_people`` reads the leader's and the officer's profiles too (pages that name them).
+    Read with ``get()``, not ``first()``: ``first()`` orders by the model's ordering, and for
+    an ORDER BY Django compares every selected column with it (here the case's and three
+    joined rows', some 80) to fetch one row."""
     qs = visible_cases(user).filter(pk=pk)
+    if with_people:
+        qs = qs.select_related("leader__profile", "assigned_officer__profile")
     if kind is not None:
         qs = qs.filter(kind=kind)
-    case = qs.first()
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
-    return case
+    try:
+        return qs.get()
+    except TaskCase.DoesNotExist:
+        raise Http404(_("Không tìm thấy nhiệm vụ.")) from None
 
 
 def case_history(case):
+    """The case's history, oldest first, with the names of who acted and for whom (only the
+    columns a name needs: ordered rows cost Django a comparison per selected column)."""
     return (TransitionLog.objects.filter(case=case)
-            .select_related("actor__profile", "on_behalf_of__profile").order_by("at", "id"))
+            .select_related("actor__profile", "on_behalf_of__profile")
+            .only(*own_columns(TransitionLog), *name_columns("actor", "on_behalf_of"))
+            .order_by("at", "id"))
 
 
 def versions_with_uploaders():

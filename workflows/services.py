@@ -8,6 +8,7 @@ one transaction. Messages are sent only after commit.
 
 import functools
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -261,9 +262,12 @@ def open_desk_task(case, *, with_owner=False):
     """The open desk task: the human task of the case's process that is not done yet.
 
     The process owns this fact; the case does not keep a copy of it. ``with_owner`` reads
-    its owner and their profile in the same query (pages that name them)."""
+    its owner and their profile in the same query (pages that name them).
 
-    return (
+    The newest if ever there were two, chosen here rather than by ``ORDER BY … LIMIT 1``:
+    a case has one open desk task, and for an ORDER BY Django compares each of the ~30
+    selected columns with it, a tenth of this lookup's work."""
+    tasks = (
         Task.objects.filter(
             # Both halves of the artifact index: (content type, object id).
             process__artifact_content_type=ContentType.objects.get_for_model(case),
@@ -273,9 +277,9 @@ def open_desk_task(case, *, with_owner=False):
             status__in=OPEN_TASK_STATUSES,
         )
         .select_related("process", *(("owner__profile",) if with_owner else ()))
-        .order_by("-pk")
-        .first()
+        .order_by()
     )
+    return max(tasks, key=attrgetter("pk"), default=None)
 
 
 def desk_activation(task):

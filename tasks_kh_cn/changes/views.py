@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tasks_kh_cn.people import person_name
+from tasks_kh_cn.people import name_columns, own_columns, person_name
 from tasks_kh_cn.views.sections import add_errors, back_to_case, case_or_404, render_case_page
 from workflows.permissions import is_approver, is_host_member
 
@@ -106,8 +106,11 @@ def proposed_rows(change, people) -> list[dict]:
 def section_context(request, case, bound):
     """What templates/changes/_case_section.html shows; None when nothing applies."""
     is_open = case.status in services.OPEN_STATUSES
+    # The columns the section shows: who asked and decided by name, the amendment's number.
     changes = list(case.change_requests.select_related(
-        "requested_by__profile", "decided_by__profile", "amendment_document"))
+        "requested_by__profile", "decided_by__profile", "amendment_document")
+        .only(*own_columns(ChangeRequest), *name_columns("requested_by", "decided_by"),
+              "amendment_document__register_number"))
     if not changes and not is_open and "change_request" not in bound:
         return None
     is_host = bool(is_host_member(request.user, case))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from notifications.models import DeadlineStatus
 from notifications.selectors import visible_deadlines
+from tasks_kh_cn.people import name_columns
 from workflows.lifecycle import COUNCIL, DESK
 from workflows.payloads import ReasonPayload
 from workflows.services import all_transitions
@@ -67,8 +68,15 @@ def last_reason(case, history):
 
 
 def open_deadlines(user, case):
-    """The case's open deadlines the user may see, soonest first, with their legal basis."""
-    return list(visible_deadlines(user).filter(case=case, status=DeadlineStatus.OPEN))
+    """The case's open deadlines the user may see, soonest first, with their legal basis and
+    who owes them by name: the columns the page shows, not the case again (it is at hand)."""
+    rows = list(visible_deadlines(user).filter(case=case, status=DeadlineStatus.OPEN)
+                .select_related(None).select_related("owed_by_user__profile")
+                .only("case", "title", "status", "due_at", "owed_by_role", "legal_basis",
+                      "legal_article", "is_default_assumption", *name_columns("owed_by_user")))
+    for row in rows:
+        row.case = case
+    return rows
 
 
 def council_hint(case, main_actions):

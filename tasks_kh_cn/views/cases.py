@@ -186,10 +186,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
 @login_required
 def case_detail(request, pk):
     # The same rule as every case lookup (visible_cases), with the people the page names.
-    case = (visible_cases(request.user).select_related("leader__profile", "assigned_officer__profile")
-            .filter(pk=pk).first())
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    case = get_case_or_404(request.user, pk, with_people=True)
     return render(request, "web/case_detail.html", _detail_context(request, case))
 
 

@@ -8,7 +8,7 @@ from django import template
 from django.db.models import Prefetch
 
 from tasks_kh_cn import rules as case_rules
-from tasks_kh_cn.people import person_name
+from tasks_kh_cn.people import name_columns, own_columns, person_name
 from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, has_role
 
@@ -53,10 +53,14 @@ def councils_section(context, case):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"show": False}
+    # Only the columns the section reads: the council's own, its case's officer (who may
+    # manage it) and its members' names (ordered rows cost Django a comparison per column).
     councils = list(
         Council.objects.filter(dossiers__case=case).distinct().select_related("case")
+        .only(*own_columns(Council), "case__assigned_officer")
         .prefetch_related(
             Prefetch("members", queryset=CouncilMember.objects.select_related("user__profile")
+                     .only(*own_columns(CouncilMember), *name_columns("user"))
                      .order_by("seat", "id")),
             "outcomes")
         .order_by("formed_at", "id"))
