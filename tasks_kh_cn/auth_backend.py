@@ -22,9 +22,13 @@ from workflows.permissions import global_permissions
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        user = (get_user_model()._default_manager.select_related("profile")
-                .filter(pk=user_id).first())
-        return user if user is not None and self.user_can_authenticate(user) else None
+        # get(), as Django's own backend: first() would order by the key, and Django compares
+        # each selected column (the user's and the profile's) with an ORDER BY.
+        try:
+            user = get_user_model()._default_manager.select_related("profile").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -62,8 +62,8 @@ def visible_cases(user):
     return base.filter(pk__in=granted_case_ids(user))
 
 
-def visible_case_or_404(user, pk, kind=None, *, with_people=False):
-    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data.
+def visible_case(user, pk, kind=None, *, with_people=False):
+    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else None.
 
     ``with_people`` reads the leader's and the officer's profiles too (pages that name them).
     Read with ``get()``, not ``first()``: ``first()`` orders by the model's ordering, and for
@@ -77,7 +77,15 @@ def visible_case_or_404(user, pk, kind=None, *, with_people=False):
     try:
         return qs.get()
     except TaskCase.DoesNotExist:
-        raise Http404(_("Không tìm thấy nhiệm vụ.")) from None
+        return None
+
+
+def visible_case_or_404(user, pk, kind=None, *, with_people=False):
+    """The case ``pk`` if ``user`` may see it (and it is of ``kind``), else 404 — never its data."""
+    case = visible_case(user, pk, kind, with_people=with_people)
+    if case is None:
+        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    return case
 
 
 def case_history(case):

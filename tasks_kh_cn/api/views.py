@@ -35,7 +35,7 @@ from tasks_kh_cn.models import (
 )
 from tasks_kh_cn.paging import COUNT_CAP, CappedPaginator
 from tasks_kh_cn.permissions import may_propose, may_register_organisation
-from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_cases
+from tasks_kh_cn.selectors import case_history, versions_with_uploaders, visible_case, visible_cases
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.registration import register_organisation
@@ -94,7 +94,7 @@ class CaseAPIMixin:
         return api_exception_handler
 
     def get_case(self) -> TaskCase:
-        case = visible_cases(self.request.user).filter(pk=self.kwargs["pk"]).first()
+        case = visible_case(self.request.user, self.kwargs["pk"])
         if case is None:
             raise Http404
         return case
@@ -299,7 +299,7 @@ class TransitionView(CaseAPIMixin, APIView):
                 body["errors"] = {field: [e["message"] for e in errs]
                                   for field, errs in exc.errors.items()}
             return Response(body, status=exc.status_code)
-        case = visible_cases(request.user).filter(pk=case.pk).first()
+        case = visible_case(request.user, case.pk)
         if case is None:  # acted on it, but may no longer see it (never happens today)
             return Response({"detail": _("Đã thực hiện.")})
         out = Response(s.CaseDetailSerializer(case, context={"request": request}).data)

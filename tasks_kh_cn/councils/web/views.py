@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks_kh_cn.selectors import visible_cases
+from tasks_kh_cn.selectors import visible_case
 from tasks_kh_cn.views.cases import _detail_context
 from workflows.services import InvalidPayload, TransitionError
 
@@ -37,7 +37,10 @@ from .page import council_context
 
 
 def council_or_404(request, pk) -> Council:
-    council = Council.objects.select_related("case").filter(pk=pk).first()
+    try:
+        council = Council.objects.select_related("case").get(pk=pk)
+    except Council.DoesNotExist:
+        council = None
     if council is None or not can_view_council(request.user, council):
         raise Http404(_("Không tìm thấy hội đồng."))
     return council
@@ -242,7 +245,7 @@ def form_council(request, case_pk):
     """The officer forms a council from the case page (the councils section's form)."""
 
 
-    case = visible_cases(request.user).filter(pk=case_pk).first()
+    case = visible_case(request.user, case_pk)
     if case is None:
         raise Http404(_("Không tìm thấy nhiệm vụ."))
     form = council_form_for(case, request.user, data=request.POST)
