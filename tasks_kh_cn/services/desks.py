@@ -103,7 +103,9 @@ def may_reassign(user, task, to=None) -> Decision:
 def _locked(task):
     """The task read again under its case's row lock (the lock every transition takes)."""
     case = task.process.artifact
-    type(case).objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
+    # The lock alone: the key, unordered (the case itself is at hand).
+    list(type(case).objects.select_for_update().filter(pk=case.pk).order_by()
+         .values_list("pk", flat=True))
     task = Task.objects.select_related("process", "owner").get(pk=task.pk)
     task.process.artifact = case
     return task, case
