@@ -32,7 +32,6 @@ import threading
 import time
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.transitions import recreate_database  # noqa: E402
 
