@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tasks_kh_cn.selectors import visible_case
+from tasks_kh_cn.selectors import visible_case_or_404
 from tasks_kh_cn.views.cases import _detail_context
 from workflows.services import InvalidPayload, TransitionError
 
@@ -243,11 +243,7 @@ def minutes(request, pk, fmt):
 @require_POST
 def form_council(request, case_pk):
     """The officer forms a council from the case page (the councils section's form)."""
-
-
-    case = visible_case(request.user, case_pk)
-    if case is None:
-        raise Http404(_("Không tìm thấy nhiệm vụ."))
+    case = visible_case_or_404(request.user, case_pk)
     form = council_form_for(case, request.user, data=request.POST)
     if form is None:
         context = _detail_context(request, case, error=_(
