@@ -36,7 +36,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
 os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_CONN_MAX_AGE", "600")
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")  # not axes' line per login
 
 

@@ -40,7 +40,6 @@ SECRET = "bench-only-secret-key-" + "x" * 40
 os.environ.setdefault("DJANGO_SECRET_KEY", SECRET)
 os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
 os.environ.setdefault("DJANGO_DEBUG", "0")
-os.environ.setdefault("DJANGO_CONN_MAX_AGE", "600")
 os.environ.setdefault("DJANGO_MEDIA_ROOT", tempfile.mkdtemp(prefix="khcn-bench-media-"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
