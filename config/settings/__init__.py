@@ -122,9 +122,10 @@ if IS_POSTGRES:
     # statement a connection runs again and again (the session's user, a case's lock, the
     # history insert …) is prepared once (psycopg: after DJANGO_PG_PREPARE_THRESHOLD runs on
     # that connection) and then neither parsed nor planned again. bench/transitions.py:
-    # +15–19% transitions/s; bench/page_profile.py: the case page's database time 5.6 → 1.3
-    # ms. Behind a pooler in transaction mode without prepared-statement support (PgBouncer
-    # before 1.21), set DJANGO_PG_PREPARE_THRESHOLD=off.
+    # +15–33% transitions/s in alternating runs; bench/page_profile.py: the case page's
+    # database time 5.6 → 1.3 ms (README, Benchmarks). Behind a pooler in transaction mode
+    # without prepared-statement support (PgBouncer before 1.21), set
+    # DJANGO_PG_PREPARE_THRESHOLD=off.
     DATABASES["default"]["OPTIONS"].setdefault(
         "server_side_binding", env_bool("DJANGO_PG_SERVER_SIDE_BINDING", True))
     _threshold = os.environ.get("DJANGO_PG_PREPARE_THRESHOLD", "5").strip().lower()
