@@ -8,11 +8,14 @@ session's user of every transition and page. These tests read PostgreSQL's own v
 session's prepared statements, so they fail if Django or psycopg stop preparing.
 """
 
+import importlib
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+import config.settings
 from tests.factories import make_enterprise_user
 
 pytestmark = pytest.mark.postgres
@@ -54,17 +57,10 @@ def test_a_repeated_orm_statement_is_prepared_once_past_the_threshold(postgres_o
     assert len(statements()) == 1
 
 
-@pytest.mark.django_db
-def test_the_threshold_can_be_switched_off_for_a_pooler(postgres_only, monkeypatch):
-    import importlib
-
-    import config.settings as settings_module
-
-    monkeypatch.setenv("DJANGO_PG_PREPARE_THRESHOLD", "off")
-    try:
-        reloaded = importlib.reload(settings_module)
-        assert reloaded.DATABASES["default"]["OPTIONS"]["prepare_threshold"] is None
-        assert reloaded.DATABASES["default"]["OPTIONS"]["server_side_binding"] is True
-    finally:
-        monkeypatch.delenv("DJANGO_PG_PREPARE_THRESHOLD")
-        importlib.reload(settings_module)
+def test_the_threshold_can_be_switched_off_for_a_pooler(postgres_only):
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DJANGO_PG_PREPARE_THRESHOLD", "off")
+        options = importlib.reload(config.settings).DATABASES["default"]["OPTIONS"]
+    importlib.reload(config.settings)  # the module as the environment has it again
+    assert options["prepare_threshold"] is None
+    assert options["server_side_binding"] is True
