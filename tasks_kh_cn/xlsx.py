@@ -39,6 +39,9 @@ HEADER_STYLE = 3
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Characters XML 1.0 cannot carry (a pasted control character would make the file unreadable).
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# A text needs escaping or cleaning only when it holds one of these (most hold none).
+NEEDS_WORK = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CACHE_PER_COLUMN = 2_000
 MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 ROWS_PER_CHUNK = 500
 
@@ -60,31 +63,71 @@ def column_letters(index: int) -> str:
     return letters
 
 
+def text_body(value) -> str:
+    """What follows ``<t`` in a text cell: the text without the characters XML cannot carry,
+    cut at Excel's limit, escaped; ``xml:space`` only where spaces lead or trail."""
+    text = str(value)
+    if NEEDS_WORK.search(text):
+        text = escape(ILLEGAL.sub("", text)[:MAX_CELL_TEXT])
+    elif len(text) > MAX_CELL_TEXT:
+        text = text[:MAX_CELL_TEXT]
+    if text[:1].isspace() or text[-1:].isspace():
+        return f' xml:space="preserve">{text}'
+    return f">{text}"
+
+
 def text_cell(ref: str, value, style: int | None = None) -> str:
-    text = ILLEGAL.sub("", str(value))[:MAX_CELL_TEXT]
     s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{escape(text)}</t></is></c>'
+    return f'<c r="{ref}"{s} t="inlineStr"><is><t{text_body(value)}</t></is></c>'
 
 
-def cell(ref: str, kind: str, value) -> str:
-    """One cell's XML; '' for an empty value (the cell is left out)."""
-    if value is None or value == "":
-        return ""
-    if kind == "date":
-        if isinstance(value, datetime.datetime):
-            value = timezone.localdate(value)  # Excel has no time zones: the local day
-        return f'<c r="{ref}" s="2"><v>{(value - EXCEL_EPOCH).days}</v></c>'
-    if kind in STYLE_OF and isinstance(value, int | Decimal | float) \
-            and not isinstance(value, bool):
-        number = format(value, "f") if isinstance(value, Decimal) else repr(value)
-        return f'<c r="{ref}" s="1"><v>{number}</v></c>'
-    return text_cell(ref, value)
+class Fragments(dict):
+    """One column's cells by value: what follows ``<c r="B7"`` for a value of the column's
+    kind (``/>`` for an empty one), made once per value.
+
+    A list repeats its labels (kind, status, district, officer) and its days, so each is
+    written once; a value met for the first time is made by ``__missing__`` and kept while
+    the column holds fewer than CACHE_PER_COLUMN of them. A row is then a look-up per cell
+    and one ``str.format``, not a function and an escape per cell."""
+
+    def __init__(self, kind: str):
+        super().__init__({None: "/>", "": "/>"})
+        self.make = {"date": self.day, "money": self.amount, "count": self.amount}.get(
+            kind, self.text)
+
+    def __missing__(self, value):
+        fragment = self.make(value)
+        if len(self) < CACHE_PER_COLUMN:
+            self[value] = fragment
+        return fragment
+
+    @staticmethod
+    def text(value):
+        return f' t="inlineStr"><is><t{text_body(value)}</t></is></c>'
+
+    @staticmethod
+    def day(value):
+        # Excel has no time zones: a moment is written as its local day.
+        local = timezone.localdate(value) if isinstance(value, datetime.datetime) else value
+        return f' s="2"><v>{(local - EXCEL_EPOCH).days}</v></c>'
+
+    @classmethod
+    def amount(cls, value):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+            return cls.text(value)  # a word where a number was expected stays readable
+        figure = format(value, "f") if isinstance(value, Decimal) else repr(value)
+        return f' s="1"><v>{figure}</v></c>'
 
 
 def sheet_xml(kinds: list[str], header: list[str], rows: Iterable[list], *,
               max_rows: int, cut_note: str) -> Iterator[bytes]:
     """The worksheet part: the header (frozen), then a line per row, in chunks of rows."""
     letters = [column_letters(i) for i in range(len(kinds))]
+    columns = [Fragments(kind) for kind in kinds]
+    # '<row r="{0}"><c r="A{0}"{1}<c r="B{0}"{2}…</row>': the row's number, then its cells.
+    template = ('<row r="{0}">'
+                + "".join(f'<c r="{letter}{{0}}"{{{i}}}' for i, letter in enumerate(letters, 1))
+                + "</row>")
     yield (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -101,9 +144,8 @@ def sheet_xml(kinds: list[str], header: list[str], rows: Iterable[list], *,
         if number - 1 > max_rows:
             lines.append(f'<row r="{number}">{text_cell(f"A{number}", cut_note)}</row>')
             break
-        lines.append(f'<row r="{number}">' + "".join(
-            cell(f"{letters[i]}{number}", kinds[i], value) for i, value in enumerate(row))
-            + "</row>")
+        lines.append(template.format(
+            number, *[cells[value] for cells, value in zip(columns, row, strict=True)]))
         if len(lines) == ROWS_PER_CHUNK:
             yield "".join(lines).encode()
             lines = []
@@ -167,7 +209,7 @@ def workbook_stream(kinds: list[str], header: list, rows: Iterable[list], *, tit
         f'xmlns:r="{REL}">'
         f'<sheets><sheet name="{escape(sheet_title(title), {chr(34): "&quot;"})}" '
         'sheetId="1" r:id="rId1"/></sheets></workbook>')
-    stream = ZipStream(compress_type=ZIP_DEFLATED, compress_level=6)
+    stream = ZipStream(compress_type=ZIP_DEFLATED, compress_level=3)
     stream.add(CONTENT_TYPES, "[Content_Types].xml")
     stream.add(PACKAGE_RELS, "_rels/.rels")
     stream.add(workbook, "xl/workbook.xml")
