@@ -16,7 +16,8 @@ name must contain "bench"):
    p50/p95/p99 (ms) and the request rate, and the same for a trivial authenticated page
    (the calendar settings page: the login, the menu, one query) as the machine's floor;
    beside each, the time to the first byte (the status line and headers), which for the
-   export says when the download starts. ``--reuse`` measures an earlier seed again.
+   export says when the download starts. ``--reuse`` measures an earlier seed again;
+   ``--only export`` measures one page (and the floor).
 """
 
 import argparse
@@ -276,6 +277,9 @@ def main():
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--reuse", action="store_true",
                         help="measure the database of an earlier run again (no re-seeding)")
+    parser.add_argument("--only", default="",
+                        help="measure only the pages whose label holds this text (the floor "
+                             "is always measured), e.g. --only export")
     args = parser.parse_args()
     if args.reuse:
         world = existing_world()
@@ -295,6 +299,8 @@ def main():
         (f"Excel export ({args.cases // 10} rows)",
          f"/cases/export.xlsx?officer={world['officer'].pk}", officer),
     ]
+    pages = [page for number, page in enumerate(pages)
+             if number == 0 or args.only.lower() in page[0].lower()]
     server = serve()
     try:
         print(f"\n{'page':<40} {'n':>6} {'req/s':>7} {'p50':>7} {'p95':>7} {'p99':>7}"
