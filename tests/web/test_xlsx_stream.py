@@ -72,3 +72,28 @@ def test_lazy_labels_are_read_in_the_requests_language_whenever_the_rows_are_sen
 def test_column_letters():
     assert [column_letters(i) for i in (0, 25, 26, 27, 701, 702)] == [
         "A", "Z", "AA", "AB", "ZZ", "AAA"]
+
+
+def test_cells_remembered_by_value_are_written_right_past_the_columns_memory():
+    """Each column keeps the XML of the values it has written (xlsx.Fragments): a label met
+    again, a value met after the column stopped remembering, spaces that lead or trail, and
+    the same value in a text column and a number column all read back as written."""
+    from tasks_kh_cn.xlsx import CACHE_PER_COLUMN
+
+    n = CACHE_PER_COLUMN + 500
+    rows = [[f"Đề tài {i} & <mẫu>", "Đang thực hiện" if i % 2 else "Nháp", i,
+             datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 40), str(i)]
+            for i in range(n)]
+    rows.append(["  lề hai bên  ", None, "không có", None, 7])
+    sheet = read(workbook_stream(["text", "text", "money", "date", "text"],
+                                 ["Tên", "Trạng thái", "Kinh phí", "Hạn", "Mã"], rows,
+                                 title="x")).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(values) == n + 1
+    for i in (0, 1, CACHE_PER_COLUMN - 1, CACHE_PER_COLUMN, n - 1):
+        assert values[i] == [f"Đề tài {i} & <mẫu>", "Đang thực hiện" if i % 2 else "Nháp", i,
+                             datetime.datetime(2026, 1, 1) + datetime.timedelta(days=i % 40),
+                             str(i)]
+    # The last row: spaces kept, an empty cell left empty in place (the next keeps its
+    # column), a word in a money column kept as text, a number in a text column as text.
+    assert values[-1] == ["  lề hai bên  ", None, "không có", None, "7"]
