@@ -88,7 +88,8 @@ class Fragments(dict):
     A list repeats its labels (kind, status, district, officer) and its days, so each is
     written once; a value met for the first time is made by ``__missing__`` and kept while
     the column holds fewer than CACHE_PER_COLUMN of them. A row is then a look-up per cell
-    and one ``str.format``, not a function and an escape per cell."""
+    and one ``str.format``, not a function and an escape per cell. Values Python holds equal
+    (``1``, ``1.0``, ``True``) share a cell, so a column gives values of one type."""
 
     def __init__(self, kind: str):
         super().__init__({None: "/>", "": "/>"})
