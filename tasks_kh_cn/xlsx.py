@@ -210,6 +210,8 @@ def workbook_stream(kinds: list[str], header: list, rows: Iterable[list], *, tit
         f'xmlns:r="{REL}">'
         f'<sheets><sheet name="{escape(sheet_title(title), {chr(34): "&quot;"})}" '
         'sheetId="1" r:id="rId1"/></sheets></workbook>')
+    # Level 3 deflates in half the time of level 6 for a file 12% larger (an officer's
+    # 10,000 cases: 36 against 75 ms, 0.63 against 0.56 MB).
     stream = ZipStream(compress_type=ZIP_DEFLATED, compress_level=3)
     stream.add(CONTENT_TYPES, "[Content_Types].xml")
     stream.add(PACKAGE_RELS, "_rels/.rels")
