@@ -10,7 +10,7 @@ class TasksKhCnConfig(AppConfig):
     def ready(self):
         from workflows.named_conditions import register_conditions
 
-        from . import accounts, database, notices, receivers  # noqa: F401
+        from . import accounts, notices, receivers  # noqa: F401
         from .eligibility import LIFECYCLE_CONDITIONS
         from .inbox import CASE_DESKS, register
 

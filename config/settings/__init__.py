@@ -116,8 +116,17 @@ if IS_POSTGRES:
     # status through case_officer_status (bench/pages.py: 68 ms → 5 ms for the list's
     # count). 1.1 is PostgreSQL's advice for SSDs and cached data; a server whose database
     # lives on spinning disks sets DJANGO_PG_RANDOM_PAGE_COST=4.
+    #
+    # cursor_tuple_fraction 1: the app opens a server-side cursor (QuerySet.iterator()) only
+    # to export a whole list to Excel (tasks_kh_cn/xlsx.py) and reads every row of it; and
+    # Django's cursors outside a transaction are WITH HOLD, computed whole before the first
+    # fetch. PostgreSQL's default (0.1) planned such a cursor for its first rows: for an
+    # officer's 10,000 cases of 100,000 it walked the newest-first index through all of them,
+    # 85 ms against 48 ms for the officer's index and a sort (README, Benchmarks, 2026-12-07).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", f"-c random_page_cost={float(os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1'))}")
+        "options",
+        f"-c random_page_cost={float(os.environ.get('DJANGO_PG_RANDOM_PAGE_COST', '1.1'))}"
+        " -c cursor_tuple_fraction=1")
     # Parameters bound by the server, not spliced into the SQL text in Python, so that a
     # statement a connection runs again and again (the session's user, a case's lock, the
     # history insert …) is prepared once (psycopg: after DJANGO_PG_PREPARE_THRESHOLD runs on

@@ -1,6 +1,6 @@
-"""Each PostgreSQL connection is told once what the app's cursors are for
-(tasks_kh_cn/database.py): a server-side cursor is an export that reads every row, so
-PostgreSQL plans it for the whole result, not for its first tenth."""
+"""Each PostgreSQL connection is told when it opens what the app's cursors are for
+(config/settings: the connection's ``options``): a server-side cursor is an export that
+reads every row, so PostgreSQL plans it for the whole result, not for its first tenth."""
 
 import psycopg
 import pytest
@@ -15,7 +15,7 @@ def fraction(cursor) -> str:
 
 
 def test_a_connection_the_app_opens_plans_cursors_for_every_row(postgres_only):
-    fresh = connections.create_connection("default")  # opened here: connection_created fires
+    fresh = connections.create_connection("default")  # opened here, with the app's options
     try:
         with fresh.cursor() as cursor:
             assert fraction(cursor) == "1"
