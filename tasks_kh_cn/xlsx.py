@@ -32,9 +32,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_EXPORT_ROWS = 100_000
 
 KINDS = ("text", "money", "count", "date")
-# Cell style index per kind (see STYLES): money and counts with thousands separators, dates
-# as days; Excel shows both in the reader's own locale.
-STYLE_OF = {"money": 1, "count": 1, "date": 2}
+# Cell styles (see STYLES): money and counts s="1", with thousands separators; dates s="2",
+# as days (Fragments); Excel shows both in the reader's own locale. The header is bold.
 HEADER_STYLE = 3
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 # Characters XML 1.0 cannot carry (a pasted control character would make the file unreadable).
