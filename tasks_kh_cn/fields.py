@@ -3,9 +3,16 @@
 MoneyField: whole VND typed the way people write it — ``1.200.000.000`` in Vietnamese,
 ``1,200,000,000`` in English, or plain digits — and shown back with the active language's
 thousands separators (issue 13: budget inputs without separators were unreadable).
+
+MarkedDecimalField: a small decimal (a council score) typed with either language's decimal
+mark, ``1,5`` or ``1.5``, and shown back with the active language's. A number input would
+not do: Chromium's drops a comma it does not expect, so ``1,5`` reached the server as 15.
 """
 
+from decimal import Decimal
+
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from .numbers import money, parse_grouped
@@ -35,3 +42,28 @@ class MoneyField(forms.IntegerField):
     def prepare_value(self, value):
         # An amount (initial or saved) shown grouped; what a user typed is shown as typed.
         return money(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class MarkedDecimalField(forms.DecimalField):
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = value.strip().replace("\u00a0", "").replace(" ", "")
+            if text.count(",") == 1 and "." not in text:
+                text = text.replace(",", ".")  # the Vietnamese decimal mark
+            value = text  # anything else (``1.000,5``) is refused by the field as invalid
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # A saved value shown with the active language's mark, never grouped; what a user
+        # typed is shown as typed.
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            text = format(Decimal(str(value)).normalize(), "f")
+            return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+        return value

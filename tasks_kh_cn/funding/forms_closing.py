@@ -4,6 +4,7 @@ holds the views that take them)."""
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.views.sections import date_inputs
 from workflows.permissions import is_approver
 
@@ -20,7 +21,7 @@ class RegistrationForm(forms.Form):
 
 
 class RefundForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền thu hồi (VNĐ)"), min_value=1,
+    amount = MoneyField(label=gettext_lazy("Số tiền thu hồi (VNĐ)"), min_value=1,
                                 max_value=MAX_VND)
     due_on = forms.DateField(label=gettext_lazy("Hạn nộp"))
     reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=4000,
@@ -28,7 +29,7 @@ class RefundForm(forms.Form):
 
 
 class RefundPaymentForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền nộp (VNĐ)"), min_value=1,
+    amount = MoneyField(label=gettext_lazy("Số tiền nộp (VNĐ)"), min_value=1,
                                 max_value=MAX_VND)
     paid_on = forms.DateField(label=gettext_lazy("Ngày nộp"))
     reference = forms.CharField(label=gettext_lazy("Số chứng từ"), max_length=64)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
 from tasks_kh_cn.xlsx import Column, xlsx_download
@@ -31,7 +32,7 @@ from .views_monitoring import proposal_context
 
 
 class TrancheForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền đề nghị (VNĐ)"), min_value=1,
+    amount = MoneyField(label=gettext_lazy("Số tiền đề nghị (VNĐ)"), min_value=1,
                                 max_value=MAX_VND)
     note = forms.CharField(label=gettext_lazy("Nội dung đề nghị"), required=False,
                            max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
@@ -48,7 +49,7 @@ class RefuseForm(forms.Form):
 
 
 class SettlementForm(forms.Form):
-    amount = forms.IntegerField(label=gettext_lazy("Số tiền thanh toán (VNĐ)"), min_value=1,
+    amount = MoneyField(label=gettext_lazy("Số tiền thanh toán (VNĐ)"), min_value=1,
                                 max_value=MAX_VND)
     description = forms.CharField(label=gettext_lazy("Nội dung chi"), max_length=500)
     evidence = forms.FileField(label=gettext_lazy("Chứng từ (PDF)"))

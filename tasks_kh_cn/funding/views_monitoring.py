@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
 from workflows.permissions import is_approver, is_assigned_officer, is_host_member
 
@@ -38,7 +39,7 @@ ACTION_ROWS = 5  # blank required-action lines on the minutes form
 class ReportForm(forms.Form):
     progress = forms.CharField(label=gettext_lazy("Tiến độ theo từng nội dung, sản phẩm"),
                                max_length=20000, widget=forms.Textarea(attrs={"rows": 5}))
-    spending = forms.IntegerField(label=gettext_lazy("Kinh phí đã sử dụng (VNĐ)"), min_value=0,
+    spending = MoneyField(label=gettext_lazy("Kinh phí đã sử dụng (VNĐ)"), min_value=0,
                                   max_value=MAX_VND)
     problems = forms.CharField(label=gettext_lazy("Khó khăn, vướng mắc"), required=False,
                                max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))

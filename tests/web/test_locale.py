@@ -146,12 +146,38 @@ def test_a_score_off_its_step_is_a_field_error(cast):
     assert "bội số của 0,25" in str(off.errors)
     on = BallotForm({"dossier": dossier.pk, field: "5.25"}, council=council, dossier=dossier)
     on.is_valid()
-    assert field not in on.errors
+    assert f"v_{criterion['code']}" not in on.errors  # errors are keyed without the prefix
     # The same rule in the service, for the API: one validation path.
     declare_conflict(council=council, user=people[0], has_conflict=False)
     with pytest.raises(InvalidBallot) as refused:
         save_ballot(council=council, user=people[0], items={criterion["code"]: {"score": "5.4"}})
     assert "bội số" in str(refused.value.errors[criterion["code"]][0])
+
+
+def test_a_score_takes_either_decimal_mark_and_is_shown_with_the_languages(cast):
+    """A number input in Chromium dropped the comma of "1,5", so 15 was saved: the score is a
+    text input that reads either mark and refuses anything else."""
+    case = walk(make_case(cast.host), cast, until="select")
+    people = council_people(SIZES["direct_assignment"])
+    council = form_council(case=case, council_type="direct_assignment", by=case.assigned_officer,
+                           members=member_specs(people, "direct_assignment"))
+    dossier = council.dossiers.get()
+    criterion = next(c for c in council.criteria if c["scale"] == "points")
+    field = f"d{dossier.pk}-v_{criterion['code']}"
+    for typed in ("1,5", "1.5", " 1,50 "):
+        form = BallotForm({"dossier": dossier.pk, field: typed}, council=council, dossier=dossier)
+        assert form.is_valid(), (typed, form.errors)
+        assert form.cleaned_data[f"v_{criterion['code']}"] == Decimal("1.5")
+    for typed in ("1.000,5", "1,5,0", "một"):
+        form = BallotForm({"dossier": dossier.pk, field: typed}, council=council, dossier=dossier)
+        assert not form.is_valid() and f"v_{criterion['code']}" in form.errors, typed
+    bound = BallotForm(initial={f"v_{criterion['code']}": Decimal("12.50")}, council=council,
+                       dossier=dossier)
+    for language, shown in (("vi", "12,5"), ("en", "12.5")):
+        with translation.override(language):
+            html = str(bound[f"v_{criterion['code']}"])
+        assert f'value="{shown}"' in html and 'inputmode="decimal"' in html
+        assert 'type="text"' in html
 
 
 def test_a_refused_upload_says_to_choose_the_file_again(cast):

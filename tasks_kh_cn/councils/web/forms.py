@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.fields import MarkedDecimalField, MoneyField
 from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.numbers import localized
 from tasks_kh_cn.people import person_name
@@ -127,11 +128,10 @@ def _points_field(criterion):
     limit = criterion["max_score"]
     step = score_step(criterion)
     message = _("Điểm phải từ 0 đến %(max)s.") % {"max": localized(limit)}
-    return forms.DecimalField(
+    return MarkedDecimalField(
         label=criterion["label"], required=False, min_value=0, max_value=limit,
         max_digits=6, decimal_places=2, step_size=step,
-        widget=forms.NumberInput(attrs={"step": str(step), "min": 0, "max": limit,
-                                        "inputmode": "decimal", "data-points": "1"}),
+        widget=forms.TextInput(attrs={"data-points": "1"}),
         error_messages={"invalid": _("Điểm phải là một số."), "min_value": message,
                         "step_size": step_message(criterion),
                         "max_value": message,
@@ -140,9 +140,8 @@ def _points_field(criterion):
 
 
 def _amount_field(criterion):
-    return forms.IntegerField(
+    return MoneyField(
         label=criterion["label"], required=False, min_value=0,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         error_messages={"invalid": _("Số tiền phải là số nguyên (VNĐ)."),
                         "min_value": _("Số tiền không được âm.")})
 
