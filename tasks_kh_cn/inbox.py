@@ -28,7 +28,7 @@ from .models import TaskCase
 @dataclass
 class WorkItem:
     kind: str
-    case: TaskCase
+    case: TaskCase | None  # None for a programme deadline (the plan's reports, surveys)
     label: str
     created: object
     task_id: int | None = None

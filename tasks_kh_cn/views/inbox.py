@@ -29,11 +29,14 @@ def inbox_page(request):
     })
 
 
+# A programme deadline (the plan's yearly report, a survey) belongs to no case: its case
+# columns are blank, as the page shows it by its label alone.
 INBOX_COLUMNS = [
-    Column(gettext_lazy("Mã"), lambda item: item.case.code),
-    Column(gettext_lazy("Tên nhiệm vụ"), lambda item: item.case.title),
+    Column(gettext_lazy("Mã"), lambda item: item.case.code if item.case else ""),
+    Column(gettext_lazy("Tên nhiệm vụ"), lambda item: item.case.title if item.case else ""),
     Column(gettext_lazy("Việc cần làm"), lambda item: item.label),
-    Column(gettext_lazy("Trạng thái"), lambda item: item.case.get_status_display()),
+    Column(gettext_lazy("Trạng thái"),
+           lambda item: item.case.get_status_display() if item.case else ""),
     Column(gettext_lazy("Hạn"), lambda item: item.due, "date"),
     Column(gettext_lazy("Từ ngày"), lambda item: item.created, "date"),
 ]

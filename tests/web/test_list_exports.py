@@ -11,12 +11,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from tasks_kh_cn.councils.models import Expert, ExpertiseField
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.plan.models import TrainingClass
+from tasks_kh_cn.plan.reporting import open_yearly_report
 from tasks_kh_cn.plan.training import take_attendance
+from tasks_kh_cn.services.cases import assign_officer
 from tasks_kh_cn.services.organisations import set_profile
 from tests.councils.helpers import council_people
 from tests.factories import make_case, make_organisation, user_with_role, walk
@@ -74,6 +77,23 @@ def test_the_inbox_export_in_english(cast):
     rows = table(browser(cast.host, "en").get("/inbox/export.xlsx"))
     assert rows[0] == ["Code", "Task title", "To do", "Status", "Due", "From"]
     assert rows[1][3] == "Draft"
+
+
+def test_the_inbox_export_writes_a_programme_deadline_that_has_no_case(cast):
+    """The plan's yearly report is on the officer's desk with no case: its row keeps the case
+    columns blank (it broke the workbook half-way, found walking the demo in Chromium)."""
+    year = timezone.localdate().year
+    with translation.override("vi"):  # the deadline's title is written when it is opened
+        report = open_yearly_report(year=year, officer=cast.officer)
+    case = make_case(cast.host)
+    assign_officer(case=case, officer=cast.officer)
+    for url in ("/inbox/export.xlsx", "/inbox/export.xlsx?kind=plan-deadline"):
+        rows = table(browser(cast.officer).get(url))
+        [programme] = [r for r in rows[1:] if r[0] is None]
+        assert programme[0] is None and programme[1] is None and programme[3] is None
+        assert programme[2].startswith(f"Báo cáo kết quả thực hiện Kế hoạch năm {year}")
+        assert programme[4].date() == report.deadline.due_on
+    assert [r[0] for r in rows[1:]] == [None]  # the tab keeps to the programme's deadlines
 
 
 def test_the_inbox_export_needs_a_login():
