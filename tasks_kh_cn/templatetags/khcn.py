@@ -1,7 +1,9 @@
 import datetime
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.changes.models import AMENDED_FIELDS
@@ -72,3 +74,18 @@ def desk_event(name):
 def person(user):
     """A person by full name, never by login."""
     return "—" if user is None else person_name(user)
+
+
+@register.filter
+def page_to_return_to(request) -> str:
+    """Where the language switcher comes back to: this page, or, on a page a refused form's
+    POST rendered (``/cases/2/transitions/return_proposal/``, which answers no GET), the page
+    that form was on (the referer), so that changing the language never lands on a 405."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"

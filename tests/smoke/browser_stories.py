@@ -182,6 +182,37 @@ class Stories:
                     self.check(not first, f"{role}: an irreversible action comes first on {url}")
             context.close()
 
+    def language_keeps_the_address(self) -> None:
+        """Filtered by htmx, the list keeps its filters when the language changes; a refused
+        form's page (a POST address) changes language back to the page of the form."""
+        context, page = self.session("officer1")
+        page.goto(f"{self.base}/cases/")
+        page.select_option("#id_kind", "pilot_model")
+        page.wait_for_url(re.compile(r"kind=pilot_model"))
+        with page.expect_navigation():
+            page.select_option("form.lang select[name=language]", "en")
+        self.check("kind=pilot_model" in page.url and page.locator("html[lang=en]").count(),
+                   f"changing language lost the list's filters: {page.url}")
+        with page.expect_navigation():
+            page.select_option("form.lang select[name=language]", "vi")
+        context.close()
+        context, page = self.session("enterprise1")
+        page.goto(f"{self.base}/cases/new/")
+        page.fill("#id_title", "Đổi ngôn ngữ sau khi bị từ chối (thử nghiệm trình duyệt)")
+        self.post(page, "main form button[type=submit]")
+        case_url = page.url
+        page.locator("#danger-zone summary").first.click()
+        response = self.post(page, "#danger-zone form button.danger")  # the box not ticked
+        self.check(response.status == 400, f"withdraw without confirming: {response.status}")
+        with page.expect_navigation() as navigation:
+            page.select_option("form.lang select[name=language]", "en")
+        self.check(navigation.value.status == 200 and page.url == case_url,
+                   f"changing language on a refused form's page led to {page.url} "
+                   f"({navigation.value.status}), not back to {case_url}")
+        with page.expect_navigation():
+            page.select_option("form.lang select[name=language]", "vi")
+        context.close()
+
     def other_organisations_case_is_404(self) -> None:
         context, page = self.session("enterprise2")
         page.goto(f"{self.base}/cases/")
@@ -559,6 +590,7 @@ def main() -> int:
                 return 1 if stories.failures else 0
             for story in (stories.confirmation_guards_withdrawal,
                           stories.every_irreversible_action_is_guarded,
+                          stories.language_keeps_the_address,
                           stories.other_organisations_case_is_404):
                 print(f"story: {story.__name__}", flush=True)
                 try:

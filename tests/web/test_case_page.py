@@ -126,3 +126,30 @@ def test_the_deciders_button_names_what_it_does(formed, cast):
     close_as(council, users[1])
     page = browser(cast.approver).get(page_of(council)).content.decode()
     assert "Quyết định: Phê duyệt vào danh mục đặt hàng" in page
+
+
+def test_changing_language_on_a_refused_forms_page_returns_to_the_page_of_the_form(cast):
+    """A refused form is shown at its POST address, which answers no GET: the language
+    switcher there comes back to the page the form was on (the referer), not to a 405."""
+    case = make_case(cast.host)
+    client = browser(cast.host)
+    form_page = f"/cases/{case.pk}/"
+    refused = client.post(f"/cases/{case.pk}/transitions/withdraw/",
+                          {"comment": "x", "expected_status": "draft"},
+                          HTTP_REFERER=f"http://testserver{form_page}")
+    assert refused.status_code == 400
+    assert f'<input name="next" type="hidden" value="{form_page}">' in refused.content.decode()
+    assert "data-follow-address" not in refused.content.decode()
+    # A referer from elsewhere is not followed: the home page instead.
+    elsewhere = client.post(f"/cases/{case.pk}/transitions/withdraw/",
+                            {"comment": "x", "expected_status": "draft"},
+                            HTTP_REFERER="https://evil.example/cases/1/")
+    assert '<input name="next" type="hidden" value="/">' in elsewhere.content.decode()
+    switched = client.post("/i18n/setlang/", {"language": "en", "next": form_page})
+    assert switched.status_code == 302 and switched["Location"] == form_page
+    assert client.get(form_page).status_code == 200
+    # On a page served by GET the switcher keeps the address with its query (the filters);
+    # htmx's later filters are followed by app.js through data-follow-address.
+    listing = client.get("/cases/?kind=research&sort=title").content.decode()
+    assert 'value="/cases/?kind=research&amp;sort=title"' in listing
+    assert "data-follow-address" in listing

@@ -4,9 +4,16 @@
   "use strict";
 
   // The language switcher submits itself when a language is chosen (a <noscript> button
-  // covers browsers without JavaScript).
+  // covers browsers without JavaScript). On a page htmx has re-filtered, it comes back to the
+  // address as it is now (the filters pushed into it), not as the page was first served.
   document.querySelectorAll("form.lang select[name=language]").forEach(function (select) {
-    select.addEventListener("change", function () { select.form.submit(); });
+    select.addEventListener("change", function () {
+      var form = select.form;
+      if (form.hasAttribute("data-follow-address")) {
+        form.elements.next.value = window.location.pathname + window.location.search;
+      }
+      form.submit();
+    });
   });
 
   // The running total of the points on a council ballot form.
