@@ -187,6 +187,7 @@ class Stories:
         form's page (a POST address) changes language back to the page of the form."""
         context, page = self.session("officer1")
         page.goto(f"{self.base}/cases/")
+        self.header_counts_are_readable(page)
         page.select_option("#id_kind", "pilot_model")
         page.wait_for_url(re.compile(r"kind=pilot_model"))
         with page.expect_navigation():
@@ -212,6 +213,21 @@ class Stories:
         with page.expect_navigation():
             page.select_option("form.lang select[name=language]", "vi")
         context.close()
+
+    def header_counts_are_readable(self, page) -> None:
+        """The unread notices' count in the header (white on a pale pill, once): its text
+        and background contrast at least 4.5:1 (WCAG AA)."""
+        badge = page.locator(".notices-link .badge")
+        if not self.check(badge.count(), "officer1 has no unread notice to show in the header"):
+            return
+        ratio = badge.first.evaluate("""el => {
+            const lum = c => { const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(v => {
+                v = v / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+            const style = getComputedStyle(el);
+            const [a, b] = [lum(style.color), lum(style.backgroundColor)].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05); }""")
+        self.check(ratio >= 4.5, f"the header's unread count contrasts {ratio:.1f}:1 only")
 
     def other_organisations_case_is_404(self) -> None:
         context, page = self.session("enterprise2")
