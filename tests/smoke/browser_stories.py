@@ -342,7 +342,11 @@ class Stories:
                     radios.first.check()  # the best mark: "Đạt", "Xuất sắc"
                     continue
                 number_input = fieldset.locator("input[type=number], input[type=text]").first
-                number_input.fill(number_input.get_attribute("max") or "5")
+                number_input.fill(number_input.get_attribute("data-max") or "5")
+            response = self.post(page, ".ballot-form button[value=submit]")  # box not ticked
+            self.check(response.status == 400 and "Hãy đánh dấu xác nhận" in page.content(),
+                       f"{login}: a ballot was submitted without its confirmation")
+            page.check(".ballot-form input[name$='-confirm']")
             self.post(page, ".ballot-form button[value=submit]")
             self.check("Đã nộp phiếu" in page.content(),
                        f"{login}: ballot not submitted on {council}: {self.errors(page)}")

@@ -40,6 +40,8 @@ def page_of(council):
 def ballot_post(council, items, action="submit", comment=""):
     dossier = council.dossiers.get()
     data = {"dossier": dossier.pk, "action": action, f"d{dossier.pk}-comment": comment}
+    if action == "submit":
+        data[f"d{dossier.pk}-confirm"] = "on"  # submitting is final: the member confirms
     for code, value in items.items():
         for key in ("score", "rating"):
             if key in value:

@@ -59,6 +59,14 @@ def test_a_reviewer_declares_and_scores_through_the_pages(formed):
     assert "Phiếu còn thiếu" in incomplete.content.decode()
     assert "Cần đánh giá tiêu chí này." in incomplete.content.decode()
 
+    # Submitting is final: without the box ticked nothing is submitted and the scores stay.
+    unconfirmed = ballot_post(council, ballot_items(council))
+    unconfirmed.pop(f"d{council.dossiers.get().pk}-confirm")
+    refused = member.post(f"{page_of(council)}ballot/", unconfirmed)
+    assert refused.status_code == 400
+    assert "Hãy đánh dấu xác nhận trước khi nộp phiếu." in refused.content.decode()
+    assert "phiếu đã nộp không sửa được nữa" in refused.content.decode()
+    assert Ballot.objects.get(pk=ballot.pk).status == BallotStatus.DRAFT
     response = member.post(f"{page_of(council)}ballot/",
                            ballot_post(council, ballot_items(council)))
     assert response.status_code == 302

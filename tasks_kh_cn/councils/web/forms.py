@@ -131,7 +131,7 @@ def _points_field(criterion):
     return MarkedDecimalField(
         label=criterion["label"], required=False, min_value=0, max_value=limit,
         max_digits=6, decimal_places=2, step_size=step,
-        widget=forms.TextInput(attrs={"data-points": "1"}),
+        widget=forms.TextInput(attrs={"data-points": "1", "data-max": limit}),
         error_messages={"invalid": _("Điểm phải là một số."), "min_value": message,
                         "step_size": step_message(criterion),
                         "max_value": message,
@@ -179,6 +179,17 @@ class BallotForm(forms.Form):
         self.fields["comment"] = forms.CharField(
             label=_("Ý kiến chung"), required=False, max_length=4000,
             widget=forms.Textarea(attrs={"rows": 3}))
+        # Submitting is final (the ballot is then read-only): the view asks for this box when
+        # the member submits, not when they save a draft.
+        self.fields["confirm"] = forms.BooleanField(
+            label=_("Tôi hiểu hậu quả: phiếu đã nộp không sửa được nữa."), required=False)
+
+    def confirm_submission(self) -> bool:
+        """For a submission: False, with the box's error, when the box is not ticked."""
+        if self.cleaned_data.get("confirm"):
+            return True
+        self.add_error("confirm", _("Hãy đánh dấu xác nhận trước khi nộp phiếu."))
+        return False
 
     def rows(self):
         return [{"criterion": c, "value": self[f"v_{c['code']}"],

@@ -119,6 +119,9 @@ def ballot(request, pk):
         return _page(request, council, status=400, bound={key: form},
                      error=_("Phiếu có nội dung không hợp lệ."))
     submit = request.POST.get("action") == "submit"
+    if submit and not form.confirm_submission():
+        return _page(request, council, status=400, bound={key: form},
+                     error=_("Phiếu chưa được nộp: hãy đánh dấu xác nhận."))
     service = services.submit_ballot if submit else services.save_ballot
     try:
         service(council=council, user=request.user, dossier=dossier, items=form.items(),
