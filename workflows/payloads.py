@@ -53,7 +53,9 @@ class ReturnPayload(ReasonPayload):
     """Return for completion: the reason and how long the host has to complete it."""
 
     due_working_days = forms.IntegerField(
-        label=_("Thời hạn bổ sung (ngày làm việc)"), min_value=1, max_value=60, initial=5,
+        # No initial figure: a pre-filled 5 overrode the rule set's deadline (10 working days
+        # under TT 06) for whoever did not clear it, against the help text's promise.
+        label=_("Thời hạn bổ sung (ngày làm việc)"), min_value=1, max_value=60,
         required=False,
         help_text=_("Để trống để dùng thời hạn theo bộ quy tắc."),
     )

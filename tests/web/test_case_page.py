@@ -153,3 +153,13 @@ def test_changing_language_on_a_refused_forms_page_returns_to_the_page_of_the_fo
     listing = client.get("/cases/?kind=research&sort=title").content.decode()
     assert 'value="/cases/?kind=research&amp;sort=title"' in listing
     assert "data-follow-address" in listing
+
+
+def test_the_return_form_leaves_its_deadline_blank_so_the_rule_sets_applies(cast):
+    """The help says "leave blank to use the rule set's deadline": the box is blank, not a
+    pre-filled 5 that would shorten the rule's 10 working days for whoever missed it."""
+    case = walk(make_case(cast.host), cast, until="accept_proposal")
+    page = browser(cast.officer).get(f"/cases/{case.pk}/").content.decode()
+    start = page.index('name="due_working_days"')
+    tag = page[page.rindex("<input", 0, start):page.index(">", start)]
+    assert "value=" not in tag
