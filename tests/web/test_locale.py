@@ -4,6 +4,7 @@ in Vietnamese shows none of the English catalogue; numbers, money and percentage
 active language; inputs are checked against their step; amounts accept separators; a refused
 upload says the file must be chosen again."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -187,3 +188,21 @@ def test_a_refused_upload_says_to_choose_the_file_again(cast):
     response = client.post(f"/cases/{case.pk}/documents/", {"kind": "nope", "file": pdf()})
     assert response.status_code == 400
     assert "hãy chọn lại tệp" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_are_written_day_first_in_both_languages(language):
+    """The pages write most dates d/m/Y; Django's English short format is month first, so the
+    same deadline read 10/12/2026 on the home page and 12/10/2026 in the inbox."""
+    from django.utils.formats import date_format, get_format
+
+    day = datetime.date(2026, 12, 10)
+    with translation.override(language):
+        assert date_format(day, "SHORT_DATE_FORMAT") == "10/12/2026"
+        assert Template('{{ d|date:"SHORT_DATE_FORMAT" }}').render(Context({"d": day})) == \
+            "10/12/2026"
+        assert "%d/%m/%Y" in get_format("DATE_INPUT_FORMATS")
+        assert "%m/%d/%Y" not in get_format("DATE_INPUT_FORMATS")
+    if language == "en":
+        with translation.override("en"):
+            assert date_format(day) == "10 December 2026"
