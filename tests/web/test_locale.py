@@ -59,7 +59,7 @@ def pages(formed, cast):
                     "/notifications/preferences/", f"/cases/{draft.pk}/",
                     f"/cases/{approval.pk}/"],
         cast.officer: ["/", "/cases/", "/inbox/", f"/cases/{case.pk}/", f"/councils/{council.pk}/",
-                       f"/cases/{approval.pk}/", "/plan/"],
+                       f"/cases/{approval.pk}/", "/plan/", "/plan/statistics/"],
         cast.approver: [f"/cases/{case.pk}/", f"/cases/{approval.pk}/", "/inbox/"],
     }
     return urls, world_data(case, approval, draft, people=users)
