@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from notifications.models import Deadline, DueUnit
 from notifications.notices import notify
@@ -138,7 +139,7 @@ def pay_tranche(*, tranche, user, paid_on, reference) -> Tranche:
     if paid_on is None:
         errors["paid_on"] = [_("Cần ngày cấp.")]
     elif paid_on > timezone.localdate():
-        errors["paid_on"] = [_("Ngày cấp không được ở tương lai.")]
+        errors["paid_on"] = [pgettext("tranche", "Ngày cấp không được ở tương lai.")]
     elif paid_on < timezone.localdate(tranche.requested_at):
         errors["paid_on"] = [_("Ngày cấp không được trước ngày đề nghị.")]
     if not (reference or "").strip():

@@ -206,3 +206,21 @@ def test_dates_are_written_day_first_in_both_languages(language):
     if language == "en":
         with translation.override("en"):
             assert date_format(day) == "10 December 2026"
+
+
+def test_one_vietnamese_word_for_two_english_ones_is_told_apart_by_context():
+    """"Không chấp nhận" is a tranche's status (Refused) and the finance's button (Refuse);
+    "Ngày cấp" is a certificate's issue date and a tranche's payment date (found walking
+    the demo in English)."""
+    from django.utils.translation import gettext, pgettext
+
+    with translation.override("en"):
+        assert gettext("Không chấp nhận") == "Refused"
+        assert pgettext("button", "Không chấp nhận") == "Refuse"
+        assert gettext("Ngày cấp không được ở tương lai.") == \
+            "The issue date cannot be in the future."
+        assert pgettext("tranche", "Ngày cấp không được ở tương lai.") == \
+            "The payment date cannot be in the future."
+        assert gettext("Lập ủy quyền") == "Create a delegation"
+    with translation.override("vi"):
+        assert pgettext("button", "Không chấp nhận") == "Không chấp nhận"
