@@ -229,6 +229,21 @@ class Stories:
             return (a + 0.05) / (b + 0.05); }""")
         self.check(ratio >= 4.5, f"the header's unread count contrasts {ratio:.1f}:1 only")
 
+    def case_pages_fit_a_phone(self) -> None:
+        """Every case page a host or an officer lists is no wider than a 390 px phone (the
+        support items' table once made three of them 477 px wide)."""
+        for role in ("enterprise2", "officer1"):
+            context, page = self.session(role, viewport=PHONE)
+            page.goto(f"{self.base}/cases/")
+            links = page.eval_on_selector_all(
+                "main a[href]", "els => els.map(e => e.href).filter(h => /\\/cases\\/\\d+\\/$/.test(h))")
+            self.check(links, f"{role}: no case in the list to open on a phone")
+            for url in list(dict.fromkeys(links))[:15]:
+                page.goto(url)
+                wide = page.evaluate("() => document.documentElement.scrollWidth")
+                self.check(wide <= PHONE["width"] + 1, f"{role}: {url} is {wide}px wide on a phone")
+            context.close()
+
     def other_organisations_case_is_404(self) -> None:
         context, page = self.session("enterprise2")
         page.goto(f"{self.base}/cases/")
@@ -611,6 +626,7 @@ def main() -> int:
             for story in (stories.confirmation_guards_withdrawal,
                           stories.every_irreversible_action_is_guarded,
                           stories.language_keeps_the_address,
+                          stories.case_pages_fit_a_phone,
                           stories.other_organisations_case_is_404):
                 print(f"story: {story.__name__}", flush=True)
                 try:
