@@ -374,6 +374,10 @@ class Stories:
         names = page.locator("#round").inner_text()
         self.check(all(DEMO_NAMES[login] in names for login, _ in seats),
                    "the round does not name every member")
+        response = self.post(page, "form[action$='/close/'] button[type=submit]")  # unticked
+        self.check(response.status == 400 and "hãy đánh dấu xác nhận" in page.content(),
+                   f"the round of {council} closed without its confirmation")
+        page.check("form[action$='/close/'] input[name=confirm]")
         self.post(page, "form[action$='/close/'] button[type=submit]")
         member.close()
         return council

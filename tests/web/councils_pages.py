@@ -60,7 +60,7 @@ def vote(council, user, comment=""):
 
 
 def close_as(council, secretary):
-    return browser(secretary).post(f"{page_of(council)}close/")
+    return browser(secretary).post(f"{page_of(council)}close/", {"confirm": "on"})
 
 
 def _queries(user, url):

@@ -170,6 +170,12 @@ def test_the_secretary_closes_quorum_failure_shows_the_reason_success_the_outcom
     assert "Chỉ thư ký khoa học" in not_secretary.content.decode()
 
     secretary.post(f"{page_of(council)}members/{chair.pk}/presence/", {"present": "1"})
+    # Closing is final: without the box ticked the round stays open and the page says why.
+    unticked = secretary.post(f"{page_of(council)}close/")
+    assert unticked.status_code == 400
+    assert "Phiên chưa kết thúc: hãy đánh dấu xác nhận." in unticked.content.decode()
+    assert Council.objects.get(pk=council.pk).status == "in_session"
+    assert browser(users[2]).post(f"{page_of(council)}close/").status_code == 403
     assert close_as(council, users[1]).status_code == 302
     page = secretary.get(page_of(council)).content.decode()
     assert "Kết quả phiên bỏ phiếu" in page

@@ -23,7 +23,7 @@ from .. import minutes as minutes_doc
 from .. import selectors, services
 from ..errors import CouncilError
 from ..models import Council, CouncilMember
-from ..permissions import can_read_results, can_view_council
+from ..permissions import can_read_results, can_view_council, is_council_secretary
 from ..templatetags.council_tags import council_form_for
 from .forms import (
     BallotForm,
@@ -176,6 +176,10 @@ def replace(request, pk, member_pk):
 @require_POST
 def close(request, pk):
     council = council_or_404(request, pk)
+    # Closing is final: the secretary ticks the box first (anyone else is refused as before).
+    if not request.POST.get("confirm") and is_council_secretary(request.user, council):
+        return _page(request, council, status=400,
+                     error=_("Phiên chưa kết thúc: hãy đánh dấu xác nhận."))
     try:
         services.close_round(council=council, by=request.user)
     except CouncilError as exc:
