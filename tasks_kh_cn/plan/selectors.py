@@ -7,7 +7,7 @@ number of queries whatever the number of cases.
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
@@ -63,9 +63,15 @@ class Progress:
 
     @property
     def percent(self) -> int:
+        """The share of the target reached, rounded half up (1 of 6 is 17%, not 16%); never
+        0% once something is done, nor 100% before the target is reached."""
         if not self.target:
             return 100
-        return int(min(self.value / self.target, Decimal(9.99)) * 100)
+        share = min(self.value / self.target, Decimal("9.99")) * 100
+        percent = int(share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        if self.value < self.target:
+            percent = min(percent, 99)
+        return max(percent, 1) if self.value > 0 else percent
 
     @property
     def target_display(self) -> str:
