@@ -15,7 +15,7 @@ from tasks_kh_cn.models import Delegation
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.services import delegations
 from tasks_kh_cn.services.desks import is_lead
-from workflows.roles import DEPARTMENT_ROLES
+from workflows.roles import DEPARTMENT_ROLES, user_roles
 
 
 class PersonChoice(forms.ModelChoiceField):
@@ -44,6 +44,10 @@ class DelegationForm(forms.Form):
         if not is_lead(user):  # only a lead names someone else as the one away
             self.fields["principal"].queryset = get_user_model().objects.filter(pk=user.pk)
             self.fields["principal"].initial = user.pk
+            # Only people who could stand in are offered: someone else who shares one of the
+            # user's department roles (services.delegations checks it again on saving).
+            self.fields["delegate"].queryset = department_people().filter(
+                groups__name__in=user_roles(user) & DEPARTMENT_ROLES).exclude(pk=user.pk)
 
 
 @login_required

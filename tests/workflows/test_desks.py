@@ -226,6 +226,12 @@ def test_the_delegation_page_lays_and_revokes(cast):
     stand_in = user_with_role(Role.OFFICER, username="stand-in")
     today = timezone.localdate()
     client = page(cast.officer)
+    # Only those who could stand in are offered: another officer, not oneself, not the
+    # approver or finance (who do not share the officer's desk).
+    form = client.get("/delegations/").context["form"]
+    offered = set(form.fields["delegate"].queryset.values_list("pk", flat=True))
+    assert stand_in.pk in offered
+    assert not offered & {cast.officer.pk, cast.approver.pk, cast.finance.pk}
     bad = client.post("/delegations/", {"principal": cast.officer.pk, "delegate": stand_in.pk,
                                         "starts_on": str(today), "ends_on": "",
                                         "reason": "Nghỉ phép"})
