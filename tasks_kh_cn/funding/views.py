@@ -41,6 +41,13 @@ class TrancheForm(forms.Form):
 class PayForm(forms.Form):
     paid_on = forms.DateField(label=gettext_lazy("Ngày cấp"))
     reference = forms.CharField(label=gettext_lazy("Số chứng từ cấp"), max_length=64)
+    # Recording a payment is final (the ledger counts it; nothing undoes it): the finance
+    # officer ticks this first. A page's box only: the API's client states what it pays.
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Tôi hiểu hậu quả: khoản tạm ứng được ghi là đã cấp và không sửa "
+                           "được nữa."),
+        error_messages={"required": gettext_lazy(
+            "Hãy đánh dấu xác nhận trước khi thực hiện thao tác này.")})
 
 
 class RefuseForm(forms.Form):
@@ -194,7 +201,8 @@ def decide_tranche(request, pk, tranche_pk, action):
         write = lambda d: services.check_tranche(tranche=tranche, user=request.user)  # noqa: E731
     elif action == "pay":
         form, key = date_inputs(PayForm(request.POST, prefix=f"pay{tranche.pk}")), f"pay_{tranche.pk}"
-        write = lambda d: services.pay_tranche(tranche=tranche, user=request.user, **d)  # noqa: E731
+        write = lambda d: services.pay_tranche(  # noqa: E731
+            tranche=tranche, user=request.user, paid_on=d["paid_on"], reference=d["reference"])
     else:
         form, key = RefuseForm(request.POST, prefix=f"ref{tranche.pk}"), f"refuse_{tranche.pk}"
         write = lambda d: services.refuse_tranche(tranche=tranche, user=request.user, **d)  # noqa: E731

@@ -116,9 +116,17 @@ def test_the_ledger_page_for_host_and_finance(cast):
     response = finance.post(f"/cases/{case.pk}/funding/tranches/{tranche.pk}/pay/",
                             {f"pay{tranche.pk}-paid_on": "", f"pay{tranche.pk}-reference": ""})
     assert response.status_code == 400
-    response = finance.post(f"/cases/{case.pk}/funding/tranches/{tranche.pk}/pay/",
+    unticked = finance.post(f"/cases/{case.pk}/funding/tranches/{tranche.pk}/pay/",
                             {f"pay{tranche.pk}-paid_on": TODAY().isoformat(),
                              f"pay{tranche.pk}-reference": "UNC-7"})
+    assert unticked.status_code == 400  # paying is final: the box first, the typed kept
+    assert "Hãy đánh dấu xác nhận" in unticked.content.decode()
+    assert "UNC-7" in unticked.content.decode()
+    assert Tranche.objects.get(pk=tranche.pk).status != TrancheStatus.PAID
+    response = finance.post(f"/cases/{case.pk}/funding/tranches/{tranche.pk}/pay/",
+                            {f"pay{tranche.pk}-paid_on": TODAY().isoformat(),
+                             f"pay{tranche.pk}-reference": "UNC-7",
+                             f"pay{tranche.pk}-confirm": "on"})
     assert response.status_code == 302
     assert Tranche.objects.get(pk=tranche.pk).status == TrancheStatus.PAID
     # Finance cannot ask for the host; the host cannot pay.

@@ -444,6 +444,7 @@ class Stories:
         self.post(page, "#tranches form[action*='/check/'] button")
         self.fill(page.locator("#tranches form[action*='/pay/']"),
                   {"paid_on": today, "reference": "UNC-0015"})
+        page.check("#tranches form[action*='/pay/'] input[name$='-confirm']")
         self.post(page, "#tranches form[action*='/pay/'] button")
         self.check("500.000.000" in page.locator("#balance").inner_text(),
                    "the balance does not show the paid advance")
