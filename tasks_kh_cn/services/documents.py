@@ -6,6 +6,7 @@ import os
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import Document, DocumentVersion
@@ -41,7 +42,12 @@ def upload_document(*, case, kind: str, title: str, uploaded, user, note: str = 
     extension, content_type = check_upload(uploaded, field)
     if kind not in dict(Document._meta.get_field("kind").choices):
         raise ValidationError({"kind": [_("Loại tài liệu không hợp lệ.")]})
-    title = (title or "").strip() or str(dict(Document._meta.get_field("kind").choices)[kind])
+    # A blank title is the kind's name in Vietnamese, the records' language, whatever the
+    # uploader's: in the uploader's language it read in English to Vietnamese users, and an
+    # English and a Vietnamese upload of one kind became two documents instead of versions.
+    with translation.override("vi"):
+        default_title = str(dict(Document._meta.get_field("kind").choices)[kind])
+    title = (title or "").strip() or default_title
     document, _created = Document.objects.select_for_update().get_or_create(
         case=case, kind=kind, title=title
     )

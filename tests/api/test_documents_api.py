@@ -93,3 +93,22 @@ def test_versions_download_through_the_permission_checked_view(cast):
     assert browser.get(link).status_code == 404
     browser.force_login(cast.officer)
     assert browser.get(link).status_code == 200
+
+
+def test_an_untitled_upload_is_named_in_vietnamese_whatever_the_uploaders_language(cast):
+    """Uploaded from an English page with no title, the proposal form was named "Task proposal
+    form" for Vietnamese readers, and the next Vietnamese upload of it became a second
+    document instead of its version 2 (found walking the demo)."""
+    from django.utils import translation
+
+    from tasks_kh_cn.services.documents import upload_document
+
+    case = make_case(cast.host)
+    with translation.override("en"):
+        first = upload_document(case=case, kind="proposal_form", title="", uploaded=pdf(),
+                                user=cast.host)
+    with translation.override("vi"):
+        second = upload_document(case=case, kind="proposal_form", title=" ", uploaded=pdf(),
+                                 user=cast.host)
+    assert first.document.title == "Phiếu đề xuất nhiệm vụ"
+    assert second.document_id == first.document_id and second.number == 2
