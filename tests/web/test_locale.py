@@ -134,14 +134,20 @@ def test_amounts_are_shown_with_separators_and_refused_with_words(cast):
     assert "Số tiền phải là số nguyên (VNĐ)" in refused.errors["appraised_budget"][0]
 
 
-def test_a_score_off_its_step_is_a_field_error(cast):
+def scored_ballot(cast):
+    """A council at its ballots, with the first criterion scored in points: (council, its
+    people, the dossier, the criterion, the criterion's field name as posted)."""
     case = walk(make_case(cast.host), cast, until="select")
     people = council_people(SIZES["direct_assignment"])
     council = form_council(case=case, council_type="direct_assignment", by=case.assigned_officer,
                            members=member_specs(people, "direct_assignment"))
     dossier = council.dossiers.get()
     criterion = next(c for c in council.criteria if c["scale"] == "points")
-    field = f"d{dossier.pk}-v_{criterion['code']}"
+    return council, people, dossier, criterion, f"d{dossier.pk}-v_{criterion['code']}"
+
+
+def test_a_score_off_its_step_is_a_field_error(cast):
+    council, people, dossier, criterion, field = scored_ballot(cast)
     off = BallotForm({"dossier": dossier.pk, field: "5.4"}, council=council, dossier=dossier)
     assert not off.is_valid()
     assert "bội số của 0,25" in str(off.errors)
@@ -158,13 +164,7 @@ def test_a_score_off_its_step_is_a_field_error(cast):
 def test_a_score_takes_either_decimal_mark_and_is_shown_with_the_languages(cast):
     """A number input in Chromium dropped the comma of "1,5", so 15 was saved: the score is a
     text input that reads either mark and refuses anything else."""
-    case = walk(make_case(cast.host), cast, until="select")
-    people = council_people(SIZES["direct_assignment"])
-    council = form_council(case=case, council_type="direct_assignment", by=case.assigned_officer,
-                           members=member_specs(people, "direct_assignment"))
-    dossier = council.dossiers.get()
-    criterion = next(c for c in council.criteria if c["scale"] == "points")
-    field = f"d{dossier.pk}-v_{criterion['code']}"
+    council, _people, dossier, criterion, field = scored_ballot(cast)
     for typed in ("1,5", "1.5", " 1,50 "):
         form = BallotForm({"dossier": dossier.pk, field: typed}, council=council, dossier=dossier)
         assert form.is_valid(), (typed, form.errors)
