@@ -83,9 +83,12 @@ def page_to_return_to(request) -> str:
     that form was on (the referer), so that changing the language never lands on a 405."""
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
+    # Only the referer's path is kept (a relative address): its host must be this one, its
+    # scheme does not matter (behind the proxy the request says https, the browser may not).
     referer = request.META.get("HTTP_REFERER", "")
+    host = request.get_host()  # with the port when the scheme's is not the default one
     if referer and url_has_allowed_host_and_scheme(
-            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+            referer, allowed_hosts={host, host.rsplit(":", 1)[0]}):
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return "/"

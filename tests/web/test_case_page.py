@@ -128,7 +128,8 @@ def test_the_deciders_button_names_what_it_does(formed, cast):
     assert "Quyết định: Phê duyệt vào danh mục đặt hàng" in page
 
 
-def test_changing_language_on_a_refused_forms_page_returns_to_the_page_of_the_form(cast):
+def test_changing_language_on_a_refused_forms_page_returns_to_the_page_of_the_form(cast,
+                                                                                   settings):
     """A refused form is shown at its POST address, which answers no GET: the language
     switcher there comes back to the page the form was on (the referer), not to a 405."""
     case = make_case(cast.host)
@@ -140,6 +141,15 @@ def test_changing_language_on_a_refused_forms_page_returns_to_the_page_of_the_fo
     assert refused.status_code == 400
     assert f'<input name="next" type="hidden" value="{form_page}">' in refused.content.decode()
     assert "data-follow-address" not in refused.content.decode()
+    # Behind the proxy the request is https while the browser's referer may say http: the
+    # path is what is kept, from this host whatever the scheme.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    behind_proxy = client.post(f"/cases/{case.pk}/transitions/withdraw/",
+                               {"comment": "x", "expected_status": "draft"},
+                               HTTP_REFERER=f"http://testserver{form_page}",
+                               HTTP_X_FORWARDED_PROTO="https")
+    assert f'<input name="next" type="hidden" value="{form_page}">' in \
+        behind_proxy.content.decode()
     # A referer from elsewhere is not followed: the home page instead.
     elsewhere = client.post(f"/cases/{case.pk}/transitions/withdraw/",
                             {"comment": "x", "expected_status": "draft"},
