@@ -143,7 +143,9 @@ class CountersignPayload(Payload):
 class AcceptanceResultPayload(Payload):
     RATING_CHOICES = [("excellent", _("Xuất sắc")), ("pass", _("Đạt"))]
     rating = forms.ChoiceField(label=_("Kết quả đánh giá"), choices=RATING_CHOICES)
-    minutes_number = forms.CharField(label=_("Số biên bản"), max_length=64, required=False)
+    # The recognition decision cites the acceptance minutes by their number (TT 11/2014).
+    minutes_number = forms.CharField(label=_("Số biên bản"), max_length=64, error_messages={
+        "required": _("Cần số biên bản họp hội đồng nghiệm thu.")})
 
 
 class SettlementPayload(Payload):

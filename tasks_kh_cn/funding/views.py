@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.confirmations import confirmation_field
 from tasks_kh_cn.fields import MoneyField
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.views.sections import add_errors, case_or_404, date_inputs
@@ -43,11 +44,8 @@ class PayForm(forms.Form):
     reference = forms.CharField(label=gettext_lazy("Số chứng từ cấp"), max_length=64)
     # Recording a payment is final (the ledger counts it; nothing undoes it): the finance
     # officer ticks this first. A page's box only: the API's client states what it pays.
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Tôi hiểu hậu quả: khoản tạm ứng được ghi là đã cấp và không sửa "
-                           "được nữa."),
-        error_messages={"required": gettext_lazy(
-            "Hãy đánh dấu xác nhận trước khi thực hiện thao tác này.")})
+    confirm = confirmation_field(gettext_lazy(
+        "khoản tạm ứng được ghi là đã cấp và không sửa được nữa."))
 
 
 class RefuseForm(forms.Form):

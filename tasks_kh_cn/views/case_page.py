@@ -6,9 +6,6 @@ The order of actions is data: a transition declared with ``danger=`` in workflow
 that names its consequence; everything else the user may do now goes first.
 """
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
-
 from notifications.models import DeadlineStatus
 from notifications.selectors import visible_deadlines
 from tasks_kh_cn.people import name_columns
@@ -16,22 +13,11 @@ from workflows.lifecycle import COUNCIL, DESK
 from workflows.payloads import ReasonPayload
 from workflows.services import all_transitions
 
-CONFIRM_FIELD = "confirm"
-
 
 def danger_of(name: str) -> str:
     """The consequence to confirm before transition ``name``, or "" when it is an ordinary step."""
     spec = all_transitions().get(name)
     return str(spec.custom.get("danger") or "") if spec is not None else ""
-
-
-def with_confirmation(form, consequence: str):
-    """Adds the required "I understand" box naming the consequence (works without JavaScript:
-    the server refuses the post without it)."""
-    form.fields[CONFIRM_FIELD] = forms.BooleanField(
-        label=_("Tôi hiểu hậu quả: %(consequence)s") % {"consequence": consequence},
-        error_messages={"required": _("Hãy đánh dấu xác nhận trước khi thực hiện thao tác này.")})
-    return form
 
 
 def group_actions(actions):

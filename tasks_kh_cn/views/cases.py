@@ -37,15 +37,8 @@ from workflows.services import (
     perform_transition,
 )
 
-from .case_page import (
-    CONFIRM_FIELD,
-    council_hint,
-    danger_of,
-    group_actions,
-    last_reason,
-    open_deadlines,
-    with_confirmation,
-)
+from ..confirmations import CONFIRM_FIELD, with_confirmation
+from .case_page import council_hint, danger_of, group_actions, last_reason, open_deadlines
 from .forms import CaseFilterForm, DocumentUploadForm, ProposalForm
 
 PAGE_SIZE = 20

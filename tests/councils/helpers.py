@@ -73,13 +73,16 @@ def run_council(case, cast, council_type, *, decision=None, **ballot):
     specs = member_specs(council_people(SIZES[council_type]), council_type)
     council = form_council(case=case, council_type=council_type, members=specs,
                            by=case.assigned_officer)
+    decision = dict(decision or {})
     if council_type == "acceptance":
         ballot.setdefault("overall", ballot.get("rating", "pass"))
+        # The approver records the result with the number of the meeting's minutes.
+        decision.setdefault("minutes_number", f"{case.pk}/BB-HĐNT")
     if council_type == "budget_appraisal":
         ballot.setdefault("amount", case.requested_budget)
     vote_all(council, specs, **ballot)
     secretary = next(s["user"] for s in specs if s["role"] == "secretary")
     close_round(council=council, by=secretary)
     decider = cast.finance if council_type == "budget_appraisal" else cast.approver
-    decide(council=Council.objects.get(pk=council.pk), by=decider, data=decision or {})
+    decide(council=Council.objects.get(pk=council.pk), by=decider, data=decision)
     return type(case).objects.get(pk=case.pk)

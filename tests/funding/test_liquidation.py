@@ -27,7 +27,8 @@ def test_accepted_case_through_settlement_and_liquidation(cast, rating):
     for name in ("finish_implementation", "submit_acceptance", "accept_acceptance_dossier"):
         case = take_step(case, cast, name, cast.officer if name.startswith("accept") else cast.host,
                          {}, "acceptance" if name == "submit_acceptance" else None)
-    case = take_step(case, cast, "record_acceptance", cast.approver, {"rating": rating})
+    case = take_step(case, cast, "record_acceptance", cast.approver, {"rating": rating,
+                                                                      "minutes_number": "07/BB"})
     case = take_step(case, cast, "submit_final_revision", cast.host, {})
     assert case.status == "recognition" and case.acceptance_rating == rating
 

@@ -317,6 +317,11 @@ class Stories:
                    "the decider's button does not say what it does")
         page.fill("#id_decide_decision_number", "100/QĐ-UBND")
         page.fill("#id_decide_decision_date", product_today())
+        response = self.post(page, "#decide-button")  # the box unticked
+        self.check(response.status == 400 and page.locator("#decide .has-error").count()
+                   and page.input_value("#id_decide_decision_number") == "100/QĐ-UBND",
+                   "the council's decision was taken without its confirmation")
+        page.check("#id_decide_confirm")
         page.screenshot(path=str(self.out / "story-decide.png"), full_page=True)
         self.post(page, "#decide-button")
         page.goto(url)
@@ -393,6 +398,7 @@ class Stories:
         if self.check(button.count() and label in button.inner_text(),
                       f"the decider's button on {council} is not {label!r}"):
             self.fill(page.locator("#decide form"), fields)
+            page.check("#id_decide_confirm")
             self.post(page, "#decide-button")
             self.check(not page.locator("#decide .errorlist").count(),
                        f"{label}: {self.errors(page)}")

@@ -64,7 +64,7 @@ def test_a_reviewer_declares_and_scores_through_the_pages(formed):
     unconfirmed.pop(f"d{council.dossiers.get().pk}-confirm")
     refused = member.post(f"{page_of(council)}ballot/", unconfirmed)
     assert refused.status_code == 400
-    assert "Hãy đánh dấu xác nhận trước khi nộp phiếu." in refused.content.decode()
+    assert "Hãy đánh dấu xác nhận trước khi thực hiện thao tác này." in refused.content.decode()
     assert "phiếu đã nộp không sửa được nữa" in refused.content.decode()
     assert Ballot.objects.get(pk=ballot.pk).status == BallotStatus.DRAFT
     response = member.post(f"{page_of(council)}ballot/",
@@ -196,13 +196,20 @@ def test_the_approver_decides_and_the_case_moves(formed, cast):
     assert missing.status_code == 400
     assert missing.context["decide_form"].errors["decision_number"]
     assert TaskCase.objects.get(pk=case.pk).status == "identification_review"
-    response = approver.post(f"{page_of(council)}decide/", {
-        "decision_number": "45/QĐ-UBND", "decision_date": "2026-01-05"})
+    decision = {"decision_number": "45/QĐ-UBND", "decision_date": "2026-01-05"}
+    # The decision moves the case for good: the page asks for the box first, and keeps what
+    # was typed.
+    unconfirmed = approver.post(f"{page_of(council)}decide/", decision)
+    assert unconfirmed.status_code == 400
+    form = unconfirmed.context["decide_form"]
+    assert form.errors["confirm"] and form["decision_number"].value() == "45/QĐ-UBND"
+    assert "không thể hoàn tác" in str(form["confirm"].label)
+    assert TaskCase.objects.get(pk=case.pk).status == "identification_review"
+    response = approver.post(f"{page_of(council)}decide/", {**decision, "confirm": "on"})
     assert response.status_code == 302
     assert TaskCase.objects.get(pk=case.pk).status == "listed"
     assert Council.objects.get(pk=council.pk).status == "decided"
-    twice = approver.post(f"{page_of(council)}decide/", {
-        "decision_number": "45/QĐ-UBND", "decision_date": "2026-01-05"})
+    twice = approver.post(f"{page_of(council)}decide/", {**decision, "confirm": "on"})
     assert twice.status_code == 409
 
 

@@ -2,9 +2,11 @@
 second rounds, bad input (never a 500) and the case page's query count."""
 
 import pytest
+from rest_framework.test import APIClient
 
 from tasks_kh_cn.councils.models import Ballot, Council, CouncilMember
-from tasks_kh_cn.councils.services import declare_conflict, form_council
+from tasks_kh_cn.councils.services import declare_conflict, form_council, submit_ballot
+from tasks_kh_cn.models import TaskCase
 from tests.councils.helpers import ballot_items, council_people, member_specs
 from tests.factories import make_case, walk
 from tests.web.councils_pages import (  # noqa: F401 (fixtures)
@@ -127,3 +129,36 @@ def test_a_selection_council_compares_two_dossiers_one_ballot_each(cast):
     member.post(f"{page_of(council)}conflict/", {"has_conflict": "no"})
     page = member.get(page_of(council)).content.decode()
     assert page.count('name="dossier"') == 2 and rival.code in page
+
+
+def test_the_acceptance_result_carries_its_minutes_number_on_the_page_and_the_api(cast):
+    """The recognition decision cites the acceptance minutes by number: the result is not
+    recorded without it, whichever door it comes through (the transition's payload says so)."""
+    case = walk(make_case(cast.host), cast, until="record_acceptance")
+    users = council_people(9)
+    council = form_council(case=case, council_type="acceptance", by=case.assigned_officer,
+                           members=member_specs(users, "acceptance"))
+    for user in users:
+        declare_conflict(council=council, user=user, has_conflict=False)
+        submit_ballot(council=council, user=user, overall="pass",
+                      items=ballot_items(council, rating="pass"))
+    secretary = next(s["user"] for s in member_specs(users, "acceptance")
+                     if s["role"] == "secretary")
+    assert close_as(council, secretary).status_code == 302
+
+    approver = browser(cast.approver)
+    refused = approver.post(f"{page_of(council)}decide/", {"confirm": "on"})
+    assert refused.status_code == 400
+    assert refused.context["decide_form"].errors["minutes_number"] == [
+        "Cần số biên bản họp hội đồng nghiệm thu."]
+    api = APIClient()
+    api.force_authenticate(cast.approver)
+    by_api = api.post(f"/api/councils/{council.pk}/decide/", {}, format="json")
+    assert by_api.status_code == 400 and "minutes_number" in by_api.json()["errors"]
+    assert TaskCase.objects.get(pk=case.pk).status == case.status
+
+    done = approver.post(f"{page_of(council)}decide/", {"minutes_number": "09/BB-HĐNT",
+                                                        "confirm": "on"})
+    assert done.status_code == 302
+    assert TaskCase.objects.get(pk=case.pk).history.filter(
+        transition="record_acceptance", payload__minutes_number="09/BB-HĐNT").exists()

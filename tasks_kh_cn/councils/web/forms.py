@@ -5,14 +5,23 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.confirmations import (
+    CONFIRM_FIELD,
+    ConfirmationForm,
+    require_confirmation,
+    with_confirmation,
+)
 from tasks_kh_cn.fields import MarkedDecimalField, MoneyField
 from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.numbers import localized
 from tasks_kh_cn.people import person_name
+from workflows.lifecycle import TERMINAL
+from workflows.services import all_transitions
 
 from ..kinds import KINDS, kind_of
 from ..models import CouncilType, MemberRole, Rating, Verdict
 from ..services.ballots import score_step, step_message
+from ..services.decisions import PAYLOADS, decision_transition
 from ..services.forming import eligible_people
 
 
@@ -181,15 +190,11 @@ class BallotForm(forms.Form):
             widget=forms.Textarea(attrs={"rows": 3}))
         # Submitting is final (the ballot is then read-only): the view asks for this box when
         # the member submits, not when they save a draft.
-        self.fields["confirm"] = forms.BooleanField(
-            label=_("Tôi hiểu hậu quả: phiếu đã nộp không sửa được nữa."), required=False)
+        with_confirmation(self, _("phiếu đã nộp không sửa được nữa."), required=False)
 
     def confirm_submission(self) -> bool:
         """For a submission: False, with the box's error, when the box is not ticked."""
-        if self.cleaned_data.get("confirm"):
-            return True
-        self.add_error("confirm", _("Hãy đánh dấu xác nhận trước khi nộp phiếu."))
-        return False
+        return require_confirmation(self)
 
     def rows(self):
         return [{"criterion": c, "value": self[f"v_{c['code']}"],
@@ -270,10 +275,40 @@ class DecideForm(forms.Form):
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+        self.council, self.outcome, self.transition = council, outcome, None
+        if outcome is not None and outcome.result != "tie":
+            # The decision moves the case (or ends it): nobody can take it back.
+            self.transition = decision_transition(council, outcome)
+            ends = all_transitions()[self.transition].target in TERMINAL
+            with_confirmation(self, _("hồ sơ của nhiệm vụ kết thúc; không thể hoàn tác.") if ends
+                              else _("quyết định được ghi vào nhiệm vụ, nhiệm vụ chuyển sang "
+                                     "bước tiếp theo; không thể hoàn tác."))
+
+    def clean(self):
+        """The case transition's own payload form says what the decision must carry (the one
+        validation path the service runs again): its field errors are shown with the box's,
+        at once, rather than after the box is ticked."""
+        cleaned = super().clean()
+        if self.transition is not None:
+            data = PAYLOADS[self.transition](self.outcome, self.payload(), "")
+            checked = all_transitions()[self.transition].custom["payload"](
+                data, case=self.council.case)
+            if not checked.is_valid():
+                for name, errors in checked.errors.items():
+                    if name in self.fields and name not in self.errors:
+                        for error in errors:
+                            self.add_error(name, error)
+        return cleaned
 
     def payload(self) -> dict:
         return {k: (v.isoformat() if hasattr(v, "isoformat") else v)
-                for k, v in self.cleaned_data.items() if v not in (None, "")}
+                for k, v in self.cleaned_data.items() if k != CONFIRM_FIELD and v not in (None, "")}
+
+
+class CloseRoundForm(ConfirmationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, consequence=_(
+            "phiên bỏ phiếu kết thúc, thành viên không nộp hay sửa phiếu được nữa."), **kwargs)
 
 
 class SecondRoundForm(forms.Form):

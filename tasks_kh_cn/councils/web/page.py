@@ -23,6 +23,7 @@ from ..services.decisions import decision_transition
 from ..services.rounds import quorum_of
 from .forms import (
     BallotForm,
+    CloseRoundForm,
     ConflictForm,
     DecideForm,
     ReplaceForm,
@@ -215,6 +216,7 @@ def council_context(council, user, *, bound=None, error=None):
         "decide_form": bound.get("decide") or DecideForm(council=council, outcome=outcome),
         "decide_action": _decide_action(council, outcome),
         "second_form": bound.get("second") or SecondRoundForm(),
+        "close_form": (bound.get("close") or CloseRoundForm()) if secretary and session else None,
         "replace_forms": replace_forms,
         "minutes": outcome is not None and may_read_results,
     }

@@ -21,12 +21,13 @@ from workflows.services import InvalidPayload, TransitionError
 
 from .. import minutes as minutes_doc
 from .. import selectors, services
-from ..errors import CouncilError
+from ..errors import CouncilError, CouncilForbidden
 from ..models import Council, CouncilMember
-from ..permissions import can_read_results, can_view_council, is_council_secretary
+from ..permissions import can_decide, can_read_results, can_view_council, is_council_secretary
 from ..templatetags.council_tags import council_form_for
 from .forms import (
     BallotForm,
+    CloseRoundForm,
     ConflictForm,
     DecideForm,
     ReplaceForm,
@@ -177,8 +178,9 @@ def replace(request, pk, member_pk):
 def close(request, pk):
     council = council_or_404(request, pk)
     # Closing is final: the secretary ticks the box first (anyone else is refused as before).
-    if not request.POST.get("confirm") and is_council_secretary(request.user, council):
-        return _page(request, council, status=400,
+    form = CloseRoundForm(request.POST)
+    if not form.is_valid() and is_council_secretary(request.user, council):
+        return _page(request, council, status=400, bound={"close": form},
                      error=_("Phiên chưa kết thúc: hãy đánh dấu xác nhận."))
     try:
         services.close_round(council=council, by=request.user)
@@ -192,6 +194,9 @@ def close(request, pk):
 @require_POST
 def decide(request, pk):
     council = council_or_404(request, pk)
+    decision = can_decide(request.user, council)
+    if not decision:  # refused before anything typed is read
+        return _refused(request, council, CouncilForbidden(decision.reason))
     form = DecideForm(request.POST, council=council, outcome=selectors.latest_outcome(council))
     if not form.is_valid():
         return _page(request, council, status=400, bound={"decide": form},
