@@ -11,7 +11,7 @@ from tasks_kh_cn.councils.errors import (
     CouncilForbidden,
     CouncilNotFound,
 )
-from tasks_kh_cn.councils.models import Council, CouncilRule, Outcome
+from tasks_kh_cn.councils.models import Council, CouncilMember, CouncilRule, Outcome
 from tasks_kh_cn.councils.permissions import can_open_dossier, can_view_council
 from tasks_kh_cn.councils.selectors import visible_ballots
 from tasks_kh_cn.councils.services import (
@@ -25,6 +25,7 @@ from tasks_kh_cn.councils.services import (
     save_ballot,
     submit_ballot,
 )
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.selectors import visible_cases
 from tests.councils.helpers import ballot_items, council_people, member_specs
 from tests.factories import make_enterprise_user
@@ -161,6 +162,20 @@ def test_a_missing_reviewer_blocks_the_close(formed):
     with pytest.raises(CouncilConflict) as refused:
         close_round(council=council, by=users[1])
     assert "phản biện" in refused.value.message
+
+
+def test_a_member_who_voted_cannot_be_marked_absent(formed):
+    """Only present members' ballots count: marking a voter absent would drop a submitted
+    ballot silently. Refused with the member's name; a draft does not make one present."""
+    council, users = formed
+    vote(council, users[2])
+    seat = council.members.get(user=users[2])
+    with pytest.raises(CouncilConflict) as refused:
+        mark_absent(council=council, member=seat, by=users[1])
+    assert person_name(users[2]) in refused.value.message
+    assert CouncilMember.objects.get(pk=seat.pk).present
+    mark_absent(council=council, member=council.members.get(user=users[5]), by=users[1])
+    assert not CouncilMember.objects.get(user=users[5], council=council).present
 
 
 def test_absent_member_is_not_counted_and_their_seat_task_is_cancelled(formed, cast):

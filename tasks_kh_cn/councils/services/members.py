@@ -3,10 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.people import person_name
 from workflows.councils.base import OPEN, complete_task, council_lock
 
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden, CouncilNotFound
-from ..models import Conflict, Council, CouncilMember, CouncilStatus
+from ..models import BallotStatus, Conflict, Council, CouncilMember, CouncilStatus
 from ..permissions import (
     active_member,
     can_manage,
@@ -107,6 +108,12 @@ def mark_absent(*, council, member, by, present: bool = False) -> CouncilMember:
         if council.status != CouncilStatus.IN_SESSION:
             raise CouncilConflict(_("Chỉ ghi nhận vắng mặt khi phiên đang mở."))
         member = CouncilMember.objects.get(pk=member.pk, council=council)
+        if not present and member.ballots.filter(round=council.round,
+                                                 status=BallotStatus.SUBMITTED).exists():
+            # Only the ballots of members present count: marking a voter absent would drop
+            # a submitted ballot from the count without anyone noticing.
+            raise CouncilConflict(_("%(name)s đã nộp phiếu trong phiên này: người đã bỏ phiếu "
+                                    "được tính là có mặt.") % {"name": person_name(member.user)})
         member.present = present
         member.save(update_fields=["present"])
     return member
