@@ -85,7 +85,12 @@ class MeetingOutSerializer(serializers.Serializer):
     papers_due = serializers.DateField()
     decision_due = serializers.DateField(allow_null=True)
     attendance_recorded_at = serializers.DateTimeField(allow_null=True)
+    papers_sent_at = serializers.DateTimeField(allow_null=True)
+    papers_sent_by = serializers.SerializerMethodField()
     basis = serializers.SerializerMethodField()
+
+    def get_papers_sent_by(self, meeting) -> str:
+        return person_name(meeting.papers_sent_by) if meeting.papers_sent_by_id else ""
 
     def get_basis(self, meeting) -> dict:
         return {"papers": meeting.rule_snapshot.get("papers_article", ""),
@@ -136,6 +141,20 @@ class Attendance(CouncilAPIView):
         except CouncilError as exc:
             return refusal(exc)
         return Response({"detail": _("Đã điểm danh tại phiên họp.")})
+
+
+class PapersSent(CouncilAPIView):
+    """POST: the officer records that the meeting's papers went out to the members (the
+    papers deadline before the meeting is met)."""
+
+    @extend_schema(request=None, responses=MeetingOutSerializer)
+    def post(self, request, pk):
+        council = council_or_404(request, pk)
+        try:
+            meeting = meetings.record_papers_sent(council=council, by=request.user)
+        except CouncilError as exc:
+            return refusal(exc)
+        return Response(MeetingOutSerializer(meeting).data)
 
 
 class SiteTeamSerializer(serializers.Serializer):

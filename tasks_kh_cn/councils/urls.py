@@ -9,6 +9,7 @@ urlpatterns = [
     path("experts/", api_meetings.ExpertList.as_view(), name="expert-list"),
     path("<int:pk>/meeting/", api_meetings.Meeting.as_view(), name="meeting"),
     path("<int:pk>/meeting/attendance/", api_meetings.Attendance.as_view(), name="attendance"),
+    path("<int:pk>/meeting/papers-sent/", api_meetings.PapersSent.as_view(), name="papers-sent"),
     path("<int:pk>/site-team/", api_meetings.SiteTeam.as_view(), name="site-team"),
     path("<int:pk>/site-team/report/", api_meetings.SiteReport.as_view(), name="site-report"),
     path("<int:pk>/conflict/", api.DeclareConflict.as_view(), name="declare-conflict"),

@@ -9,8 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from notifications.models import Deadline
 from tasks_kh_cn.councils.models import Meeting
 from tasks_kh_cn.councils.services.meetings import schedule_meeting
+from tasks_kh_cn.people import person_name
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +80,38 @@ def test_attendance_doors(formed, cast):
     early = api(users[1]).post(endpoint, {"present": members}, format="json")
     assert early.status_code == 409
     assert Meeting.objects.get().attendance_recorded_at is None
+
+
+def test_the_officer_records_the_papers_sent_and_the_deadline_is_met(formed, cast):
+    """The papers deadline (working days before the meeting) closes when the officer says the
+    papers went out, on the page or the API; a member, the host or an outsider cannot say so;
+    moving the meeting afterwards owes no papers again."""
+    council, users = formed
+    officer = council.case.assigned_officer
+    schedule_meeting(council=council, by=officer, starts_at=LATER, place="Phòng họp số 2",
+                     agenda="Phản biện")
+    code = f"council-{council.pk}-papers"
+    page = reverse("web:council-papers-sent", args=[council.pk])
+    endpoint = f"/api/councils/{council.pk}/meeting/papers-sent/"
+    detail = web(officer).get(reverse("web:council-detail", args=[council.pk])).content.decode()
+    assert 'id="papers-sent"' in detail
+    assert web(cast.other_host).post(page).status_code == 404
+    assert api(cast.other_host).post(endpoint).status_code == 404
+    assert web(users[3]).post(page).status_code == 403  # a member
+    assert api(users[3]).post(endpoint).status_code == 403
+    assert Deadline.objects.get(case=council.case, code=code).status == "open"
+
+    response = web(officer).post(page)
+    assert response.status_code == 302
+    papers = Deadline.objects.get(case=council.case, code=code)
+    assert (papers.status, papers.closed_by_transition) == ("satisfied", "papers_sent")
+    shown = web(officer).get(reverse("web:council-detail", args=[council.pk])).content.decode()
+    assert person_name(officer) in shown and 'id="papers-sent"' not in shown
+    again = api(officer).post(endpoint)
+    assert again.status_code == 409
+    assert api(officer).get(f"/api/councils/{council.pk}/meeting/").json()[
+        "papers_sent_by"] == person_name(officer)
+
+    schedule_meeting(council=council, by=officer, starts_at=LATER + datetime.timedelta(days=7),
+                     place="Phòng họp số 2", agenda="Phản biện")
+    assert not Deadline.objects.filter(case=council.case, code=code, status="open").exists()

@@ -90,6 +90,12 @@ class Meeting(models.Model):
                                      related_name="+", verbose_name=_("người lên lịch"))
     scheduled_at = models.DateTimeField(_("ngày lên lịch"), default=timezone.now)
     attendance_recorded_at = models.DateTimeField(_("ngày điểm danh"), null=True, blank=True)
+    # The officer records that the papers went out, which meets the papers deadline before
+    # the meeting (otherwise the roll-call at the meeting closes it).
+    papers_sent_at = models.DateTimeField(_("ngày gửi tài liệu"), null=True, blank=True)
+    papers_sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+", null=True, blank=True,
+                                       verbose_name=_("người gửi tài liệu"))
 
     class Meta:
         verbose_name = _("phiên họp hội đồng")

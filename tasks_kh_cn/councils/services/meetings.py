@@ -152,10 +152,11 @@ def schedule_meeting(*, council, by, starts_at, place="", online_link="", agenda
 
 def _meeting_deadlines(council, meeting, rule):
     kind = kind_of(council)
-    _deadline(council, f"council-{council.pk}-papers", round_no=meeting.round,
-              title=_("Gửi tài liệu cho thành viên: %(c)s") % {"c": kind.title},
-              role="officer", due=meeting.papers_due, amount=rule.papers_working_days,
-              unit=DueUnit.WORKING_DAYS, basis=rule.papers_article, assumed=False)
+    if meeting.papers_sent_at is None:  # papers already sent owe nothing, whatever the date
+        _deadline(council, f"council-{council.pk}-papers", round_no=meeting.round,
+                  title=_("Gửi tài liệu cho thành viên: %(c)s") % {"c": kind.title},
+                  role="officer", due=meeting.papers_due, amount=rule.papers_working_days,
+                  unit=DueUnit.WORKING_DAYS, basis=rule.papers_article, assumed=False)
     if meeting.decision_due is not None:
         # The decision is counted from the meeting (TT 06/2023: 15 days of the meeting).
         _deadline(council, f"council-{council.pk}-decision", round_no=meeting.round,
@@ -190,6 +191,29 @@ def invite_members(council, meeting, by):
                     "place": meeting.place or meeting.online_link,
                     "papers_on": meeting.papers_due},
            people=people, actor=by)
+
+
+def record_papers_sent(*, council, by, now=None) -> Meeting:
+    """The officer records that the papers of the current round's meeting went out to the
+    members: the papers deadline (due working days before the meeting) is met."""
+    now = now or timezone.now()
+    with council_lock(council):
+        council = Council.objects.get(pk=council.pk)
+        decision = can_manage(by, council)
+        if not decision:
+            raise CouncilForbidden(decision.reason)
+        if council.status not in (CouncilStatus.FORMING, CouncilStatus.IN_SESSION):
+            raise CouncilConflict(_("Hội đồng đã kết thúc phiên đánh giá."))
+        meeting = current_meeting(council)
+        if meeting is None:
+            raise CouncilConflict(_("Hội đồng chưa có lịch họp."))
+        if meeting.papers_sent_at is not None:
+            raise CouncilConflict(_("Đã ghi nhận gửi tài liệu ngày %(date)s.") % {
+                "date": timezone.localtime(meeting.papers_sent_at).strftime("%d/%m/%Y")})
+        meeting.papers_sent_at, meeting.papers_sent_by = now, by
+        meeting.save(update_fields=["papers_sent_at", "papers_sent_by"])
+        close_meeting_deadline(council, "papers", "papers_sent")
+    return meeting
 
 
 def record_attendance(*, council, by, present, now=None) -> Meeting:

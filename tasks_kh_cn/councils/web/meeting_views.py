@@ -33,6 +33,18 @@ def meeting(request, pk):
 
 @login_required
 @require_POST
+def papers_sent(request, pk):
+    council = council_or_404(request, pk)
+    try:
+        meetings.record_papers_sent(council=council, by=request.user)
+    except CouncilError as exc:
+        return _refused(request, council, exc)
+    messages.success(request, _("Đã ghi nhận gửi tài liệu cho thành viên."))
+    return redirect("web:council-detail", pk=council.pk)
+
+
+@login_required
+@require_POST
 def attendance(request, pk):
     council = council_or_404(request, pk)
     members = list(council.members.filter(replaced_by__isnull=True)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("new/<int:case_pk>/", views.form_council, name="council-form"),
     path("<int:pk>/meeting/", meeting_views.meeting, name="council-meeting"),
     path("<int:pk>/attendance/", meeting_views.attendance, name="council-attendance"),
+    path("<int:pk>/papers-sent/", meeting_views.papers_sent, name="council-papers-sent"),
     path("experts/", registry.experts, name="council-experts"),
     path("experts/export.xlsx", registry.experts_export, name="council-experts-export"),
     # Public (no login): the published results only (TT 20/2023).
