@@ -7,15 +7,22 @@ thousands separators (issue 13: budget inputs without separators were unreadable
 MarkedDecimalField: a small decimal (a council score) typed with either language's decimal
 mark, ``1,5`` or ``1.5``, and shown back with the active language's. A number input would
 not do: Chromium's drops a comma it does not expect, so ``1,5`` reached the server as 15.
+
+LocalizedDecimalField: a measured figure of any size (a pilot's revenue, its defect rate)
+typed in the page language's notation, grouped or not: ``1.234.567,5`` on a Vietnamese
+page, ``1,234,567.5`` on an English one. The language settles what a lone mark means, so
+``1.234`` is one thousand two hundred and thirty-four in Vietnamese and ``1.5`` is refused
+there with a field error that shows the notation, never read as 15 or as 1.5.
 """
 
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
-from .numbers import money, parse_grouped
+from .numbers import localized, money, parse_grouped, parse_localized
 
 
 class MoneyField(forms.IntegerField):
@@ -66,4 +73,35 @@ class MarkedDecimalField(forms.DecimalField):
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
             text = format(Decimal(str(value)).normalize(), "f")
             return text.replace(".", get_format("DECIMAL_SEPARATOR"))
+        return value
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("min", None), attrs.pop("max", None), attrs.pop("step", None)
+        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+        return attrs
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            value = parse_localized(value, get_format("DECIMAL_SEPARATOR"),
+                                    get_format("THOUSAND_SEPARATOR"))
+            if value is None:
+                value = "?"  # not the page's notation: refused below with its example
+        try:
+            return super().to_python(value)
+        except ValidationError as exc:
+            if exc.code != "invalid":
+                raise
+            # The notation of the page's language, by example: 1.234,5 or 1,234.5.
+            raise ValidationError(
+                _("Số không hợp lệ: hãy viết theo dạng %(example)s."),
+                code="invalid", params={"example": localized(Decimal("1234.5"))}) from exc
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return localized(value)
         return value

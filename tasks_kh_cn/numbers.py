@@ -48,3 +48,23 @@ def parse_grouped(text: str) -> str:
                 len(part) == 3 for part in parts[1:]):
             cleaned = cleaned.replace(separator, "")
     return cleaned
+
+
+def parse_localized(text: str, decimal_mark: str, group_mark: str) -> str | None:
+    """A typed decimal in one language's notation as plain ``1234.5``: the group mark must
+    split the whole part into thousands (``1.234.567``), the decimal mark may appear once.
+    None when the text does not follow the notation: on a Vietnamese page ``1.5`` is neither
+    a thousand nor one and a half. (Whether the digits make a number is the field's check.)"""
+    cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    whole, mark, fraction = cleaned.partition(decimal_mark)
+    if group_mark in fraction or decimal_mark in fraction or "." in fraction:
+        return None
+    sign = "-" if whole.startswith("-") else ""
+    parts = whole.lstrip("-").split(group_mark)
+    if len(parts) > 1 and not (parts[0] and len(parts[0]) <= 3
+                               and all(len(part) == 3 for part in parts[1:])):
+        return None
+    whole = "".join(parts)
+    if "." in whole or "," in whole:  # the other language's mark
+        return None
+    return f"{sign}{whole}{'.' if mark else ''}{fraction}"

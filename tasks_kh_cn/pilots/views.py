@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tasks_kh_cn.fields import LocalizedDecimalField
 from tasks_kh_cn.models import CaseKind
 from tasks_kh_cn.people import person_name
 from tasks_kh_cn.views.sections import (
@@ -46,7 +47,7 @@ class EvidenceForm(forms.Form):
 class MeasurementForm(forms.Form):
     indicator = forms.ModelChoiceField(label=gettext_lazy("Chỉ tiêu"), queryset=None,
                                        empty_label=gettext_lazy("— Chọn chỉ tiêu —"))
-    value = forms.DecimalField(label=gettext_lazy("Giá trị"), max_digits=20, decimal_places=4)
+    value = LocalizedDecimalField(label=gettext_lazy("Giá trị"), max_digits=20, decimal_places=4)
     note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=255, required=False)
 
     def __init__(self, *args, **kwargs):

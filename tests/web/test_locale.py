@@ -21,6 +21,7 @@ from tasks_kh_cn.councils.errors import InvalidBallot
 from tasks_kh_cn.councils.services import declare_conflict, form_council, save_ballot
 from tasks_kh_cn.councils.web.forms import BallotForm
 from tasks_kh_cn.models import District, Document, Organisation, Profile, TransitionLog
+from tasks_kh_cn.pilots.views import MeasurementForm
 from tasks_kh_cn.plan.models import PlanMilestone, PlanTarget
 from tests.councils.helpers import SIZES, council_people, member_specs
 from tests.factories import make_case, pdf, walk
@@ -179,6 +180,36 @@ def test_a_score_takes_either_decimal_mark_and_is_shown_with_the_languages(cast)
             html = str(bound[f"v_{criterion['code']}"])
         assert f'value="{shown}"' in html and 'inputmode="decimal"' in html
         assert 'type="text"' in html
+
+
+@pytest.mark.parametrize(("language", "typed", "read"), [
+    ("vi", "1.234", "1234"), ("vi", "1.234.567,5", "1234567.5"), ("vi", "12,75", "12.75"),
+    ("vi", "98", "98"), ("en", "1,234", "1234"), ("en", "1,234,567.5", "1234567.5"),
+    ("en", "12.75", "12.75"),
+])
+def test_a_measurement_is_read_in_the_pages_notation(language, typed, read):
+    """A pilot's figure may be large (revenue) or fractional (a rate): the page's language
+    settles what a lone mark means, so 1.234 on a Vietnamese page is a thousand and more."""
+    with translation.override(language):
+        form = MeasurementForm({"indicator": "", "value": typed})
+        form.is_valid()
+        assert "value" not in form.errors, form.errors
+        assert form.cleaned_data["value"] == Decimal(read)
+
+
+@pytest.mark.parametrize(("language", "typed", "example"), [
+    ("vi", "1.5", "1.234,5"), ("vi", "1,234.5", "1.234,5"), ("vi", "12.34.5", "1.234,5"),
+    ("en", "1,5", "1,234.5"), ("en", "một", "1,234.5"),
+])
+def test_a_measurement_in_the_other_notation_is_refused_with_the_right_one(language, typed,
+                                                                           example):
+    with translation.override(language):
+        form = MeasurementForm({"indicator": "", "value": typed})
+        assert not form.is_valid()
+        assert example in form.errors["value"][0]
+        shown = str(MeasurementForm(initial={"value": Decimal("1234567.5000")})["value"])
+    grouped = {"vi": "1.234.567,5", "en": "1,234,567.5"}[language]
+    assert f'value="{grouped}"' in shown and 'type="text"' in shown
 
 
 def test_a_refused_upload_says_to_choose_the_file_again(cast):
