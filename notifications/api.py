@@ -16,7 +16,8 @@ class DeadlineSerializer(serializers.Serializer):
     case = serializers.IntegerField(source="case_id")
     case_code = serializers.CharField(source="case.code")
     code = serializers.CharField()
-    title = serializers.CharField()
+    title = serializers.CharField()  # Vietnamese, as documents cite it
+    title_en = serializers.CharField()  # blank when the rule gives no English
     owed_by_role = serializers.CharField()
     owed_by_user = serializers.IntegerField(source="owed_by_user_id", allow_null=True)
     due_at = serializers.DateTimeField()

@@ -62,7 +62,7 @@ def build_calendar(user, base_url: str) -> bytes:
         # A deadline is a day (due_on, local): an all-day event on it.
         event.add("dtstart", deadline.due_on)
         event.add("dtend", deadline.due_on + datetime.timedelta(days=1))
-        event.add("summary", f"{deadline.title} — {case.code}")
+        event.add("summary", f"{deadline.display_title} — {case.code}")
         basis = ", ".join(filter(None, [deadline.legal_article, deadline.legal_basis]))
         event.add("description", "\n".join([
             case.title,

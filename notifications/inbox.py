@@ -13,7 +13,7 @@ def owed_deadline_rows(user):
 
 def owed_deadline_items(deadlines) -> list[WorkItem]:
     return [
-        WorkItem(kind="deadline", case=d.case, label=d.title, created=d.created_at,
+        WorkItem(kind="deadline", case=d.case, label=d.display_title, created=d.created_at,
                  due=d.due_on, extra={"deadline_id": d.pk, "overdue": d.is_overdue})
         for d in deadlines
     ]

@@ -8,10 +8,12 @@ and closing the round cancels those of members recorded absent. Connected in
 
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
+from notifications.deadline_titles import in_both
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from tasks_kh_cn.councils.kinds import kind_of
-from tasks_kh_cn.councils.models import Ballot, BallotStatus, Council, CouncilStatus
+from tasks_kh_cn.councils.models import Ballot, BallotStatus, Council, CouncilStatus, CouncilType
 from tasks_kh_cn.councils.services.rounds import seated
 from tasks_kh_cn.councils.signals import (
     ballot_submitted,
@@ -46,6 +48,8 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
     voted = set(Ballot.objects.filter(council=council, round=round,
                                       status=BallotStatus.SUBMITTED)
                 .values_list("member_id", flat=True))
+    title, title_en = in_both(_("Nộp phiếu đánh giá: %(council)s"),
+                              {"council": CouncilType(council.council_type).label})
     with transaction.atomic():
         for member in seated(council):
             if member.pk in voted:
@@ -54,7 +58,7 @@ def open_ballot_deadlines(sender, council, round, ballots_due, **kwargs):
                 case=case, code=code, owed_by_user=member.user,
                 defaults=dict(
                     rule_set_id=case.rule_set_id,
-                    title=f"Nộp phiếu đánh giá: {council.get_council_type_display()}",
+                    title=title, title_en=title_en,
                     owed_by_role=Role.REVIEWER, due_at=end_of(ballots_due), due_on=ballots_due,
                     amount=council.rules_snapshot.get("ballots_due_days", 7), unit=DueUnit.CALENDAR_DAYS,
                     legal_basis=basis, legal_article=article, source_transition="council_round_opened",

@@ -93,6 +93,7 @@ def deadlines_for(rule, case, payload, today) -> list[Deadline]:
         amount, assumption = int(payload[rule.payload_field]), False
     common = dict(
         case=case, rule=rule, rule_set_id=case.rule_set_id, code=rule.code, title=rule.title,
+        title_en=rule.title_en,
         owed_by_role=rule.owed_by, owed_by_user_id=_owed_by_user(case, rule.owed_by),
         amount=amount, unit=rule.unit, legal_basis=rule.legal_basis,
         legal_article=rule.legal_article, is_default_assumption=assumption,

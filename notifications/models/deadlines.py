@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -36,6 +36,7 @@ class DeadlineRule(models.Model):
     # version in force on its rules date (tasks_kh_cn.rules).
     effective_from = models.DateField(_("hiệu lực từ"))
     title = models.CharField(_("nghĩa vụ"), max_length=255)
+    title_en = models.CharField(_("nghĩa vụ (tiếng Anh)"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     trigger = models.CharField(_("phát sinh khi"), max_length=64,
                                help_text=_("Tên thao tác tạo ra thời hạn."))
@@ -128,6 +129,8 @@ class Deadline(models.Model):
                                  related_name="+", verbose_name=_("bộ quy tắc"))
     code = models.SlugField(_("mã"), max_length=64)
     title = models.CharField(_("nghĩa vụ"), max_length=255)
+    # The same in English (notifications.deadline_titles); blank: the title on every page.
+    title_en = models.CharField(_("nghĩa vụ (tiếng Anh)"), max_length=255, blank=True)
     sequence = models.PositiveSmallIntegerField(_("kỳ"), default=1)
     owed_by_role = models.CharField(_("bên phải thực hiện"), max_length=20, choices=Role.choices)
     owed_by_user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
@@ -178,6 +181,13 @@ class Deadline(models.Model):
     @property
     def is_overdue(self) -> bool:
         return self.status == DeadlineStatus.OPEN and self.due_at < timezone.now()
+
+    @property
+    def display_title(self) -> str:
+        """The title in the active language (Vietnamese when no English was given)."""
+        if self.title_en and (translation.get_language() or "vi").startswith("en"):
+            return self.title_en
+        return self.title
 
     @transition(field=status, source=DeadlineStatus.OPEN, target=DeadlineStatus.SATISFIED)
     def satisfy(self, *, transition_name=""):

@@ -48,7 +48,7 @@ def render_reminder(row):
         context = reminder_context(row)
         subject = _("[KH&CN Thanh Hóa] %(prefix)s%(title)s — %(code)s (%(when)s)") % {
             "prefix": _("BÁO CÁO LÊN: ") if row.escalation else "",
-            "title": context["deadline"].title, "code": context["case"].code,
+            "title": context["deadline"].display_title, "code": context["case"].code,
             "when": context["when"],
         }
         text = render_to_string("notifications/reminder_email.txt", context)
@@ -93,7 +93,7 @@ def render_notice(row):
     with translation.override(settings.LANGUAGE_CODE):
         context = notice_context(row)
         subject = _("[KH&CN Thanh Hóa] Không gửi được nhắc hạn — %(code)s: %(title)s") % {
-            "code": context["case"].code, "title": context["deadline"].title}
+            "code": context["case"].code, "title": context["deadline"].display_title}
         text = render_to_string("notifications/undelivered_email.txt", context)
         html = render_to_string("notifications/undelivered_email.html", context)
     return subject, text, html

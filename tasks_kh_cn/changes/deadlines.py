@@ -7,10 +7,14 @@ to the next working day when the last one is a day off (Bộ luật Dân sự 20
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from notifications.deadline_titles import in_both
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from workflows.deadlines import due_date, end_of
 from workflows.roles import Role
+
+from .models import ChangeKind
 
 
 def decision_code(change) -> str:
@@ -20,9 +24,11 @@ def decision_code(change) -> str:
 def open_decision_deadline(change, rule) -> Deadline:
     asked = timezone.localdate(change.requested_at or timezone.now())
     due = due_date(asked, rule.decision_days, DueUnit.CALENDAR_DAYS)
+    title, title_en = in_both(_("Quyết định đề nghị: %(kind)s"),
+                              {"kind": ChangeKind(change.kind).label})
     return Deadline.objects.create(
         case=change.case, rule_set_id=change.case.rule_set_id, code=decision_code(change),
-        title=f"Quyết định đề nghị: {change.get_kind_display()}", owed_by_role=Role.APPROVER,
+        title=title, title_en=title_en, owed_by_role=Role.APPROVER,
         due_at=end_of(due), due_on=due, amount=rule.decision_days, unit=DueUnit.CALENDAR_DAYS,
         legal_basis=rule.legal_basis, legal_article=rule.legal_article,
         is_default_assumption=rule.is_default_assumption, source_transition="request_change",

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from notifications.deadline_titles import titled
 from notifications.models import Deadline, DueUnit
 from notifications.notices import notify
 from tasks_kh_cn.models import Organisation
@@ -119,7 +121,8 @@ def decide_refund(*, case, user, amount, due_on, reason) -> Refund:
         "refund_amount": vnd(amount), "refund_due": due_on.strftime("%d/%m/%Y")})
     deadline = Deadline.objects.create(
         case=case, rule_set_id=case.rule_set_id, code="refund", sequence=1,
-        title=_("Nộp trả kinh phí thu hồi (%(number)s)") % {"number": decision.register_number},
+        **titled(gettext_lazy("Nộp trả kinh phí thu hồi (%(number)s)"),
+                 {"number": decision.register_number}),
         owed_by_role=Role.ENTERPRISE, owed_by_user_id=case.leader_id, due_at=end_of(due_on),
         due_on=due_on, amount=(due_on - timezone.localdate()).days, unit=DueUnit.CALENDAR_DAYS,
         legal_basis=decision.register_number, source_transition="refund_decided")

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from notifications.deadline_titles import titled
 from notifications.models import Deadline, DueUnit
 from notifications.notices import notify
 from notifications.workdays import add_working_days
@@ -130,8 +132,8 @@ def record_minutes(*, inspection, user, findings, actions=(), minutes=None) -> I
         deadline = Deadline.objects.create(
             case=case, rule_set_id=case.rule_set_id, code=CONFIRMATION_CODE,
             sequence=number,
-            title=_("Xác nhận khắc phục sau kiểm tra: %(what)s") % {
-                "what": action["description"][:180]},
+            **titled(gettext_lazy("Xác nhận khắc phục sau kiểm tra: %(what)s"),
+                     {"what": action["description"][:180]}),
             owed_by_role=Role.ENTERPRISE, owed_by_user_id=case.leader_id,
             due_at=end_of(day), due_on=day, amount=rule.numerator, unit=DueUnit.WORKING_DAYS,
             legal_basis=rule.legal_basis, legal_article=rule.legal_article,

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
+from notifications.deadline_titles import titled
 from notifications.models import Deadline, DueUnit
 from notifications.notices import notify
 from tasks_kh_cn.models import DocumentKind, TaskCase
@@ -100,7 +101,7 @@ def request_tranche(*, case, user, amount, note="") -> Tranche:
     day = due_date(timezone.localdate(), rule.numerator, DueUnit.WORKING_DAYS)
     deadline = Deadline.objects.create(
         case=case, rule_set_id=case.rule_set_id, code=CONFIRMATION_CODE, sequence=number,
-        title=_("Xác nhận, cấp tạm ứng đợt %(n)s") % {"n": number},
+        **titled(gettext_lazy("Xác nhận, cấp tạm ứng đợt %(n)s"), {"n": number}),
         owed_by_role=Role.FINANCE, due_at=end_of(day), due_on=day, amount=rule.numerator,
         unit=DueUnit.WORKING_DAYS, legal_basis=rule.legal_basis,
         legal_article=rule.legal_article, is_default_assumption=rule.is_default_assumption,

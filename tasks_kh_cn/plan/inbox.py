@@ -33,7 +33,7 @@ def where_done(deadline) -> str:
 
 def plan_deadline_items(deadlines) -> list[WorkItem]:
     return [
-        WorkItem(kind="plan-deadline", case=None, label=d.title, created=d.created_at,
+        WorkItem(kind="plan-deadline", case=None, label=d.display_title, created=d.created_at,
                  due=d.due_on, url=where_done(d),
                  extra={"deadline_id": d.pk, "overdue": d.is_overdue})
         for d in deadlines

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from notifications.deadline_titles import titled
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from tasks_kh_cn.models import RuleSet
 from workflows.deadlines import end_of
@@ -60,8 +62,8 @@ def open_yearly_report(*, year: int, officer=None) -> YearlyReport:
     deadline = Deadline.objects.create(
         case=None, rule_set=RuleSet.current(datetime.date(year, 1, 1)) or RuleSet.current(),
         code=DEADLINE_CODE, sequence=year,
-        title=_("Báo cáo kết quả thực hiện Kế hoạch năm %(year)s gửi Chủ tịch UBND tỉnh") % {
-            "year": year},
+        **titled(gettext_lazy("Báo cáo kết quả thực hiện Kế hoạch năm %(year)s gửi Chủ tịch "
+                              "UBND tỉnh"), {"year": year}),
         owed_by_role=Role.OFFICER, owed_by_user=officer, due_at=end_of(due), due_on=due,
         amount=0, unit=DueUnit.CALENDAR_DAYS, legal_basis=rule.legal_basis,
         legal_article=rule.legal_article)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from notifications.deadline_titles import titled
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from tasks_kh_cn.models import CaseKind, Membership, OrganisationKind, RuleSet
 from tasks_kh_cn.services.cases import create_case
@@ -68,7 +69,8 @@ def open_campaign(*, data) -> SurveyRound:
                                         user__is_active=True).values_list("user_id", flat=True)
     Deadline.objects.bulk_create([Deadline(
         case=None, rule_set=rule_set, code=deadline_code(survey_round), sequence=1,
-        title=_("Trả lời phiếu khảo sát “%(title)s”") % {"title": survey_round.title},
+        **titled(gettext_lazy("Trả lời phiếu khảo sát “%(title)s”"),
+                 {"title": survey_round.title}),
         owed_by_role=Role.ENTERPRISE, owed_by_user_id=user_id, due_at=end_of(due), due_on=due,
         amount=(due - survey_round.opens_on).days, unit=DueUnit.CALENDAR_DAYS,
         legal_basis=SURVEY_LEGAL_BASIS, legal_article=SURVEY_ARTICLE,

@@ -58,7 +58,7 @@ def open_deadlines(user, case):
     who owes them by name: the columns the page shows, not the case again (it is at hand)."""
     rows = list(visible_deadlines(user).filter(case=case, status=DeadlineStatus.OPEN)
                 .select_related(None).select_related("owed_by_user__profile")
-                .only("case", "title", "status", "due_at", "owed_by_role", "legal_basis",
+                .only("case", "title", "title_en", "status", "due_at", "owed_by_role", "legal_basis",
                       "legal_article", "is_default_assumption", *name_columns("owed_by_user")))
     for row in rows:
         row.case = case

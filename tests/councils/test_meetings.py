@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from notifications.models import Deadline
@@ -197,3 +198,19 @@ def test_odd_meeting_input_is_a_field_error_not_a_crash(formed):
     with pytest.raises(CouncilError) as long_link:
         schedule(council, officer, place="", online_link="https://hop.vn/" + "a" * 300)
     assert "online_link" in long_link.value.errors
+
+
+def test_a_deadline_made_from_an_english_page_is_named_in_both_languages(formed):
+    """An officer working in English schedules the meeting: the deadlines keep their
+    Vietnamese name for the Vietnamese readers and documents, and an English one for pages
+    in English (a title built with gettext in the request's language had only English)."""
+    council, _users = formed
+    with translation.override("en"):
+        schedule(council, council.case.assigned_officer)
+    papers = Deadline.objects.get(case=council.case, code=f"council-{council.pk}-papers")
+    assert papers.title.startswith("Gửi tài liệu cho thành viên: Hội đồng")
+    assert papers.title_en.startswith("Send the papers to the members: ")
+    with translation.override("en"):
+        assert papers.display_title == papers.title_en
+    with translation.override("vi"):
+        assert papers.display_title == papers.title

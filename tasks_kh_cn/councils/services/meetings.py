@@ -12,7 +12,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from notifications.deadline_titles import in_both
 from notifications.models import Deadline, DeadlineStatus, DueUnit
 from notifications.notices import notify
 from notifications.workdays import add_working_days
@@ -78,10 +80,12 @@ def _clean(starts_at, place, online_link, agenda, now) -> dict:
 
 
 def _deadline(council, code, *, title, role, due, amount, unit, basis, assumed, round_no):
-    """One obligation on the case around the meeting; a rescheduled meeting moves it."""
+    """One obligation on the case around the meeting; a rescheduled meeting moves it.
+    ``title``: (Vietnamese, English)."""
     Deadline.objects.update_or_create(
         case=council.case, code=code, sequence=round_no, status=DeadlineStatus.OPEN,
-        defaults=dict(rule_set_id=council.case.rule_set_id, title=title, owed_by_role=role,
+        defaults=dict(rule_set_id=council.case.rule_set_id, title=title[0], title_en=title[1],
+                      owed_by_role=role,
                       due_at=end_of(due), due_on=due, amount=amount, unit=unit,
                       legal_basis=basis[:255], legal_article="",
                       is_default_assumption=assumed, source_transition="meeting_scheduled"))
@@ -154,13 +158,14 @@ def _meeting_deadlines(council, meeting, rule):
     kind = kind_of(council)
     if meeting.papers_sent_at is None:  # papers already sent owe nothing, whatever the date
         _deadline(council, f"council-{council.pk}-papers", round_no=meeting.round,
-                  title=_("Gửi tài liệu cho thành viên: %(c)s") % {"c": kind.title},
+                  title=in_both(gettext_lazy("Gửi tài liệu cho thành viên: %(c)s"),
+                                {"c": kind.title}),
                   role="officer", due=meeting.papers_due, amount=rule.papers_working_days,
                   unit=DueUnit.WORKING_DAYS, basis=rule.papers_article, assumed=False)
     if meeting.decision_due is not None:
         # The decision is counted from the meeting (TT 06/2023: 15 days of the meeting).
         _deadline(council, f"council-{council.pk}-decision", round_no=meeting.round,
-                  title=_("Quyết định kết quả: %(c)s") % {"c": kind.title},
+                  title=in_both(gettext_lazy("Quyết định kết quả: %(c)s"), {"c": kind.title}),
                   role=kind.decider_role, due=meeting.decision_due, amount=rule.decision_days,
                   unit=(DueUnit.WORKING_DAYS if rule.decision_in_working_days
                         else DueUnit.CALENDAR_DAYS),
