@@ -14,8 +14,8 @@ from tasks_kh_cn.numbers import money
 
 
 def vnd(amount: int) -> str:
-    """1234567 → '1.234.567 VNĐ' (Vietnamese thousands separator)."""
-    return f"{money(amount)} VNĐ"
+    """1234567 → '1.234.567 VNĐ' (vi) / '1,234,567 VND' (en)."""
+    return _("%(amount)s VNĐ") % {"amount": money(amount)}
 
 
 def supportable_amount(cost: int, share_percent: Decimal, ceiling: int) -> int:
