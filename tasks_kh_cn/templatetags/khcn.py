@@ -5,6 +5,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 
 from tasks_kh_cn.changes.models import AMENDED_FIELDS
 from tasks_kh_cn.numbers import money
@@ -92,3 +93,14 @@ def page_to_return_to(request) -> str:
         parts = urlsplit(referer)
         return parts.path + (f"?{parts.query}" if parts.query else "")
     return "/"
+
+
+@register.filter
+def plan_unit(unit, count):
+    """A plan target's unit after ``count``, in the active language: English says
+    "1 enterprise" and "400 enterprises" (Vietnamese has one form)."""
+    try:
+        one = float(count) == 1
+    except (TypeError, ValueError):
+        one = False
+    return npgettext("plan unit", unit, unit, 1 if one else 2)

@@ -259,3 +259,12 @@ def test_one_vietnamese_word_for_two_english_ones_is_told_apart_by_context():
         assert gettext("Lập ủy quyền") == "Create a delegation"
     with translation.override("vi"):
         assert pgettext("button", "Không chấp nhận") == "Không chấp nhận"
+
+
+@pytest.mark.parametrize(("language", "one", "many"), [
+    ("en", "1 enterprise", "400 enterprises"), ("vi", "1 doanh nghiệp", "400 doanh nghiệp")])
+def test_a_plan_unit_agrees_with_its_number(language, one, many):
+    template = Template("{% load khcn %}{{ n }} {{ unit|plan_unit:n }}")
+    with translation.override(language):
+        assert template.render(Context({"n": 1, "unit": "doanh nghiệp"})) == one
+        assert template.render(Context({"n": Decimal("400"), "unit": "doanh nghiệp"})) == many
