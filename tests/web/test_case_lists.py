@@ -212,3 +212,17 @@ def test_api_export_query_count_does_not_grow_with_rows(world):
     for i in range(30):
         make_case(world.cast.host, title=f"Thêm {i}")
     assert few == count() <= EXPORT_QUERIES
+
+
+def test_sorting_by_title_follows_the_vietnamese_alphabet(cast, postgres_only):
+    """D before Đ, O before Ô, Ô before Ơ, all before Z: the database's C collation put every
+    accented capital after Z."""
+    titles = ["Zeolit xử lý nước", "Ơ-rê-ka giống lúa", "Đánh giá chất lượng", "Ô tô điện",
+              "Dệt may xanh", "Ong mật"]
+    for title in titles:
+        make_case(cast.host, title=title)
+    response = api(cast.host).get("/api/tasks/", {"sort": "title", "page_size": 50})
+    assert response.status_code == 200
+    shown = [row["title"] for row in response.json()["results"] if row["title"] in titles]
+    assert shown == ["Dệt may xanh", "Đánh giá chất lượng", "Ong mật", "Ô tô điện",
+                     "Ơ-rê-ka giống lúa", "Zeolit xử lý nước"]
