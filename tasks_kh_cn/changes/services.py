@@ -61,6 +61,9 @@ def extension_cutoff(case):
     return due_date(case.end_date, rule.amount, rule.unit, roll=False), rule
 
 
+END_DATE_KINDS = (ChangeKind.EXTENSION, ChangeKind.SHORTENING)
+
+
 def check_request(case, kind, extension_months, today=None) -> dict:
     """Field errors that refuse a request, each with the rule it breaks."""
     today = today or timezone.localdate()
@@ -68,6 +71,18 @@ def check_request(case, kind, extension_months, today=None) -> dict:
     if case.status not in OPEN_STATUSES:
         errors["__all__"] = [_("Chỉ đề nghị gia hạn, điều chỉnh khi nhiệm vụ đang thực hiện.")]
         return errors
+    if kind in END_DATE_KINDS:
+        # Two pending requests that each move the end (an extension and a shortening) would
+        # be decided against an end date the other changes: one at a time.
+        # (A pending extension before another has its own message below.)
+        blocking = (ChangeKind.SHORTENING,) if kind == ChangeKind.EXTENSION else END_DATE_KINDS
+        pending = (ChangeRequest.objects.filter(case=case, kind__in=blocking,
+                                                status=ChangeStatus.SUBMITTED)
+                   .values_list("kind", flat=True).first())
+        if pending is not None:
+            errors["kind"] = [_("Đã có một đề nghị “%(kind)s” đang chờ quyết định: đề nghị "
+                                "này đổi cùng ngày kết thúc.") % {
+                                    "kind": ChangeKind(pending).label}]
     if kind == ChangeKind.EXTENSION:
         rule = rule_for(case)
         earlier = ChangeRequest.objects.filter(case=case, kind=kind)

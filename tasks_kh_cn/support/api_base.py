@@ -12,15 +12,20 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tasks_kh_cn.api.views import api_exception_handler
 from tasks_kh_cn.selectors import visible_case_or_404  # noqa: F401 (re-exported)
 from workflows.services import TransitionError
 
 
 def error_response(exc):
     if isinstance(exc, DjangoValidationError):
-        if hasattr(exc, "error_dict"):
-            return Response(exc.message_dict, status=status.HTTP_400_BAD_REQUEST)
-        return Response({"non_field_errors": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+        # The API's one error shape (tasks_kh_cn.api.views): {"detail", "errors": {field: […]}}.
+        errors = (exc.message_dict if hasattr(exc, "error_dict")
+                  else {"non_field_errors": exc.messages})
+        return Response({"detail": _("Dữ liệu không hợp lệ."),
+                         "errors": {key: [str(m) for m in messages]
+                                    for key, messages in errors.items()}},
+                        status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, TransitionError):
         body = {"detail": exc.message}
         if exc.errors:
@@ -33,7 +38,11 @@ def error_response(exc):
 
 
 class ServiceAPIView(APIView):
-    """An APIView whose service errors become 400/403/409 responses with reasons."""
+    """An APIView whose service errors become 400/403/409 responses with reasons, in the
+    API's one error shape (a serializer's errors too)."""
+
+    def get_exception_handler(self):
+        return api_exception_handler
 
     def handle_exception(self, exc):
         response = error_response(exc)

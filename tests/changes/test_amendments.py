@@ -192,6 +192,31 @@ def test_shortening_only_once_two_thirds_of_the_content_is_done(cast, running):
                           content_done_percent=50)
 
 
+def test_an_extension_and_a_shortening_cannot_wait_at_the_same_time(cast, running):
+    """Both move the end date: deciding one against an end the other changes is refused,
+    on whichever door the second request comes through, until the first is decided."""
+    shorter = running.end_date - relativedelta(months=3)
+    shortening = request_change(case=running, user=cast.host, kind=ChangeKind.SHORTENING,
+                                reason="Xong sớm", proposed={"end_date": shorter},
+                                content_done_percent=80)
+    with pytest.raises(ValidationError) as refused:
+        request_change(case=running, user=cast.host, kind=ChangeKind.EXTENSION,
+                       reason="Chậm thiết bị", extension_months=3)
+    assert "Rút ngắn thời gian thực hiện" in refused.value.message_dict["kind"][0]
+    with pytest.raises(ValidationError):
+        request_change(case=running, user=cast.host, kind=ChangeKind.SHORTENING, reason="x",
+                       proposed={"end_date": shorter}, content_done_percent=80)
+    api = APIClient()
+    api.force_authenticate(cast.host)
+    by_api = api.post(f"/api/changes/cases/{running.pk}/requests/", {
+        "kind": "extension", "reason": "Chậm thiết bị", "extension_months": 3}, format="json")
+    assert by_api.status_code == 400, by_api.json()
+    assert "kind" in by_api.json()["errors"], by_api.json()
+    decide_change(change=shortening, user=cast.approver, approve=False, note="Chưa đủ căn cứ")
+    assert request_change(case=running, user=cast.host, kind=ChangeKind.EXTENSION,
+                          reason="Chậm thiết bị", extension_months=3)
+
+
 def test_a_new_task_leader_from_the_host_organisation(cast, running):
     stranger = named(make_enterprise_user(), "Trần Văn Lạ")
     colleague = named(make_enterprise_user(organisation=running.host), "Phạm Thị Dung")
@@ -236,10 +261,10 @@ def test_forbidden_doors_and_one_validation_path_through_the_api(cast, running):
     assert officer.post(url, body, format="json").status_code == 403
     # Bad input: the service's field errors, in Vietnamese and in English.
     bad = host.post(url, {**body, "summary": ""}, format="json")
-    assert bad.status_code == 400 and bad.json()["summary"] == [
+    assert bad.status_code == 400 and bad.json()["errors"]["summary"] == [
         "Cần nêu nội dung mới sau điều chỉnh."]
     bad = host.post(url, {**body, "summary": ""}, format="json", HTTP_ACCEPT_LANGUAGE="en")
-    assert bad.json()["summary"] == ["State the new content after the amendment."]
+    assert bad.json()["errors"]["summary"] == ["State the new content after the amendment."]
     made = host.post(url, body, format="json")
     assert made.status_code == 201 and made.json()["status"] == "submitted"
     decision = f"{url}{made.json()['id']}/decision/"
@@ -247,7 +272,7 @@ def test_forbidden_doors_and_one_validation_path_through_the_api(cast, running):
         assert intruder.post(decision, {"approve": True, "decision_number": "1"},
                              format="json").status_code == code
     refused = approver.post(decision, {"approve": True}, format="json")
-    assert refused.status_code == 400 and "decision_number" in refused.json()
+    assert refused.status_code == 400 and "decision_number" in refused.json()["errors"]
     done = approver.post(decision, {"approve": True, "decision_number": "44/QĐ-SKHCN"},
                          format="json")
     assert done.status_code == 200

@@ -133,7 +133,7 @@ def test_refund_and_registration_through_api_and_page(cast):
     assert api(cast.host).post(f"{base}/refunds/", body, format="json").status_code == 403
     response = api(cast.approver).post(f"{base}/refunds/", {**body, "amount": 200_000_001},
                                        format="json")
-    assert response.status_code == 400 and "200.000.000" in response.json()["amount"][0]
+    assert response.status_code == 400 and "200.000.000" in response.json()["errors"]["amount"][0]
     assert api(cast.approver).post(f"{base}/refunds/", body, format="json").status_code == 201
     refund_id = api(cast.host).get(f"{base}/closing/").json()["refunds"][0]["id"]
     payment = {"amount": 200_000_000, "paid_on": TODAY().isoformat(), "reference": "GNT-9"}

@@ -61,11 +61,11 @@ def test_the_notice_rule_is_a_row_with_its_source_and_the_boundary_holds(cast):
                                                        "inspect_on": day_before.isoformat()},
                                                 format="json")
         assert response.status_code == 400, response.content
-        assert words in response.json()["inspect_on"][0]
-        assert earliest.strftime("%d/%m/%Y") in response.json()["inspect_on"][0]
+        assert words in response.json()["errors"]["inspect_on"][0]
+        assert earliest.strftime("%d/%m/%Y") in response.json()["errors"]["inspect_on"][0]
     response = api(cast.officer, "en").post(base, {"kind": "sometimes",
                                                    "inspect_on": "not a date"}, format="json")
-    assert response.status_code == 400 and set(response.json()) == {"kind", "inspect_on"}
+    assert response.status_code == 400 and set(response.json()["errors"]) == {"kind", "inspect_on"}
     assert not Inspection.objects.exists()
     # Exactly the rule's working days ahead is allowed; a changed rule row is read.
     response = api(cast.officer).post(base, {"kind": "yearly",
@@ -76,7 +76,7 @@ def test_the_notice_rule_is_a_row_with_its_source_and_the_boundary_holds(cast):
     response = api(cast.officer).post(base, {"kind": "ad_hoc",
                                              "inspect_on": earliest.isoformat()}, format="json")
     assert response.status_code == 400
-    assert "7" in response.json()["inspect_on"][0]
+    assert "7" in response.json()["errors"]["inspect_on"][0]
 
 
 def test_inspection_story_notice_minutes_confirmation_acceptance(

@@ -33,7 +33,7 @@ def test_the_story_through_the_api(cast):
     response = api(cast.host).post(f"{base}/tranches/", {"amount": APPROVED // 2 + 1},
                                    format="json")
     assert response.status_code == 400
-    assert "400.000.000 VNĐ" in response.json()["amount"][0]
+    assert "400.000.000 VNĐ" in response.json()["errors"]["amount"][0]
     response = api(cast.host).post(f"{base}/tranches/", {"amount": 400_000_000,
                                                          "note": "Đợt 1 theo hợp đồng"},
                                    format="json")

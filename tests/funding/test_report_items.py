@@ -135,11 +135,11 @@ def test_101_percent_is_a_field_error_and_nothing_saved_is_lost(cast, lang, mess
         "sequence": 1, "progress": "Bản sửa", "spending": 7,
         "items": [{"work_item": first.pk, "percent": 101}]}, format="json")
     assert response.status_code == 400
-    assert response.json() == {f"item_{first.pk}_percent": [message]}
+    assert response.json()["errors"] == {f"item_{first.pk}_percent": [message]}
     response = api(cast.host, lang).post(api_url(case, "reports/"), {
         "sequence": 1, "progress": "Bản sửa", "spending": 7,
         "items": [{"work_item": first.pk, "percent": -1}]}, format="json")
-    assert response.json() == {f"item_{first.pk}_percent": [message]}
+    assert response.json()["errors"] == {f"item_{first.pk}_percent": [message]}
     report.refresh_from_db()
     assert (report.progress, report.spending) == ("Bản nháp đầu", 5)
     assert ReportItem.objects.get(report=report).percent == 30
@@ -150,7 +150,7 @@ def test_the_api_lists_items_and_saves_and_submits_a_report_with_them(cast):
     host = api(cast.host)
     response = host.post(api_url(case, "work-items/"), {"kind": "content", "title": "  "},
                          format="json")
-    assert response.status_code == 400 and "title" in response.json()
+    assert response.status_code == 400 and "title" in response.json()["errors"]
     response = host.post(api_url(case, "work-items/"),
                          {"kind": "product", "title": "Mô hình trình diễn", "expected": "02 ha"},
                          format="json")
@@ -163,7 +163,7 @@ def test_the_api_lists_items_and_saves_and_submits_a_report_with_them(cast):
     response = host.post(api_url(case, "reports/"), {
         "sequence": 1, "progress": "x", "spending": 0,
         "items": [{"work_item": foreign.pk, "percent": 10}]}, format="json")
-    assert response.status_code == 400 and "items" in response.json()
+    assert response.status_code == 400 and "items" in response.json()["errors"]
     response = host.post(api_url(case, "reports/"), {
         "sequence": 1, "progress": "Theo kế hoạch", "spending": 0, "submit": True,
         "items": [{"work_item": item["id"], "percent": 100, "note": "Xong"}]}, format="json")

@@ -119,7 +119,7 @@ def test_field_errors_in_vietnamese_and_english(cast):
         api.force_authenticate(cast.host)
         response = api.post(f"/api/funding/cases/{case.pk}/reports/",
                             {"sequence": 99, "progress": "x", "spending": 0}, format="json")
-        assert response.status_code == 400 and response.json()["sequence"] == [no_period]
+        assert response.status_code == 400 and response.json()["errors"]["sequence"] == [no_period]
     assert not PeriodicReport.objects.exists()
 
 

@@ -39,10 +39,10 @@ def test_over_the_ceiling_answers_400_with_the_field_reason(cast):
         f"/api/support/cases/{case.pk}/items/",
         {"item": item("haccp").pk, "cost_estimate": 100_000_000, "requested_amount": 60_000_000})
     assert response.status_code == 400
-    assert "vượt mức tối đa được hỗ trợ 50.000.000 VNĐ" in response.json()["requested_amount"][0]
+    assert "vượt mức tối đa được hỗ trợ 50.000.000 VNĐ" in response.json()["errors"]["requested_amount"][0]
     bad = client_for(cast.host).post(f"/api/support/cases/{case.pk}/items/",
                                      {"item": item("haccp").pk, "cost_estimate": "nhiều"})
-    assert bad.status_code == 400 and "cost_estimate" in bad.json()
+    assert bad.status_code == 400 and "cost_estimate" in bad.json()["errors"]
 
 
 def test_other_enterprise_gets_404_and_officer_403(cast):
@@ -72,7 +72,7 @@ def test_evidence_at_acceptance_and_the_maintained_check(cast):
     host = client_for(cast.host)
     missing = host.post(evidence_url, {"audit_report_file": pdf()}, format="multipart")
     assert missing.status_code == 400
-    assert missing.json()["certificate_number"] == ["Cần nhập số giấy chứng nhận."]
+    assert missing.json()["errors"]["certificate_number"] == ["Cần nhập số giấy chứng nhận."]
     response = host.post(evidence_url, {
         "certificate_number": "QMS-1234", "certification_body": "QUACERT",
         "valid_from": (today - relativedelta(months=1)).isoformat(),
@@ -170,7 +170,7 @@ def test_items_are_removed_only_by_the_host_and_only_before_submission(cast):
     assert case.status == "dossier_submitted"
     response = host.delete(f"/api/support/cases/{case.pk}/items/{kept.pk}/")
     assert response.status_code == 400
-    assert response.json()["case"] == [
+    assert response.json()["errors"]["case"] == [
         "Không thể sửa đề nghị hỗ trợ khi nhiệm vụ ở trạng thái “Đã nộp hồ sơ”."]
     response = host.post(f"/api/support/cases/{case.pk}/items/",
                          {"item": item("lean").pk, "cost_estimate": 10_000_000})

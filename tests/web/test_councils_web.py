@@ -152,7 +152,7 @@ def test_the_officer_replaces_a_conflicted_member_from_the_case_page(formed, cas
 
 def test_the_secretary_closes_quorum_failure_shows_the_reason_success_the_outcome(formed):
     council, users, _case = formed
-    for user in users:
+    for user in users[1:]:  # the chair has not voted: a voter cannot be marked absent
         vote(council, user)
     secretary = browser(users[1])
     chair = CouncilMember.objects.get(council=council, user=users[0])
@@ -170,6 +170,9 @@ def test_the_secretary_closes_quorum_failure_shows_the_reason_success_the_outcom
     assert "Chỉ thư ký khoa học" in not_secretary.content.decode()
 
     secretary.post(f"{page_of(council)}members/{chair.pk}/presence/", {"present": "1"})
+    vote(council, users[0])
+    voter = secretary.post(f"{page_of(council)}members/{chair.pk}/presence/", {"present": "0"})
+    assert voter.status_code == 409 and "được tính là có mặt" in voter.content.decode()
     # Closing is final: without the box ticked the round stays open and the page says why.
     unticked = secretary.post(f"{page_of(council)}close/")
     assert unticked.status_code == 400

@@ -115,7 +115,7 @@ def test_support_item_with_a_big_quotation_is_a_field_error_on_that_field(cast, 
         "item": item("iso-9001").pk, "cost_estimate": 150_000_000,
         "quotation_file": big_pdf(LIMIT + 30_000)}, format="multipart")
     assert response.status_code == 400
-    assert "Tệp quá lớn" in response.json()["quotation_file"][0]
+    assert "Tệp quá lớn" in response.json()["errors"]["quotation_file"][0]
     assert not DocumentVersion.objects.filter(document__case=case).exists()
 
 
