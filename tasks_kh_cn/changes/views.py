@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from tasks_kh_cn.people import name_columns, own_columns, person_name
-from tasks_kh_cn.views.sections import add_errors, back_to_case, case_or_404, render_case_page
+from tasks_kh_cn.views.sections import (
+    add_errors,
+    back_to_case,
+    case_or_404,
+    date_inputs,
+    render_case_page,
+)
 from workflows.permissions import is_approver, is_host_member
 
 from . import services
@@ -58,6 +64,7 @@ class ChangeRequestForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         kwargs.setdefault("auto_id", "id_change_%s")
         super().__init__(*args, **kwargs)
+        date_inputs(self)  # the new end date with the browser's date picker, not bare text
         if case is not None:
             self.fields["leader"].queryset = (
                 User.objects.filter(memberships__organisation_id=case.host_id)

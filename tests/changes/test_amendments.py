@@ -22,6 +22,7 @@ from rest_framework.test import APIClient
 from notifications.models import Deadline, DueUnit
 from tasks_kh_cn.changes.models import AmendmentRule, ChangeKind, ChangeRequest, ChangeStatus
 from tasks_kh_cn.changes.services import decide_change, request_change
+from tasks_kh_cn.changes.views import ChangeRequestForm
 from tasks_kh_cn.funding.issuing import as_docx
 from tasks_kh_cn.models import Profile, TaskCase, TransitionLog
 from tests.factories import make_case, make_enterprise_user, walk
@@ -347,3 +348,14 @@ def test_the_admin_decides_through_the_same_service(cast, running):
     assert change.status == ChangeStatus.APPROVED and change.decision_number == "55/QĐ-SKHCN"
     case.refresh_from_db()
     assert case.summary == "Nội dung theo quyết định" and len(amend_rows(case)) == 1
+
+
+def test_the_new_end_date_is_picked_with_the_browsers_date_picker(running):
+    """A bare text box left the format to guess; the picker posts an ISO date, read alike in
+    both languages."""
+    form = ChangeRequestForm(case=running)
+    assert 'type="date"' in str(form["end_date"])
+    posted = ChangeRequestForm({"kind": "shortening", "reason": "x", "content_done_percent": 80,
+                                "end_date": "2027-03-31"}, case=running)
+    assert posted.is_valid(), posted.errors
+    assert posted.cleaned_data["end_date"] == datetime.date(2027, 3, 31)
