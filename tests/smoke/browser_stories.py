@@ -239,6 +239,11 @@ class Stories:
         for role in ("enterprise2", "officer1"):
             context, page = self.session(role, viewport=PHONE)
             page.goto(f"{self.base}/cases/")
+            # The list's filters once pushed its results 1,130 px down a 844 px screen.
+            top = page.evaluate("() => document.querySelector('#case-results')"
+                                ".getBoundingClientRect().top + window.scrollY")
+            self.check(top < PHONE["height"],
+                       f"{role}: the list's results start {top:.0f}px down a phone's screen")
             links = page.eval_on_selector_all(
                 "main a[href]", "els => els.map(e => e.href).filter(h => /\\/cases\\/\\d+\\/$/.test(h))")
             self.check(links, f"{role}: no case in the list to open on a phone")
