@@ -39,7 +39,8 @@ TITLES_EN = {
 
 def in_both(label, params=None) -> tuple[str, str]:
     """``(Vietnamese, English)`` of a translatable ``label``, formatted with ``params``
-    (whose lazy values are translated too)."""
+    (whose lazy values are translated too): for whatever keeps both languages on a row (a
+    deadline's name here, a notice's context in tasks_kh_cn.notices)."""
     out = []
     for language in ("vi", "en"):
         with translation.override(language):

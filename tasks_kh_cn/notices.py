@@ -7,9 +7,10 @@ rolled-back transition tells nobody.
 """
 
 from django.dispatch import receiver
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.deadline_titles import in_both
 from notifications.notices import notify
 from workflows.lifecycle import Status
 from workflows.payloads import AcceptanceResultPayload
@@ -58,15 +59,6 @@ PLAIN = {
     "resume": "task_resumed",
     "finish_implementation": "implementation_finished",
 }
-
-
-def in_both(label) -> tuple[str, str]:
-    """A translatable label in Vietnamese and in English."""
-    with translation.override("vi"):
-        vi = str(label)
-    with translation.override("en"):
-        en = str(label)
-    return vi, en
 
 
 def context_for(case, transition, payload) -> tuple[str, dict] | None:
