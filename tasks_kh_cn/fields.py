@@ -89,17 +89,20 @@ class LocalizedDecimalField(forms.DecimalField):
         if isinstance(value, str) and value.strip():
             value = parse_localized(value, get_format("DECIMAL_SEPARATOR"),
                                     get_format("THOUSAND_SEPARATOR"))
-            if value is None:
-                value = "?"  # not the page's notation: refused below with its example
+            if value is None:  # not the page's notation
+                raise self.not_a_number()
         try:
             return super().to_python(value)
         except ValidationError as exc:
             if exc.code != "invalid":
                 raise
-            # The notation of the page's language, by example: 1.234,5 or 1,234.5.
-            raise ValidationError(
-                _("Số không hợp lệ: hãy viết theo dạng %(example)s."),
-                code="invalid", params={"example": localized(Decimal("1234.5"))}) from exc
+            raise self.not_a_number() from exc
+
+    @staticmethod
+    def not_a_number() -> ValidationError:
+        """The notation of the page's language, by example: 1.234,5 or 1,234.5."""
+        return ValidationError(_("Số không hợp lệ: hãy viết theo dạng %(example)s."),
+                               code="invalid", params={"example": localized(Decimal("1234.5"))})
 
     def prepare_value(self, value):
         if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
