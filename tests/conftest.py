@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -20,6 +21,17 @@ def require_service(name: str, available: bool, how: str):
 def postgres_only():
     require_service("PostgreSQL", settings.IS_POSTGRES,
                     "run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/khcn")
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language, as each request does. The test client's
+    requests go through LocaleMiddleware, which activates the request's language in the
+    thread and leaves it there: an English request in one test made the next test's service
+    messages English, depending on which tests a worker ran before."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
