@@ -155,14 +155,14 @@ def seed(n_cases, n_history, n_deadlines):
             due_on = today + datetime.timedelta(days=rnd.randint(-30, 120))
             owed = reviewer.pk if i % 100 == 0 else None
             return (low + (i * 7) % n_cases, rule_set.pk, "periodic_report", "Báo cáo định kỳ",
-                    1 + i // n_cases, "reviewer" if owed else "enterprise", owed,
+                    "Periodic report", 1 + i // n_cases, "reviewer" if owed else "enterprise", owed,
                     datetime.datetime.combine(due_on, datetime.time(17),
                                               tzinfo=timezone.get_current_timezone()),
                     due_on, 6, "months", "TT 09/2014/TT-BKHCN", "", False,
                     "open" if i % 3 else "satisfied", "", "", now)
 
         copy_rows(cursor, Deadline._meta.db_table,
-                  ["case_id", "rule_set_id", "code", "title", "sequence", "owed_by_role",
+                  ["case_id", "rule_set_id", "code", "title", "title_en", "sequence", "owed_by_role",
                    "owed_by_user_id", "due_at", "due_on", "amount", "unit", "legal_basis",
                    "legal_article", "is_default_assumption", "status", "source_transition",
                    "closed_by_transition", "created_at"],

@@ -167,12 +167,13 @@ def seed(connection, total, due, due_on, today):
         # Deadlines 1..due fall due (owed by their own user); the rest are months away.
         cur.execute(
             """
-            INSERT INTO notifications_deadline (case_id, rule_set_id, code, title, sequence,
-                owed_by_role, owed_by_user_id, due_at, due_on, amount, unit, legal_basis,
+            INSERT INTO notifications_deadline (case_id, rule_set_id, code, title, title_en,
+                sequence, owed_by_role, owed_by_user_id, due_at, due_on, amount, unit, legal_basis,
                 legal_article, is_default_assumption, status, source_transition,
                 closed_by_transition, created_at)
             SELECT %(case_lo)s + g %% (%(case_hi)s - %(case_lo)s + 1), %(rule_set)s,
-                'periodic_report', 'Báo cáo định kỳ (6 tháng)', 1, 'enterprise',
+                'periodic_report', 'Báo cáo định kỳ (6 tháng)', 'Periodic report (6 months)', 1,
+                'enterprise',
                 CASE WHEN g <= %(due)s THEN %(user_lo)s + g - 1 ELSE NULL END,
                 (d + time '23:59:59') AT TIME ZONE 'Asia/Ho_Chi_Minh', d, 6, 'months',
                 'TT 09/2014/TT-BKHCN', 'Điều 9', false, 'open', 'countersign_contract', '',

@@ -39,3 +39,19 @@ STORAGES = {
 }
 # collectstatic has written the hashed, compressed files to STATIC_ROOT: serve only those.
 WHITENOISE_USE_FINDERS = False
+
+# One cache for every worker, in Redis (Django's own RedisCache backend). Django's default
+# is a cache in each process: with four gunicorn workers DRF's throttle on the token door
+# (10 attempts a minute) counted each worker's share apart, so a client had four times the
+# bound, and a restarted worker forgot it. Sessions stay in the database: read from this
+# cache instead (``cached_db``) they cost the same CPU a page (bench/page_profile.py, one
+# query fewer) and a Redis outage would have logged everyone out of every page.
+# DJANGO_CACHE_URL names the Redis database (db 3 on the host's Redis by default: the
+# Celery broker's own database is left to it).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/3"),
+        "KEY_PREFIX": "khcn",
+    },
+}

@@ -27,6 +27,7 @@ export DJANGO_ALLOWED_HOSTS=127.0.0.1
 export DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_CSRF_TRUSTED_ORIGINS="http://127.0.0.1:$PORT"
 export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export CELERY_BROKER_URL=${SMOKE_BROKER_URL:-redis://127.0.0.1:6379/2}
+export DJANGO_CACHE_URL=${SMOKE_CACHE_URL:-redis://127.0.0.1:6379/3}
 
 psql -h 127.0.0.1 -U postgres -d postgres -qc "DROP DATABASE IF EXISTS $DB" >/dev/null
 psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $DB" >/dev/null
