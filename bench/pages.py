@@ -59,12 +59,21 @@ def copy_rows(cursor, table, columns, rows):
             copy.write_row(row)
 
 
-def seed(n_cases, n_history, n_deadlines):
+def prepare_database():
+    """The schema and the hashed static files gunicorn serves (production settings)."""
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+def seed(n_cases, n_history, n_deadlines):
+    """The world of the bench into a migrated database (``tests/test_bench_seeds.py`` runs it
+    small, so a new column the COPY does not name fails there rather than here)."""
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.utils import timezone
 
@@ -76,8 +85,6 @@ def seed(n_cases, n_history, n_deadlines):
     from workflows.roles import Role
     from workflows.services import perform_transition
 
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
     User = get_user_model()
     from django.contrib.auth.models import Group
 
@@ -285,6 +292,7 @@ def main():
         world = existing_world()
     else:
         recreate_database()
+        prepare_database()
         world = seed(args.cases, args.history, args.deadlines)
     officer = session_cookie(world["officer"])
     reviewer = session_cookie(world["reviewer"])
