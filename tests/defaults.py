@@ -21,6 +21,7 @@ DATA_MIGRATIONS = [
     ("notifications.migrations.0008_versioned_deadline_rules", "forwards"),
     ("tasks_kh_cn.changes.migrations.0003_versioned_change_rules", "forwards"),
     ("tasks_kh_cn.councils.migrations.0004_council_rule_articles", "forwards"),
+    ("tasks_kh_cn.councils.migrations.0007_criteria_in_english", "forwards"),
     ("tasks_kh_cn.support.migrations.0003_yearly_caps_and_women_led", "forwards"),
     ("tasks_kh_cn.changes.migrations.0004_amendments_apply_to_the_case", "forwards"),
     ("tasks_kh_cn.funding.migrations.0002_monitoring_desks_inspections", "seed_inspection_rules"),

@@ -99,6 +99,9 @@ class Criterion(models.Model):
                                  help_text=_("Để trống nếu áp dụng cho mọi loại nhiệm vụ."))
     code = models.SlugField(_("mã"), max_length=40)
     label = models.CharField(_("tiêu chí"), max_length=255)
+    label_en = models.CharField(_("tiêu chí (tiếng Anh)"), max_length=255, blank=True,
+                                help_text=_("Tên hiển thị trên trang tiếng Anh; để trống thì "
+                                            "hiện tên tiếng Việt."))
     scale = models.CharField(_("thang đánh giá"), max_length=16, choices=Scale.choices)
     max_score = models.PositiveSmallIntegerField(_("điểm tối đa"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -126,5 +129,5 @@ class Criterion(models.Model):
                       key=lambda row: row.position)
 
     def snapshot(self) -> dict:
-        return {"code": self.code, "label": self.label, "scale": self.scale,
-                "max_score": self.max_score}
+        return {"code": self.code, "label": self.label, "label_en": self.label_en,
+                "scale": self.scale, "max_score": self.max_score}

@@ -9,6 +9,7 @@ from tasks_kh_cn.numbers import localized
 from workflows.councils.base import complete_task, council_lock
 
 from ..aggregation import member_acceptance_floor
+from ..criteria_labels import criterion_label
 from ..errors import CouncilConflict, CouncilNotFound, InvalidBallot
 from ..kinds import kind_of
 from ..models import (
@@ -155,7 +156,7 @@ def save_ballot(*, council, user, items, dossier=None, overall="", comment=None)
 def _finalise(council, ballot, values):
     """Every criterion filled (``values``: the ballot's items by criterion); the member's
     conclusion derived or checked (TT 06/2023, TT 11)."""
-    missing = [c["label"] for c in council.criteria if c["code"] not in values]
+    missing = [criterion_label(c) for c in council.criteria if c["code"] not in values]
     if missing:
         raise InvalidBallot(_("Phiếu còn thiếu: %(items)s.") % {"items": ", ".join(missing)},
                             errors={"items": missing})

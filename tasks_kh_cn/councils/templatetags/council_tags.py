@@ -12,6 +12,7 @@ from tasks_kh_cn.people import name_columns, own_columns, person_name
 from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, has_role
 
+from ..criteria_labels import criterion_label as label_of
 from ..models import Council, CouncilMember, CouncilStatus
 from ..permissions import can_manage, is_department
 from ..web.forms import CouncilForm, council_types_for, people_choices
@@ -24,6 +25,12 @@ def person(user):
     """How a person is named on council pages: the profile's full name (with the academic
     title), else the account's name. Load users with ``select_related("user__profile")``."""
     return person_name(user)
+
+
+@register.filter
+def criterion_label(criterion):
+    """A frozen criterion's name in the page's language (councils.criteria_labels)."""
+    return label_of(criterion)
 
 
 def council_form_for(case, user, *, data=None):

@@ -18,6 +18,7 @@ from tasks_kh_cn.people import person_name
 from workflows.lifecycle import TERMINAL
 from workflows.services import all_transitions
 
+from ..criteria_labels import criterion_label
 from ..kinds import KINDS, kind_of
 from ..models import CouncilType, MemberRole, Rating, Verdict
 from ..services.ballots import score_step, step_message
@@ -138,7 +139,7 @@ def _points_field(criterion):
     step = score_step(criterion)
     message = _("Điểm phải từ 0 đến %(max)s.") % {"max": localized(limit)}
     return MarkedDecimalField(
-        label=criterion["label"], required=False, min_value=0, max_value=limit,
+        label=criterion_label(criterion), required=False, min_value=0, max_value=limit,
         max_digits=6, decimal_places=2, step_size=step,
         widget=forms.TextInput(attrs={"data-points": "1", "data-max": limit}),
         error_messages={"invalid": _("Điểm phải là một số."), "min_value": message,
@@ -150,7 +151,7 @@ def _points_field(criterion):
 
 def _amount_field(criterion):
     return MoneyField(
-        label=criterion["label"], required=False, min_value=0,
+        label=criterion_label(criterion), required=False, min_value=0,
         error_messages={"invalid": _("Số tiền phải là số nguyên (VNĐ)."),
                         "min_value": _("Số tiền không được âm.")})
 
@@ -172,7 +173,7 @@ class BallotForm(forms.Form):
             else:
                 choices = Verdict.choices if scale == "pass_fail" else Rating.choices
                 field = forms.ChoiceField(
-                    label=criterion["label"], choices=choices, required=False,
+                    label=criterion_label(criterion), choices=choices, required=False,
                     widget=forms.RadioSelect,
                     error_messages={"invalid_choice": _("Giá trị đánh giá không hợp lệ.")})
             self.fields[f"v_{code}"] = field
@@ -217,7 +218,7 @@ class BallotForm(forms.Form):
             name = f"v_{key}" if f"v_{key}" in self.fields else key
             if key == "items":  # "still missing": the criteria by label
                 for criterion in self.criteria:
-                    if criterion["label"] in messages:
+                    if criterion_label(criterion) in messages:
                         self.add_error(f"v_{criterion['code']}", _("Cần đánh giá tiêu chí này."))
                 continue
             for message in messages if isinstance(messages, list) else [messages]:

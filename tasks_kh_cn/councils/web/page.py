@@ -17,6 +17,7 @@ from workflows.services import all_transitions
 
 from .. import selectors
 from ..aggregation import deviation_reason
+from ..criteria_labels import criterion_label
 from ..models import Ballot, BallotStatus, CouncilStatus, CouncilType, Rating, Verdict
 from ..permissions import OPEN_DOSSIER, can_decide, can_manage, can_read_results, is_department
 from ..services.decisions import decision_transition
@@ -56,13 +57,13 @@ def _cells(ballot, criteria):
     for criterion in criteria:
         item = values.get(criterion["code"])
         if item is None:
-            cells.append({"label": criterion["label"], "value": "—", "comment": ""})
+            cells.append({"label": criterion_label(criterion), "value": "—", "comment": ""})
         elif item.score is not None:
-            cells.append({"label": criterion["label"],
+            cells.append({"label": criterion_label(criterion),
                           "value": item.score.normalize() if criterion["scale"] == "points"
                           else money(item.score), "comment": item.comment})
         else:
-            cells.append({"label": criterion["label"], "value": _rating_label(item.rating),
+            cells.append({"label": criterion_label(criterion), "value": _rating_label(item.rating),
                           "comment": item.comment})
     return cells
 
