@@ -11,8 +11,10 @@ from rest_framework.test import APIClient
 
 from notifications.models import Deadline
 from tasks_kh_cn.councils.models import Meeting
+from tasks_kh_cn.councils.services import declare_conflict, submit_ballot
 from tasks_kh_cn.councils.services.meetings import schedule_meeting
 from tasks_kh_cn.people import person_name
+from tests.councils.helpers import ballot_items
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +82,30 @@ def test_attendance_doors(formed, cast):
     early = api(users[1]).post(endpoint, {"present": members}, format="json")
     assert early.status_code == 409
     assert Meeting.objects.get().attendance_recorded_at is None
+
+
+def test_the_roll_call_names_who_has_voted_and_that_an_absent_ballot_does_not_count(formed):
+    council, users = formed
+    schedule_meeting(council=council, by=council.case.assigned_officer, starts_at=LATER,
+                     place="Phòng họp số 2", agenda="Bỏ phiếu")
+    voter, waiting = users[2], users[3]
+    for user in (voter, waiting):
+        declare_conflict(council=council, user=user, has_conflict=False)
+    submit_ballot(council=council, user=voter, items=ballot_items(council))
+    secretary = web(users[1])
+    page = secretary.get(reverse("web:council-detail", args=[council.pk])).content.decode()
+    form = page[page.index('id="id_attendance_present"'):]
+    form = form[:form.index("</form>")]
+    assert f"{person_name(voter)} · " in form and f"{person_name(waiting)} · " in form
+    voter_line = form[form.index(person_name(voter)):]
+    assert voter_line[:voter_line.index("</label>")].endswith("· đã nộp phiếu")
+    waiting_line = form[form.index(person_name(waiting)):]
+    assert "đã nộp phiếu" not in waiting_line[:waiting_line.index("</label>")]
+    assert "Phiếu của thành viên được ghi vắng mặt không được tính" in page
+    secretary.cookies["django_language"] = "en"
+    english = secretary.get(reverse("web:council-detail", args=[council.pk]),
+                            HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "· ballot submitted" in english
 
 
 def test_the_officer_records_the_papers_sent_and_the_deadline_is_met(formed, cast):

@@ -28,14 +28,22 @@ class MeetingForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    present = forms.MultipleChoiceField(label=_("Thành viên có mặt"), required=False,
-                                        widget=forms.CheckboxSelectMultiple)
+    """The roll-call. Only the ballots of members present count (TT 06/2023, TT 11/2014: the
+    council concludes by the members present), so the form names who has voted: leaving one
+    of them unticked drops their ballot, and the secretary is told before, not after."""
 
-    def __init__(self, *args, members, **kwargs):
+    present = forms.MultipleChoiceField(
+        label=_("Thành viên có mặt"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Phiếu của thành viên được ghi vắng mặt không được tính, kể cả phiếu đã "
+                    "nộp."))
+
+    def __init__(self, *args, members, voted=frozenset(), **kwargs):
         kwargs.setdefault("auto_id", "id_attendance_%s")
         super().__init__(*args, **kwargs)
+        has_voted = _("đã nộp phiếu")
         self.fields["present"].choices = [
-            (str(m.pk), f"{m.seat}. {person_name(m.user)} · {m.get_role_display()}")
+            (str(m.pk), f"{m.seat}. {person_name(m.user)} · {m.get_role_display()}"
+                        + (f" · {has_voted}" if m.pk in voted else ""))
             for m in members]
         if not self.is_bound:
             self.initial["present"] = [str(m.pk) for m in members if m.present]

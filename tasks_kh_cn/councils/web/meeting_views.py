@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ..errors import CouncilError
 from ..services import meetings
 from .meeting_forms import AttendanceForm, MeetingForm
+from .page import voters
 from .views import _page, _refused, council_or_404
 
 
@@ -49,7 +50,7 @@ def attendance(request, pk):
     council = council_or_404(request, pk)
     members = list(council.members.filter(replaced_by__isnull=True)
                    .select_related("user__profile").order_by("seat"))
-    form = AttendanceForm(request.POST, members=members)
+    form = AttendanceForm(request.POST, members=members, voted=voters(council))
     if not form.is_valid():
         return _page(request, council, status=400, bound={"attendance": form},
                      error=_("Danh sách có mặt không hợp lệ."))

@@ -51,6 +51,14 @@ def ballot_total(ballot, criteria):
                 if item.criterion in points), Decimal(0))
 
 
+def voters(council) -> set[int]:
+    """The members with a ballot submitted this round: the roll-call names them, since
+    recording one absent drops it."""
+    return set(Ballot.objects.filter(council=council, round=council.round,
+                                     status=BallotStatus.SUBMITTED)
+               .values_list("member_id", flat=True))
+
+
 def _cells(ballot, criteria):
     values = {item.criterion: item for item in ballot.items.all()}
     cells = []
@@ -196,7 +204,8 @@ def council_context(council, user, *, bound=None, error=None):
         meeting_form = bound.get("meeting") or MeetingForm(initial=meeting_initial(meeting))
     if secretary and session and meeting is not None:
         attendance_form = bound.get("attendance") or AttendanceForm(
-            members=[m for m in active if not m.is_excluded])
+            members=[m for m in active if not m.is_excluded],
+            voted=voters(council))
 
     return {
         "meeting": meeting, "meeting_form": meeting_form, "attendance_form": attendance_form,
