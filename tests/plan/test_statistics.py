@@ -113,10 +113,48 @@ def test_charts_are_well_formed_svg_scaled_to_the_screen():
     svg = str(bar_chart(["2023", "2024"], [Series("Lũy kế <A&B>", [3, 12]), Series("Chỉ tiêu", [80, 160])],
                         title="Cơ sở được tập huấn", target=400, target_label="400"))
     root = ElementTree.fromstring(svg)
-    assert root.get("viewBox") == "0 0 320 180" and root.get("width") == "100%"
+    assert root.get("viewBox").startswith("0 0 320 ") and root.get("width") == "100%"
     assert "<script" not in svg and "&lt;A&amp;B&gt;" in svg
     labels = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
     assert "12" in labels and "160" in labels
+
+
+def text_boxes(svg):
+    """Each text's box (left, top, right, bottom) as the chart sizes it, from its anchor."""
+    from xml.etree import ElementTree
+
+    from tasks_kh_cn.plan.charts import CHAR, FONT
+
+    boxes = []
+    for text in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"):
+        x, y, width = float(text.get("x")), float(text.get("y")), len(text.text) * CHAR
+        left = {"end": x - width, "middle": x - width / 2}.get(text.get("text-anchor"), x)
+        boxes.append((text.text, (left, y - FONT, left + width, y)))
+    return boxes
+
+
+@pytest.mark.parametrize("language, figure", [("vi", "1.234.567"), ("en", "1,234,567")])
+def test_no_figure_of_a_chart_runs_into_another_or_off_the_chart(language, figure):
+    from xml.etree import ElementTree
+
+    from django.utils import translation
+
+    from tasks_kh_cn.plan.charts import Series, bar_chart
+
+    years = [str(y) for y in range(2021, 2026)]
+    with translation.override(language):
+        svg = str(bar_chart(years, [Series("Ngân sách tỉnh (triệu đồng)", [1_234_567, 980_000,
+                                                                           1_100_000, 0, 5]),
+                                    Series("Doanh nghiệp (triệu đồng)", [1_200_000, 990_000,
+                                                                         1_000_000, 3, 7])],
+                            title="Kinh phí", target=1_000_000, target_label="Chỉ tiêu"))
+    width = float(ElementTree.fromstring(svg).get("viewBox").split()[2])
+    boxes = text_boxes(svg)
+    assert figure in [label for label, _box in boxes]
+    for n, (label, (left, top, right, bottom)) in enumerate(boxes):
+        assert left >= 0 and right <= width, label
+        for other, (l2, t2, r2, b2) in boxes[n + 1:]:
+            assert right <= l2 or r2 <= left or bottom <= t2 or b2 <= top, (label, other)
 
 
 def test_the_dashboard_speaks_english_too(cast):
