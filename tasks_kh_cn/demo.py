@@ -330,7 +330,9 @@ def run_council(case, users, council_type, decision, *, voters=None, rating="pas
     members = council_members(users, council_type)
     council = form_council(case=case, council_type=council_type, members=members,
                            by=case.assigned_officer or users["officer1"], number=f"{case.pk:02d}/QĐ-SKHCN")
-    voting = members if voters is None else members[:voters]
+    # Mid-session, the first experts have yet to vote: reviewer1 (the chair) and reviewer2
+    # find the ballot in their inbox, as a visitor trying the demo as a reviewer expects.
+    voting = members if voters is None else [members[0], *members[len(members) - voters + 1:]]
     for seat, member in enumerate(voting):
         declare_conflict(council=council, user=member["user"], has_conflict=False)
         submit_ballot(council=council, user=member["user"], items=ballot(council, seat, rating),
