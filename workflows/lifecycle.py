@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from . import payloads
@@ -317,7 +318,8 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
 
     # --- implementation -----------------------------------------------------------
     @case_transition(source=S.IN_PROGRESS, target=S.SUSPENDED, actor=Role.APPROVER,
-                     label=_("Tạm dừng"), payload=payloads.ReasonPayload, side=True,
+                     label=pgettext_lazy("action", "Tạm dừng"), payload=payloads.ReasonPayload,
+                     side=True,
                      danger=_("Mọi công việc của nhiệm vụ dừng lại cho đến khi lãnh đạo Sở cho tiếp tục."))
     def suspend(self, *, by, payload):
         pass

@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tasks_kh_cn.councils.models import Expert
 from tasks_kh_cn.models import CaseKind, Organisation, TransitionLog
@@ -143,8 +144,9 @@ def _values(as_of: datetime.date) -> dict:
             Decimal(0) if not share["total"] else
             (Decimal(share["declared"]) * 100 / Decimal(share["total"])).quantize(Decimal("0.1")),
             _("%(declared)s/%(total)s sản phẩm đã công bố tiêu chuẩn") % share),
-        M.PILOT_MODELS_COMPLETED: (pilots_done, _("%(running)s mô hình đang triển khai") % {
-            "running": pilots_running}),
+        M.PILOT_MODELS_COMPLETED: (pilots_done, ngettext(
+            "%(running)s mô hình đang triển khai", "%(running)s mô hình đang triển khai",
+            pilots_running) % {"running": pilots_running}),
         M.ADVISORY_UNITS: (AdvisoryUnit.objects.filter(recognised_on__lte=as_of).count(), ""),
         M.EXPERTS: (plan_experts().filter(created_at__lt=end).count(), ""),
         M.MODEL_ENTERPRISES_PUBLICISED: (

@@ -22,13 +22,14 @@ PLAN_TOPICS = [TrainingTopic.MANAGEMENT_SYSTEMS, TrainingTopic.PRODUCTIVITY_TOOL
 
 
 class TrainingClassForm(forms.ModelForm):
-    topic = forms.ChoiceField(label=gettext_lazy("chủ đề"),
+    topic = forms.ChoiceField(label=gettext_lazy("Chủ đề"),
                               choices=[(t.value, t.label) for t in PLAN_TOPICS])
 
     class Meta:
         model = TrainingClass
         fields = ["title", "topic", "held_on", "location", "trainers", "capacity",
                   "registration_open"]
+        error_messages = {"capacity": {"min_value": gettext_lazy("Số chỗ phải lớn hơn 0.")}}
 
     def clean_capacity(self):
         capacity = self.cleaned_data["capacity"]

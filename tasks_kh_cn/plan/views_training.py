@@ -97,7 +97,10 @@ def training_edit(request, pk=None):
         try:
             saved = save_class(data=request.POST, instance=instance)
         except ValidationError as error:
-            _form_errors(form, error)
+            # The service validated this same form: its field errors are the page's own.
+            # Only what the service found beyond them is added (each error once).
+            if form.is_valid():
+                _form_errors(form, error)
         else:
             messages.success(request, _("Đã lưu lớp tập huấn."))
             return redirect("plan:training-detail", saved.pk)

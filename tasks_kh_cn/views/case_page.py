@@ -8,8 +8,9 @@ that names its consequence; everything else the user may do now goes first.
 
 from notifications.models import DeadlineStatus
 from notifications.selectors import visible_deadlines
+from tasks_kh_cn.models import CaseKind
 from tasks_kh_cn.people import name_columns
-from workflows.lifecycle import COUNCIL, DESK
+from workflows.lifecycle import COUNCIL, DESK, Status
 from workflows.payloads import ReasonPayload
 from workflows.services import all_transitions
 
@@ -63,6 +64,19 @@ def open_deadlines(user, case):
     for row in rows:
         row.case = case
     return rows
+
+
+# A pilot model's and an enterprise support's work while the case is in progress is done in
+# their own section of the case page (the six steps, the supported items), not by a transition.
+WORK_SECTIONS = {CaseKind.PILOT_MODEL: "pilot", CaseKind.ENTERPRISE_SUPPORT: "support"}
+
+
+def work_section(case, main_actions) -> str:
+    """The anchor of the section where the in-progress work is done, when the action panel
+    has nothing for the user: say where to go rather than "no action" ("" otherwise)."""
+    if main_actions or case.status != Status.IN_PROGRESS:
+        return ""
+    return WORK_SECTIONS.get(case.kind, "")
 
 
 def council_hint(case, main_actions):

@@ -38,7 +38,14 @@ from workflows.services import (
 )
 
 from ..confirmations import CONFIRM_FIELD, with_confirmation
-from .case_page import council_hint, danger_of, group_actions, last_reason, open_deadlines
+from .case_page import (
+    council_hint,
+    danger_of,
+    group_actions,
+    last_reason,
+    open_deadlines,
+    work_section,
+)
 from .forms import CaseFilterForm, DocumentUploadForm, ProposalForm
 
 PAGE_SIZE = 20
@@ -165,6 +172,7 @@ def _detail_context(request, case, *, bound=None, upload_form=None, error=None):
         "desk": desk_label(case.status),
         "open_actions": main, "closed_actions": closed, "danger_actions": danger,
         "council_hint": council_hint(case, main),
+        "work_section": work_section(case, main),
         "last_reason": last_reason(case, history),
         "deadlines": open_deadlines(request.user, case),
         "diagram": case_diagram(case, history),

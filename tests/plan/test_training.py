@@ -50,6 +50,12 @@ def test_officer_creates_a_class_among_the_plans_four_topics(client, cast):
     bad = client.post(reverse("plan:training-new"), {**data, "topic": "technology", "capacity": "0"})
     assert bad.status_code == 400
     assert set(bad.context["form"].errors) == {"topic", "capacity"}
+    # Each refusal once: the page showed every field error twice (the view's form and the
+    # service's errors added to it).
+    assert all(len(errors) == 1 for errors in bad.context["form"].errors.values())
+    negative = client.post(reverse("plan:training-new"), {**data, "capacity": "-3"})
+    assert negative.context["form"].errors["capacity"] == ["Số chỗ phải lớn hơn 0."]
+    assert negative.content.decode().count("Số chỗ phải lớn hơn 0.") == 1
 
 
 def test_enterprise_registers_online_for_its_own_organisation_within_capacity(client, cast):

@@ -119,6 +119,15 @@ def test_while_a_council_has_the_case_the_panel_points_to_it(cast):
     assert "Bạn không có thao tác nào ở bước này." not in page
 
 
+def test_a_pilot_in_progress_points_the_host_to_its_steps(cast):
+    from tests.pilots.helpers import pilot_in_progress
+
+    case, _proposer = pilot_in_progress(cast)
+    page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+    assert 'id="work-hint"' in page and 'href="#pilot"' in page and 'id="pilot"' in page
+    assert "Bạn không có thao tác nào ở bước này." not in page
+
+
 def test_the_deciders_button_names_what_it_does(formed, cast):
     council, users, case = formed
     for user in users:
