@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from notifications.notices import notify
 from tasks_kh_cn.notices import in_both
 
-from .models import Council, CouncilMember
+from .models import CouncilMember, CouncilType
 from .signals import council_formed, council_round_closed, council_round_opened
 
 
@@ -17,7 +17,9 @@ def _members(council, **filters) -> list[int]:
 
 
 def _names(council) -> dict:
-    vi, en = in_both(Council(council_type=council.council_type).get_council_type_display())
+    # The choice's own (lazy) label: get_council_type_display() is already a string in the
+    # request's language, which gave English notices the Vietnamese name.
+    vi, en = in_both(CouncilType(council.council_type).label)
     return {"council_name": vi, "council_name_en": en}
 
 
