@@ -165,3 +165,25 @@ def test_the_dashboard_speaks_english_too(cast):
     page = client.get(reverse("plan:statistics")).content.decode()
     assert "Actual against target by year" in page and "Funding (section 4 of the Plan)" in page
     assert "Thực hiện so với chỉ tiêu" not in page
+
+
+def test_every_figure_of_the_plan_tables_names_its_column_for_a_phone(cast):
+    """On a phone a table of class "cases" stacks a row into lines that each say their
+    column (data-label); the plan's tables printed bare figures ("6 / 0 / 100.0%")."""
+    import re
+
+    from django.test import Client
+
+    walk(make_case(cast.host, kind=CaseKind.ENTERPRISE_SUPPORT), cast, until="approve")
+    TrainingClass.objects.create(title="ISO 9001", topic="management_systems",
+                                 held_on=datetime.date(2024, 5, 1), capacity=30)
+    client = Client()
+    client.force_login(cast.officer)
+    for url in (reverse("plan:statistics"), reverse("plan:report")):
+        page = client.get(url).content.decode()
+        cells = re.findall(r"<td\b[^>]*>", page)
+        assert cells, url
+        # An empty table's one line ("no figures yet") is no figure.
+        bare = [cell for cell in cells if "data-label=" not in cell and "colspan" not in cell
+                and 'class="muted"' not in cell]
+        assert not bare, (url, bare[:3])
