@@ -66,6 +66,24 @@ ACCEPTANCE_DOCUMENTS = ("acceptance_request", "final_report", "summary_report",
                         "product_report", "self_evaluation", "funds_report")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# On a phone: (cells of stacked tables beyond their card's right edge, the first three visible
+# figure cells (td.num) of a stacked table without their column's name). A table stacks when
+# its cells carry data-label (app.css).
+STACKED_TABLES = """() => {
+  let out = 0; const bare = [];
+  for (const table of document.querySelectorAll('table.cases')) {
+    if (!table.querySelector('td[data-label]')) continue;
+    const edge = (table.closest('.card') || document.body).getBoundingClientRect().right;
+    for (const cell of table.querySelectorAll('td, th')) {
+      if (!cell.offsetParent) continue;
+      if (cell.getBoundingClientRect().right > edge + 1) out += 1;
+      if (cell.tagName === 'TD' && cell.classList.contains('num') && !cell.dataset.label
+          && bare.length < 3)
+        bare.push(cell.textContent.trim().slice(0, 40));
+    }
+  }
+  return [out, bare];
+}"""
 PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
        b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\n"
        b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n"
@@ -247,10 +265,18 @@ class Stories:
             links = page.eval_on_selector_all(
                 "main a[href]", "els => els.map(e => e.href).filter(h => /\\/cases\\/\\d+\\/$/.test(h))")
             self.check(links, f"{role}: no case in the list to open on a phone")
-            for url in list(dict.fromkeys(links))[:15]:
+            urls = list(dict.fromkeys(links))[:15]
+            if role == "officer1":
+                urls += [f"{self.base}/plan/statistics/", f"{self.base}/plan/report/"]
+            for url in urls:
                 page.goto(url)
                 wide = page.evaluate("() => document.documentElement.scrollWidth")
                 self.check(wide <= PHONE["width"] + 1, f"{role}: {url} is {wide}px wide on a phone")
+                # A table that stacks on a phone stays inside its card (the support items
+                # stuck out by 7 px), and each of its figures says its column.
+                out, bare = page.evaluate(STACKED_TABLES)
+                self.check(not out, f"{role}: {url}: {out} stacked cells stick out of their card")
+                self.check(not bare, f"{role}: {url}: stacked figures without their column: {bare}")
             context.close()
 
     def other_organisations_case_is_404(self) -> None:
