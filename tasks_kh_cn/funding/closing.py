@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from notifications.deadline_titles import titled
+from notifications.deadline_titles import in_both, titled
 from notifications.models import Deadline, DueUnit
 from notifications.notices import notify
 from tasks_kh_cn.models import Organisation
@@ -38,8 +38,9 @@ FAILED_TRANSITIONS = ("fail_acceptance", "terminate")
 REFUNDABLE = (Status.REJECTED, Status.TERMINATED)
 
 
-def restrict(*, case, reason, today=None) -> list[Restriction]:
-    """The host organisation and the task leader, from today for the rule's months."""
+def restrict(*, case, reason, reason_en="", today=None) -> list[Restriction]:
+    """The host organisation and the task leader, from today for the rule's months.
+    ``reason`` is the record (Vietnamese); ``reason_en`` what English pages show of it."""
     today = today or timezone.localdate()
     rule = rules_for(case)[FundingRuleCode.RESTRICTION_MONTHS]
     ends_on = today + relativedelta(months=rule.numerator)
@@ -56,8 +57,9 @@ def restrict(*, case, reason, today=None) -> list[Restriction]:
         host.restricted_from_calls = True
         host.restricted_until = ends_on
         host.restriction_reason = reason
+        host.restriction_reason_en = reason_en
         host.save(update_fields=["restricted_from_calls", "restricted_until",
-                                 "restriction_reason"])
+                                 "restriction_reason", "restriction_reason_en"])
     notify_restriction(case, host, reason, ends_on)  # the host is told, with the end date
     return rows
 
@@ -66,10 +68,14 @@ def restrict(*, case, reason, today=None) -> list[Restriction]:
 def restrict_on_failure(sender, case, transition, payload=None, **kwargs):
     if transition not in FAILED_TRANSITIONS:
         return
-    what = (_("nghiệm thu không đạt") if transition == "fail_acceptance"
-            else _("chấm dứt hợp đồng"))
-    comment = (payload or {}).get("comment", "")
-    restrict(case=case, reason=f"Nhiệm vụ {case.code} {what}: {comment}".strip(": "))
+    # Both languages, whatever the language of the request that failed the case: the
+    # Vietnamese is the record; the reason typed stays as it was typed.
+    what = (gettext_lazy("nghiệm thu không đạt") if transition == "fail_acceptance"
+            else gettext_lazy("chấm dứt hợp đồng"))
+    vi, en = in_both(gettext_lazy("Nhiệm vụ %(code)s %(what)s"), {"code": case.code, "what": what})
+    comment = (payload or {}).get("comment", "").strip()
+    restrict(case=case, reason=f"{vi}: {comment}" if comment else vi,
+             reason_en=f"{en}: {comment}" if comment else en)
 
 
 def lift_ended_restrictions(today=None) -> int:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.validators import normalize_mobile, normalize_tax_code, validate_mobile, validate_tax_code
@@ -121,6 +121,9 @@ class Organisation(models.Model):
     )
     restricted_from_calls = models.BooleanField(_("bị hạn chế tham gia tuyển chọn"), default=False)
     restriction_reason = models.TextField(_("lý do hạn chế"), blank=True)
+    restriction_reason_en = models.TextField(
+        _("lý do hạn chế (tiếng Anh)"), blank=True,
+        help_text=_("Hiển thị trên trang tiếng Anh; để trống thì hiện lý do tiếng Việt."))
     restricted_until = models.DateField(_("hạn chế đến ngày"), null=True, blank=True)
     # TT 20/2023 art. 4: an organisation that has not paid back recovered funds is barred.
     unpaid_refund = models.BigIntegerField(
@@ -164,6 +167,13 @@ class Organisation(models.Model):
             errors["restriction_reason"] = [_("Cần nêu lý do hạn chế.")]
         if errors:
             raise ValidationError(errors)
+
+    def restriction_reason_shown(self) -> str:
+        """The reason of the restriction in the active language (the Vietnamese one is the
+        record; an English one is kept beside it when the product wrote the reason)."""
+        if (translation.get_language() or "vi").startswith("en") and self.restriction_reason_en:
+            return self.restriction_reason_en
+        return self.restriction_reason
 
     def is_restricted(self, on=None) -> bool:
         on = on or timezone.localdate()

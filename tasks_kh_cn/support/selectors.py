@@ -51,7 +51,7 @@ def host_problems(organisation, on=None) -> list[str]:
                         % {"code": organisation.tax_code})
     if organisation.is_restricted(on):
         problems.append(_("Doanh nghiệp đang bị hạn chế tham gia: %(reason)s")
-                        % {"reason": organisation.restriction_reason})
+                        % {"reason": organisation.restriction_reason_shown()})
     return problems
 
 

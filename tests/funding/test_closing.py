@@ -7,6 +7,7 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from notifications.models import Deadline
 from tasks_kh_cn.funding.closing import (
@@ -40,6 +41,14 @@ def test_failed_acceptance_restricts_host_and_leader_until_the_end_then_lifts(ca
     assert all(r.is_default_assumption and r.legal_basis == "TT 11/2014/TT-BKHCN" for r in rows)
     host = type(case.host).objects.get(pk=case.host_id)
     assert host.restricted_until == end and case.code in host.restriction_reason
+    # The record in Vietnamese, the English beside it; the reason typed stays as typed.
+    assert host.restriction_reason == (f"Nhiệm vụ {case.code} nghiệm thu không đạt: "
+                                       "Sản phẩm không đạt chỉ tiêu")
+    assert host.restriction_reason_en == (f"Task {case.code} failed acceptance: "
+                                          "Sản phẩm không đạt chỉ tiêu")
+    with translation.override("en"):
+        assert host.restriction_reason_shown() == host.restriction_reason_en
+    assert host.restriction_reason_shown() == host.restriction_reason
     assert person_restricted_until(cast.host) == end
 
     # Meanwhile a new proposal is refused with the reason and the end date.
@@ -168,3 +177,22 @@ def test_results_registration_on_the_page(cast):
     other.force_login(cast.other_host)
     assert other.post(url, {"certificate_number": "x",
                             "certificate_date": TODAY().isoformat()}).status_code == 404
+
+
+def test_the_migration_writes_the_english_of_reasons_written_before():
+    import importlib
+
+    from django.apps import apps
+
+    from tests.factories import make_organisation
+
+    old = make_organisation(restricted_from_calls=True,
+                            restriction_reason="Nhiệm vụ TH-2024-0007 chấm dứt hợp đồng: Bỏ dở")
+    typed = make_organisation(restricted_from_calls=True,
+                              restriction_reason="Nợ hoàn trả kinh phí")
+    importlib.import_module("tasks_kh_cn.migrations.0010_restriction_reason_in_english") \
+        .forwards(apps, None)
+    old.refresh_from_db()
+    typed.refresh_from_db()
+    assert old.restriction_reason_en == "Task TH-2024-0007 contract terminated: Bỏ dở"
+    assert typed.restriction_reason_en == ""
