@@ -133,8 +133,8 @@ def council_context(council, user, *, bound=None, error=None):
 
     # The secretary and the department see who has declared / submitted, not what.
     progress = None
+    statuses = {}  # member → [submitted?] of their ballots this round (secretary, department)
     if secretary or department:
-        statuses = {}
         for member_id, status in Ballot.objects.filter(
                 council=council, round=council.round).values_list("member_id", "status"):
             done = status == BallotStatus.SUBMITTED
@@ -205,7 +205,7 @@ def council_context(council, user, *, bound=None, error=None):
     if secretary and session and meeting is not None:
         attendance_form = bound.get("attendance") or AttendanceForm(
             members=[m for m in active if not m.is_excluded],
-            voted=voters(council))
+            voted={member for member, done in statuses.items() if any(done)})
 
     return {
         "meeting": meeting, "meeting_form": meeting_form, "attendance_form": attendance_form,
