@@ -26,6 +26,9 @@ DATA_MIGRATIONS = [
     ("tasks_kh_cn.changes.migrations.0004_amendments_apply_to_the_case", "forwards"),
     ("tasks_kh_cn.funding.migrations.0002_monitoring_desks_inspections", "seed_inspection_rules"),
     ("notifications.migrations.0012_deadline_titles_in_english", "forwards"),
+    ("tasks_kh_cn.support.migrations.0004_catalogue_in_english", "forwards"),
+    ("tasks_kh_cn.pilots.migrations.0003_catalogue_in_english", "forwards"),
+    ("tasks_kh_cn.plan.migrations.0005_catalogue_in_english", "forwards"),
 ]
 
 

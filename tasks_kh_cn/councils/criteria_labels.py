@@ -8,7 +8,7 @@ the active language. A criterion without an English name (a new row, a dossier's
 scored at acceptance) shows its Vietnamese one.
 """
 
-from django.utils import translation
+from tasks_kh_cn.bilingual import shown
 
 # The rule sets' criteria in English, by their Vietnamese name (the same name may be scored
 # by several council types). The migration that added ``label_en`` wrote these.
@@ -41,6 +41,4 @@ LABELS_EN = {
 
 def criterion_label(criterion: dict) -> str:
     """The name of a frozen criterion (``Council.criteria``) in the active language."""
-    if (translation.get_language() or "vi").startswith("en") and criterion.get("label_en"):
-        return criterion["label_en"]
-    return criterion["label"]
+    return shown(criterion["label"], criterion.get("label_en", ""))

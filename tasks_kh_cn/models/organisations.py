@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.bilingual import shown
 from tasks_kh_cn.validators import normalize_mobile, normalize_tax_code, validate_mobile, validate_tax_code
 
 from .rules import RuleFigure, RuleSet
@@ -171,9 +172,7 @@ class Organisation(models.Model):
     def restriction_reason_shown(self) -> str:
         """The reason of the restriction in the active language (the Vietnamese one is the
         record; an English one is kept beside it when the product wrote the reason)."""
-        if (translation.get_language() or "vi").startswith("en") and self.restriction_reason_en:
-            return self.restriction_reason_en
-        return self.restriction_reason
+        return shown(self.restriction_reason, self.restriction_reason_en)
 
     def is_restricted(self, on=None) -> bool:
         on = on or timezone.localdate()

@@ -11,7 +11,7 @@ from .models import Indicator, Measurement, Milestone, MilestoneEvidence
 class IndicatorAdmin(AuditedAdmin):
     list_display = ["name", "unit", "direction", "is_active", "position"]
     list_filter = ["direction", "is_active"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "name_en", "code"]
 
 
 class EvidenceInline(admin.TabularInline):

@@ -22,12 +22,15 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name", "unit", "direction", "direction_label", "description"]
+        # ``name``/``unit`` are the catalogue's Vietnamese; ``*_en`` blank when not given.
+        fields = ["id", "code", "name", "name_en", "unit", "unit_en", "direction",
+                  "direction_label", "description"]
 
 
 def change_data(change):
     return {"indicator": change.indicator.pk, "name": change.indicator.name,
-            "unit": change.indicator.unit, "direction": change.indicator.direction,
+            "name_en": change.indicator.name_en, "unit": change.indicator.unit,
+            "unit_en": change.indicator.unit_en, "direction": change.indicator.direction,
             "before": change.before, "after": change.after, "change": change.absolute,
             "change_percent": change.percent, "improved": change.improved}
 
@@ -44,7 +47,8 @@ def step_data(milestone, user):
         "evidence": [{"document": e.document_id, "title": e.document.title}
                      for e in milestone.evidence.all()],
         "measurements": [{"indicator": m.indicator_id, "name": m.indicator.name,
-                          "unit": m.indicator.unit, "value": m.value}
+                          "name_en": m.indicator.name_en, "unit": m.indicator.unit,
+                          "unit_en": m.indicator.unit_en, "value": m.value}
                          for m in milestone.measurements.all()],
         "transitions": [{"name": spec.name, "label": str(spec.custom["label"]),
                          "allowed": decision.allowed, "reason": decision.reason}

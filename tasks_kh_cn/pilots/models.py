@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from tasks_kh_cn.bilingual import EN_HELP, shown
+
 from .conditions import (
     CaseInImplementation,
     IndicatorsMeasured,
@@ -54,7 +56,11 @@ class Indicator(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    name_en = models.CharField(_("tên chỉ tiêu (tiếng Anh)"), max_length=255,
+                               blank=True, help_text=EN_HELP)
     unit = models.CharField(_("đơn vị tính"), max_length=64)
+    unit_en = models.CharField(_("đơn vị tính (tiếng Anh)"), max_length=64,
+                               blank=True, help_text=EN_HELP)
     direction = models.CharField(_("chiều tốt"), max_length=8, choices=Direction.choices)
     description = models.TextField(_("cách đo"), blank=True)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
@@ -66,7 +72,16 @@ class Indicator(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return f"{self.name} ({self.unit})"
+        return f"{self.shown_name} ({self.shown_unit})"
+
+    @property
+    def shown_name(self) -> str:
+        """The indicator's name in the page's language (tasks_kh_cn.bilingual)."""
+        return shown(self.name, self.name_en)
+
+    @property
+    def shown_unit(self) -> str:
+        return shown(self.unit, self.unit_en)
 
 
 S = MilestoneStatus

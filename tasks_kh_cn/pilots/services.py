@@ -168,7 +168,7 @@ def record_measurement(*, milestone: Milestone, user, indicator: Indicator, valu
             indicator=indicator).exists():
         raise ValidationError({"indicator": [_(
             "Chỉ tiêu “%(name)s” chưa được đo ở bước 1; bước 6 đo lại đúng các chỉ tiêu của bước 1."
-        ) % {"name": indicator.name}]})
+        ) % {"name": indicator.shown_name}]})
     measurement, _created = Measurement.objects.update_or_create(
         milestone=milestone, indicator=indicator,
         defaults={"value": value, "note": note, "measured_by": user})

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.bilingual import EN_HELP, shown
+
 
 class PlanTarget(models.Model):
     """One target of the plan, as data: the figure, its unit and where the plan sets it."""
@@ -345,6 +347,8 @@ class PlanMilestone(models.Model):
     """
 
     title = models.CharField(_("mốc"), max_length=255)
+    title_en = models.CharField(_("mốc (tiếng Anh)"), max_length=255,
+                               blank=True, help_text=EN_HELP)
     due_on = models.DateField(_("hạn"))
     measure = models.CharField(_("chỉ tiêu"), max_length=40, choices=PlanTarget.Measure.choices,
                                blank=True)
@@ -359,4 +363,9 @@ class PlanMilestone(models.Model):
         ordering = ["due_on", "id"]
 
     def __str__(self):
-        return f"{self.title} ({self.due_on:%d/%m/%Y})"
+        return f"{self.shown_title} ({self.due_on:%d/%m/%Y})"
+
+    @property
+    def shown_title(self) -> str:
+        """The milestone in the page's language (tasks_kh_cn.bilingual)."""
+        return shown(self.title, self.title_en)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from tasks_kh_cn.bilingual import shown
 from tasks_kh_cn.models import Organisation
 
 from .models import SurveyNeed, SurveyResponse, SurveyRound
@@ -24,7 +25,7 @@ class CampaignFigures:
     respondents: int = 0
     surveyed: int = 0
     areas: dict = field(default_factory=dict)  # area → establishments applying something
-    needs: dict = field(default_factory=dict)  # catalogue item name → establishments in need
+    needs: dict = field(default_factory=dict)  # item's name (page's language) → in need
     proposals: int = 0
 
     @property
@@ -44,10 +45,10 @@ def campaign_figures(rounds) -> list[CampaignFigures]:
         figures.respondents = row["n"]
         figures.areas = {area: row[area] for area in AREAS}
     for row in SurveyNeed.objects.filter(response__survey_round__in=rounds).values(
-            "response__survey_round", "item__name").annotate(
+            "response__survey_round", "item__name", "item__name_en").annotate(
             n=Count("id"), proposed=Count("proposal")).order_by("item__name"):
         figures = out[row["response__survey_round"]]
-        figures.needs[row["item__name"]] = row["n"]
+        figures.needs[shown(row["item__name"], row["item__name_en"])] = row["n"]
         figures.proposals += row["proposed"]
     return [out[r.pk] for r in rounds]
 

@@ -28,7 +28,7 @@ DEFAULT_BADGE = _("MẶC ĐỊNH GIẢ ĐỊNH — chưa có nghị quyết HĐN
 class SupportItemAdmin(AuditedAdmin):
     list_display = ["name", "group", "requires_certificate", "requires_audit_report", "is_active"]
     list_filter = ["group", "is_active", "requires_certificate"]
-    search_fields = ["name", "code", "description"]
+    search_fields = ["name", "name_en", "code", "description"]
     prepopulated_fields = {"code": ["name"]}
 
 

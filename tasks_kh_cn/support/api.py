@@ -40,8 +40,11 @@ class SupportItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupportItem
-        fields = ["id", "code", "name", "group", "group_label", "description", "evidence_required",
-                  "requires_certificate", "requires_audit_report", "legal_basis"]
+        # ``name``/``evidence_required`` are the catalogue's Vietnamese; ``*_en`` blank when
+        # the catalogue gives no English.
+        fields = ["id", "code", "name", "name_en", "group", "group_label", "description",
+                  "evidence_required", "evidence_required_en", "requires_certificate",
+                  "requires_audit_report", "legal_basis"]
 
 
 class SupportLevelSerializer(serializers.ModelSerializer):
@@ -96,7 +99,8 @@ def request_data(case, request):
                 "problems": [str(_("Chưa lập đề nghị hỗ trợ."))]}
     assessment = assess_request(request, for_submission=True)
     items = [{
-        "id": row.pk, "item": row.item_id, "item_name": row.item.name, "group": row.item.group,
+        "id": row.pk, "item": row.item_id, "item_name": row.item.name,
+        "item_name_en": row.item.name_en, "group": row.item.group,
         "cost_estimate": row.cost_estimate, "requested_amount": row.requested_amount,
         "share_percent": a.share_percent, "ceiling": a.ceiling, "supportable_amount": a.supportable,
         "capped_by_ceiling": a.capped, "quotation": row.quotation_id, "errors": a.errors,

@@ -77,7 +77,7 @@ def assess_item(*, item, cost_estimate: int, requested_amount: int | None, size_
                                 None if level is None else level.ceiling, 0, False)
         result.add("item", _("Doanh nghiệp quy mô “%(size)s” không được hỗ trợ nội dung "
                              "“%(item)s” theo mức hỗ trợ đang áp dụng.")
-                   % {"size": size_label, "item": item.name})
+                   % {"size": size_label, "item": item.shown_name})
     else:
         # NĐ 80/2021 art. 13: an enterprise led by women has its own (higher) ceiling.
         ceiling = level.ceiling
@@ -95,15 +95,15 @@ def assess_item(*, item, cost_estimate: int, requested_amount: int | None, size_
                  "size": str(size_label).lower()})
     if not item.is_active:
         result.add("item", _("Nội dung “%(item)s” không còn trong danh mục hỗ trợ.")
-                   % {"item": item.name})
+                   % {"item": item.shown_name})
     if previous_grant is not None:
         months = policy.repeat_window_months if policy is not None else 0
         result.add("item", _(
             "Doanh nghiệp đã được hỗ trợ nội dung “%(item)s” ngày %(date)s; không hỗ trợ lại "
             "cùng nội dung trong %(months)s tháng."
-        ) % {"item": item.name, "date": previous_grant.strftime("%d/%m/%Y"), "months": months})
+        ) % {"item": item.shown_name, "date": previous_grant.strftime("%d/%m/%Y"), "months": months})
     if pending_in:
         result.add("item", _(
             "Nội dung “%(item)s” đang được đề nghị hỗ trợ ở nhiệm vụ %(code)s của doanh nghiệp."
-        ) % {"item": item.name, "code": pending_in})
+        ) % {"item": item.shown_name, "code": pending_in})
     return result

@@ -5,6 +5,7 @@ Named in workflows/lifecycle.py and registered under those names in SupportConfi
 
 from django.utils.translation import gettext as _
 
+from tasks_kh_cn.bilingual import shown
 from workflows.conditions import Condition
 
 from .models import SupportItemRequest, SupportRequest
@@ -40,8 +41,8 @@ class SupportEvidenceRecorded(Condition):
     __name__ = "support_evidence_recorded"
 
     def missing(self, case) -> list[str]:
-        return [str(name) for name in SupportItemRequest.objects.filter(
-            request__case=case, evidence__isnull=True).values_list("item__name", flat=True)]
+        return [shown(name, name_en) for name, name_en in SupportItemRequest.objects.filter(
+            request__case=case, evidence__isnull=True).values_list("item__name", "item__name_en")]
 
     def __call__(self, case) -> bool:
         return case.kind != ENTERPRISE_SUPPORT or not self.missing(case)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.bilingual import EN_HELP, shown
 from tasks_kh_cn.models import SizeClass
 
 
@@ -30,6 +31,8 @@ class SupportItem(models.Model):
 
     code = models.SlugField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên nội dung hỗ trợ"), max_length=255)
+    name_en = models.CharField(_("tên nội dung hỗ trợ (tiếng Anh)"), max_length=255,
+                               blank=True, help_text=EN_HELP)
     group = models.CharField(_("nhóm (Điều 9 khoản 1 TT 35/2021)"), max_length=1,
                              choices=SupportGroup.choices)
     description = models.TextField(_("mô tả"), blank=True)
@@ -38,6 +41,8 @@ class SupportItem(models.Model):
         help_text=_("Tài liệu chứng minh đã áp dụng và duy trì "
                     "(giấy chứng nhận, báo cáo đánh giá…)."),
     )
+    evidence_required_en = models.TextField(_("minh chứng áp dụng và duy trì (tiếng Anh)"),
+                                            blank=True, help_text=EN_HELP)
     requires_certificate = models.BooleanField(
         _("cần giấy chứng nhận"), default=False,
         help_text=_("Minh chứng gồm số giấy chứng nhận, tổ chức chứng nhận, thời hạn hiệu lực."),
@@ -53,7 +58,16 @@ class SupportItem(models.Model):
         ordering = ["group", "position", "name"]
 
     def __str__(self):
-        return self.name
+        return self.shown_name
+
+    @property
+    def shown_name(self) -> str:
+        """The item's name in the page's language (tasks_kh_cn.bilingual)."""
+        return shown(self.name, self.name_en)
+
+    @property
+    def shown_evidence_required(self) -> str:
+        return shown(self.evidence_required, self.evidence_required_en)
 
 
 class SupportPolicyQuerySet(models.QuerySet):

@@ -110,7 +110,7 @@ class RequestAssessment:
             out.append(_("Chưa có nội dung đề nghị hỗ trợ nào."))
         for row, assessment in self.rows:
             for messages in assessment.errors.values():
-                out.extend(f"{row.item.name}: {m}" for m in messages)
+                out.extend(f"{row.item.shown_name}: {m}" for m in messages)
         return out
 
 

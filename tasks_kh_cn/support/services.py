@@ -8,8 +8,9 @@ answer 403 through ``PermissionDenied`` with the reason, and 400 through
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tasks_kh_cn.models import CaseKind, Document, DocumentKind, Organisation, TaskCase
 from tasks_kh_cn.services.documents import upload_document
@@ -24,6 +25,13 @@ from .selectors import earlier_support, host_problems, policy_for_case
 EDITABLE_STATUSES = {Status.DRAFT, Status.RETURNED, Status.LISTED, Status.DOSSIER_RETURNED}
 # Evidence of application is given when the work is done, for acceptance (TT 11/2014).
 EVIDENCE_STATUSES = {Status.IN_PROGRESS, Status.ACCEPTANCE_PREPARING, Status.ACCEPTANCE_RETURNED}
+
+
+def record_title(label: str, item: SupportItem) -> str:
+    """A document's title names its item in Vietnamese, whoever uploads it: the title is the
+    dossier's record (as the documents the department issues are)."""
+    with translation.override("vi"):
+        return _(label) % {"item": item.name}
 
 
 def _require_host(case, user):
@@ -102,7 +110,7 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
     if requested_amount is not None and requested_amount < 0:
         errors["requested_amount"] = [_("Kinh phí đề nghị hỗ trợ không được âm.")]
     if request.items.filter(item=item).exists():
-        errors["item"] = [_("Nội dung “%(item)s” đã có trong đề nghị.") % {"item": item.name}]
+        errors["item"] = [_("Nội dung “%(item)s” đã có trong đề nghị.") % {"item": item.shown_name}]
     if errors:
         raise ValidationError(errors)
 
@@ -119,7 +127,7 @@ def add_support_item(*, case: TaskCase, user, item: SupportItem, cost_estimate: 
     document = _case_document(case, quotation, "quotation")
     if quotation_file is not None:
         document = upload_document(case=case, kind=DocumentKind.QUOTATION,
-                                   title=_("Báo giá: %(item)s") % {"item": item.name},
+                                   title=record_title(gettext_noop("Báo giá: %(item)s"), item),
                                    uploaded=quotation_file, user=user,
                                    field="quotation_file").document
     return SupportItemRequest.objects.create(
@@ -178,7 +186,8 @@ def record_evidence(*, item_request: SupportItemRequest, user, certificate_numbe
     if audit_report_file is not None:
         document = upload_document(
             case=case, kind=DocumentKind.EVIDENCE,
-            title=_("Báo cáo đánh giá: %(item)s") % {"item": item_request.item.name},
+            title=record_title(gettext_noop("Báo cáo đánh giá: %(item)s"),
+                               item_request.item),
             uploaded=audit_report_file, user=user, field="audit_report_file").document
     fields = dict(certificate_number=certificate_number.strip(),
                   certification_body=certification_body.strip(), valid_from=valid_from,

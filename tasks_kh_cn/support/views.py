@@ -123,7 +123,7 @@ def remove_item(request, pk, item_pk):
         return render_case_page(request, case, status=403, error=str(exc))
     except ValidationError as exc:
         return render_case_page(request, case, status=400, error=" ".join(exc.messages))
-    messages.success(request, _("Đã bỏ nội dung “%(item)s” khỏi đề nghị.") % {"item": row.item.name})
+    messages.success(request, _("Đã bỏ nội dung “%(item)s” khỏi đề nghị.") % {"item": row.item.shown_name})
     return back_to_case(case, ANCHOR)
 
 
@@ -146,7 +146,7 @@ def record_evidence(request, pk, item_pk):
             add_errors(form, exc, EVIDENCE_ALIASES)
         else:
             messages.success(request, _("Đã ghi nhận minh chứng cho “%(item)s”.")
-                             % {"item": row.item.name})
+                             % {"item": row.item.shown_name})
             return back_to_case(case, ANCHOR)
     return render_case_page(request, case, status=400, bound={f"support_evidence_{row.pk}": form},
                             error=_("Chưa ghi nhận được minh chứng: xem các lỗi bên dưới."))

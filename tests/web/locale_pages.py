@@ -29,11 +29,17 @@ def page_text(response) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", html.unescape(body)))
 
 
-def vietnamese_words(text: str, data=()) -> list[str]:
-    """Words in Vietnamese left once the allowed names and the world's own data are taken out."""
+def without_data(text: str, data=()) -> str:
+    """``text`` with the allowed names and the world's own data taken out."""
     for allowed in sorted([*ALLOWED, *data], key=len, reverse=True):
         if allowed:
             text = text.replace(str(allowed), " ")
+    return text
+
+
+def vietnamese_words(text: str, data=()) -> list[str]:
+    """Words in Vietnamese left once the allowed names and the world's own data are taken out."""
+    text = without_data(text, data)
     return sorted({word for word in re.findall(r"[\w’'-]+", text) if VIETNAMESE.search(word)})
 
 

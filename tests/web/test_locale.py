@@ -20,12 +20,16 @@ from tasks_kh_cn.councils.aggregation import deviation_reason
 from tasks_kh_cn.councils.errors import InvalidBallot
 from tasks_kh_cn.councils.services import declare_conflict, form_council, save_ballot
 from tasks_kh_cn.councils.web.forms import BallotForm
-from tasks_kh_cn.models import District, Document, Organisation, Profile, TransitionLog
+from tasks_kh_cn.models import Call, District, Document, Organisation, Profile, TransitionLog
 from tasks_kh_cn.pilots.views import MeasurementForm
 from tasks_kh_cn.plan.models import PlanMilestone, PlanTarget
+from tasks_kh_cn.support.models import SupportItem, SupportPolicy
 from tests.councils.helpers import SIZES, council_people, member_specs
 from tests.factories import make_case, pdf, walk
-from tests.web.locale_pages import client_in, page_text, vietnamese_words
+from tests.pilots.helpers import BASELINE as PILOT_BASELINE
+from tests.pilots.helpers import carry_out, pilot_in_progress
+from tests.support.helpers import add, support_case
+from tests.web.locale_pages import client_in, page_text, vietnamese_words, without_data
 from workflows.payloads import BudgetAppraisalPayload
 
 pytestmark = pytest.mark.django_db
@@ -48,8 +52,9 @@ def world_data(*cases, people=()):
     data += TransitionLog.objects.values_list("comment", flat=True)  # what people wrote
     data += [user.get_full_name() for user in get_user_model().objects.all()]
     data += [label for _value, label in District.choices]  # the province's place names
-    data += PlanMilestone.objects.values_list("title", flat=True)  # the plan's own words
-    data += PlanMilestone.objects.values_list("source", flat=True)
+    data += PlanMilestone.objects.values_list("source", flat=True)  # the plan's citations
+    data += Call.objects.values_list("title", flat=True)  # the department's announcements
+    data += SupportPolicy.objects.values_list("name", flat=True)  # a resolution's title
     return data
 
 
@@ -59,15 +64,22 @@ def pages(formed, cast):
     with translation.override("vi"):
         approval = walk(make_case(cast.host, title="Cold chain IoT"), cast, until="approve")
         draft = make_case(cast.host, title="Draft proposal")
+        # The catalogues' rows (support items, pilot indicators) on the cases that use them.
+        support = support_case(cast.host, cast)
+        add(support, cast.host, "iso-9001", 80_000_000)
+        add(support, cast.host, "5s", 40_000_000)
+        pilot, _proposer = pilot_in_progress(cast)
+        carry_out(pilot, 1, cast.host, PILOT_BASELINE)
     urls = {
         cast.host: ["/", "/cases/", "/cases/new/", "/inbox/", "/delegations/",
                     "/notifications/preferences/", f"/cases/{draft.pk}/",
-                    f"/cases/{approval.pk}/"],
+                    f"/cases/{approval.pk}/", f"/cases/{support.pk}/", f"/cases/{pilot.pk}/"],
         cast.officer: ["/", "/cases/", "/inbox/", f"/cases/{case.pk}/", f"/councils/{council.pk}/",
-                       f"/cases/{approval.pk}/", "/plan/", "/plan/statistics/"],
+                       f"/cases/{approval.pk}/", f"/cases/{support.pk}/", f"/cases/{pilot.pk}/",
+                       "/plan/", "/plan/statistics/"],
         cast.approver: [f"/cases/{case.pk}/", f"/cases/{approval.pk}/", "/inbox/"],
     }
-    return urls, world_data(case, approval, draft, people=users)
+    return urls, world_data(case, approval, draft, support, pilot, people=users)
 
 
 def test_the_english_pages_have_no_vietnamese_interface_string(pages):
@@ -78,10 +90,16 @@ def test_the_english_pages_have_no_vietnamese_interface_string(pages):
         for path in paths:
             response = client.get(path)
             assert response.status_code == 200, path
-            words = vietnamese_words(page_text(response), data)
-            if words:
-                found[f"{user.username} {path}"] = words
-    assert not found, found
+            text = without_data(page_text(response), data)
+            words = vietnamese_words(text)
+            if words:  # each word with the text around it, to find it in the templates
+                found[f"{user.username} {path}"] = [in_context(text, word) for word in words]
+    assert not found, "\n".join(f"{page}: {words}" for page, words in found.items())
+
+
+def in_context(text: str, word: str, width: int = 40) -> str:
+    at = text.find(word)
+    return text[max(0, at - width):at + len(word) + width]
 
 
 def english_catalogue() -> list[str]:
@@ -268,3 +286,38 @@ def test_a_plan_unit_agrees_with_its_number(language, one, many):
     with translation.override(language):
         assert template.render(Context({"n": 1, "unit": "doanh nghiệp"})) == one
         assert template.render(Context({"n": Decimal("400"), "unit": "doanh nghiệp"})) == many
+
+
+def test_catalogue_rows_are_shown_in_the_pages_language(cast):
+    """Support items, pilot indicators and the plan's milestones are data (kept in the admin),
+    so they carry their English beside the Vietnamese; a row given only in Vietnamese shows it
+    on English pages too."""
+    with translation.override("vi"):
+        support = support_case(cast.host, cast)
+        add(support, cast.host, "iso-9001", 80_000_000)
+        add(support, cast.host, "5s", 40_000_000)
+        pilot, _proposer = pilot_in_progress(cast)
+        carry_out(pilot, 1, cast.host, PILOT_BASELINE)
+    SupportItem.objects.filter(code="5s").update(name_en="")  # an administrator's own row
+    shown = {
+        "en": [(support, ["ISO 9001 quality management system", "Công cụ 5S"]),
+               (pilot, ["Labour productivity", "VND/worker/year", "Defect rate"]),
+               ("/plan/", ["10 productivity and quality experts"])],
+        "vi": [(support, ["Hệ thống quản lý chất lượng ISO 9001", "Công cụ 5S"]),
+               (pilot, ["Năng suất lao động", "VNĐ/lao động/năm", "Tỷ lệ sản phẩm lỗi"]),
+               ("/plan/", ["Có 10 chuyên gia năng suất, chất lượng"])],
+    }
+    for language, pages in shown.items():
+        for page, texts in pages:
+            path = page if isinstance(page, str) else f"/cases/{page.pk}/"
+            user = cast.officer
+            text = page_text(client_in(user, language).get(path))
+            for expected in texts:
+                assert expected in text, (language, path, expected)
+    # The API keeps the Vietnamese record and gives the English beside it.
+    api = client_in(cast.officer, "en").get("/api/support/items/").json()
+    rows = api["results"] if isinstance(api, dict) else api
+    iso = next(row for row in rows if row["code"] == "iso-9001")
+    assert (iso["name"], iso["name_en"]) == ("Hệ thống quản lý chất lượng ISO 9001",
+                                             "ISO 9001 quality management system")
+    assert iso["evidence_required_en"].startswith("The certificate (number, certification body")
