@@ -152,9 +152,12 @@ def _values(as_of: datetime.date) -> dict:
         M.MODEL_ENTERPRISES_PUBLICISED: (
             Publicity.objects.filter(published_on__lte=as_of).values("organisation").distinct().count(),
             ""),
-        M.SURVEY_ROUNDS: (len(rounds), _(
-            "Lần cập nhật gần nhất: %(last)s; %(respondents)s doanh nghiệp trong cơ sở dữ liệu") % {
-                "last": rounds[-1].strftime("%d/%m/%Y") if rounds else "—",
+        # One database (appendix 5.2): it exists once a round has closed; each later round
+        # is an update, not another database. The rounds and the last update are the detail.
+        M.SURVEY_ROUNDS: (1 if rounds else 0, _(
+            "%(rounds)s đợt khảo sát, cập nhật gần nhất %(last)s; %(respondents)s doanh nghiệp "
+            "trong cơ sở dữ liệu") % {
+                "rounds": len(rounds), "last": rounds[-1].strftime("%d/%m/%Y") if rounds else "—",
                 "respondents": respondents}, rounds),
     }
 
@@ -171,6 +174,9 @@ def plan_progress(as_of: datetime.date | None = None) -> list[Progress]:
             fresh = bool(rounds) and (as_of - rounds[-1]).days <= SURVEY_INTERVAL_DAYS
             built_in_time = bool(rounds) and rounds[0] <= datetime.date(2022, 12, 31)
             status = "met" if fresh and built_in_time else "behind"
+            if rounds and not fresh:  # the database is there, its update is late: say so
+                late = _("quá 6 tháng chưa cập nhật")
+                detail = f"{detail} — {late}"
         else:
             status = _status(target.target, value, target.period_start, target.period_end, as_of,
                              linear=target.measure != M.OCOP_STANDARD_SHARE)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from tasks_kh_cn.councils.models import Expert
 from tasks_kh_cn.models import CaseKind, District, TaskCase, TransitionLog
@@ -113,6 +114,9 @@ class MeasureStats:
     in_year: dict = field(default_factory=dict)  # counted (again or not) in that year
     by_district: dict = field(default_factory=dict)
     drillable: bool = True
+    # What the figures count when it is not the target's unit (the survey's target is one
+    # database; its figures are the enterprises that answered): no yearly target beside them.
+    counted: str = ""
 
     def cumulative(self, years):
         running, out = 0, {}
@@ -124,6 +128,8 @@ class MeasureStats:
 
 def measure_stats(target: PlanTarget, as_of: datetime.date) -> MeasureStats:
     stats = MeasureStats(target.measure, target.get_measure_display(), target.unit, target.target)
+    if target.measure == M.SURVEY_ROUNDS:
+        stats.counted = _("doanh nghiệp đã trả lời khảo sát")
     source = SOURCES[target.measure]
     rows = filtered(target.measure, as_of)
     firsts = rows.values(k=F(source.key)).annotate(first=Min(source.date)).order_by().values_list(

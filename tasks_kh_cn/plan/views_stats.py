@@ -43,13 +43,13 @@ def dashboard_rows(stats, years, targets):
         cumulative = s.cumulative(years)
         cells = [{
             "year": year, "actual": cumulative.get(year, 0), "in_year": s.in_year.get(year, 0),
-            "target": year_target(s.target, target.period_start, target.period_end, year),
+            "target": None if s.counted else year_target(s.target, target.period_start,
+                                                          target.period_end, year),
         } for year in years] if s.drillable else []
-        chart = bar_chart(
-            [str(y) for y in years],
-            [Series(_("Lũy kế"), [c["actual"] for c in cells]),
-             Series(_("Chỉ tiêu đến cuối năm"), [c["target"] for c in cells])],
-            title=s.label) if s.drillable else None
+        series = [Series(s.counted or _("Lũy kế"), [c["actual"] for c in cells])]
+        if not s.counted:
+            series.append(Series(_("Chỉ tiêu đến cuối năm"), [c["target"] for c in cells]))
+        chart = bar_chart([str(y) for y in years], series, title=s.label) if s.drillable else None
         rows.append({"stats": s, "cells": cells, "chart": chart})
     return rows
 

@@ -51,7 +51,7 @@ def test_the_demo_gives_every_target_a_figure_and_is_idempotent(client):
     for measure, total in totals.items():
         if measure == "ocop_standard_share":  # a share, by district: no list behind it
             continue
-        # The report counts survey rounds, the statistics the establishments surveyed.
+        # The report counts the one database, the statistics the enterprises that answered.
         if measure != "survey_rounds":
             assert progress[measure] == total, measure
         page = client.get(reverse("plan:drilldown", args=[measure]))

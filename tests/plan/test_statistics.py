@@ -6,7 +6,14 @@ import pytest
 from django.urls import reverse
 
 from tasks_kh_cn.models import CaseKind
-from tasks_kh_cn.plan.models import PlanTarget, Publicity, TrainingAttendance, TrainingClass
+from tasks_kh_cn.plan.models import (
+    PlanTarget,
+    Publicity,
+    SurveyResponse,
+    SurveyRound,
+    TrainingAttendance,
+    TrainingClass,
+)
 from tasks_kh_cn.plan.selectors import plan_progress
 from tasks_kh_cn.plan.statistics import filtered, funding_by_year, plan_statistics, year_target
 from tests.factories import act, make_case, make_organisation, walk
@@ -187,3 +194,22 @@ def test_every_figure_of_the_plan_tables_names_its_column_for_a_phone(cast):
         bare = [cell for cell in cells if "data-label=" not in cell and "colspan" not in cell
                 and 'class="muted"' not in cell]
         assert not bare, (url, bare[:3])
+
+
+def test_the_survey_row_counts_enterprises_without_a_yearly_target_of_databases(client, cast):
+    """The survey's target is one database (appendix 5.2); its figures are the enterprises
+    that answered. Beside them the page shows no yearly "target 0.2 databases", and the chart
+    draws the answers alone."""
+    round_ = SurveyRound.objects.create(title="Đợt 1", closed_on=datetime.date(2022, 11, 30))
+    for _i in range(2):
+        SurveyResponse.objects.create(survey_round=round_, organisation=make_organisation())
+    client.force_login(cast.officer)
+    page = client.get(reverse("plan:statistics"), {"as_of": "2024-12-14"})
+    row = next(r for r in page.context["rows"] if r["stats"].measure == "survey_rounds")
+    assert [c["actual"] for c in row["cells"]][-1] == 2
+    assert all(c["target"] is None for c in row["cells"])
+    assert "doanh nghiệp đã trả lời khảo sát" in page.content.decode()
+    assert "Chỉ tiêu đến cuối năm" not in str(row["chart"])
+    trained = next(r for r in page.context["rows"] if r["stats"].measure != "survey_rounds"
+                   and r["cells"])
+    assert all(c["target"] is not None for c in trained["cells"])
