@@ -2,6 +2,7 @@
 rows and the criteria a council froze keep a Vietnamese and an English name."""
 
 import importlib
+from html import escape
 
 import pytest
 from django.apps import apps
@@ -63,3 +64,26 @@ def test_the_migration_names_the_criteria_of_councils_formed_before_it(formed):
     migration.forwards(apps, None)
     council.refresh_from_db()
     assert next(c for c in council.criteria if c["code"] == "urgency")["label_en"] == URGENCY_EN
+
+
+def test_the_default_product_of_an_acceptance_council_is_named_in_both(cast):
+    """An acceptance council rates the task's products (TT 11/2014); with none named it rates
+    "the task's products", frozen in Vietnamese as the record with its English beside it,
+    even when the officer who forms it reads English. A product the officer names is theirs."""
+    from tasks_kh_cn.councils.services import form_council
+    from tests.councils.helpers import council_people, member_specs
+    from tests.factories import make_case, walk
+
+    case = walk(make_case(cast.host), cast, until="record_acceptance")
+    with translation.override("en"):
+        council = form_council(case=case, council_type="acceptance", by=case.assigned_officer,
+                               members=member_specs(council_people(9), "acceptance"))
+    product = next(c for c in council.criteria if c["code"] == "product-1")
+    assert (product["label"], product["label_en"]) == ("Sản phẩm của nhiệm vụ",
+                                                       "The task's products")
+    assert council.products == ["Sản phẩm của nhiệm vụ"]
+    member = council.members.first().user
+    declare_conflict(council=council, user=member, has_conflict=False)  # the ballot opens
+    english = page(member, council, "en")
+    assert escape("The task's products") in english and "Sản phẩm của nhiệm vụ" not in english
+    assert "Sản phẩm của nhiệm vụ" in page(member, council, "vi")

@@ -11,6 +11,7 @@ from workflows.councils import council_flow
 from workflows.permissions import is_assigned_officer
 from workflows.roles import Role, user_roles
 
+from ..criteria_labels import LABELS_EN
 from ..errors import CouncilConflict, CouncilError, CouncilForbidden
 from ..experts import conflict_organisations, conflict_organisations_of
 from ..kinds import KINDS, kind_of
@@ -30,6 +31,8 @@ from ..permissions import grant_seat, grant_seats
 # Who may hold a seat: the people the department registered as council members or
 # scientific secretaries. Enterprise staff, department staff and inactive accounts never sit.
 SEAT_ROLES = (Role.REVIEWER, Role.SECRETARY)
+# What an acceptance council rates when the officer names no product (TT 11/2014).
+DEFAULT_PRODUCT = "Sản phẩm của nhiệm vụ"
 
 
 def eligible_people(field: str = ""):
@@ -134,7 +137,9 @@ def criteria_for(*, rule_set, council_type, task_kind, products) -> list[dict]:
         rule_set=rule_set, council_type=kind.criteria_set, task_kind=task_kind)]
     if kind.rates_products:
         # TT 11/2014: each product is rated as well as the report.
-        criteria = [{"code": f"product-{n}", "label": name, "scale": "rating", "max_score": None}
+        # A product is named by the officer (their words); the default name has its English.
+        criteria = [{"code": f"product-{n}", "label": name, "label_en": LABELS_EN.get(name, ""),
+                     "scale": "rating", "max_score": None}
                     for n, name in enumerate(products, 1)] + criteria
     return criteria
 
@@ -167,7 +172,7 @@ def form_council(*, case, council_type, members, by, number="", candidates=(), p
     if rule is None:
         raise CouncilError(_("Bộ quy tắc của nhiệm vụ chưa quy định về hội đồng này."))
     if kind_of(council_type).rates_products and not products:
-        products = [_("Sản phẩm của nhiệm vụ")]
+        products = [DEFAULT_PRODUCT]  # the council's record: Vietnamese, whoever forms it
     snapshot = rule.snapshot()
     snapshot["criteria"] = criteria_for(rule_set=case.rule_set, council_type=council_type,
                                         task_kind=case.kind, products=products)
