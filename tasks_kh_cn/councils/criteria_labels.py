@@ -4,8 +4,8 @@ A criterion is rule data (``Criterion``, edited in the admin) and a council free
 criteria when it is formed (``Council.criteria``), so English pages cannot translate the
 names with gettext: each row and each frozen criterion keeps ``label`` (Vietnamese, what the
 minutes and the law cite) and ``label_en``, and pages and forms read ``criterion_label`` in
-the active language. A criterion without an English name (a new row, a dossier's product
-scored at acceptance) shows its Vietnamese one.
+the active language. A criterion without an English name (a new row, a product the officer
+names for an acceptance council) shows its Vietnamese one.
 """
 
 from tasks_kh_cn.bilingual import shown

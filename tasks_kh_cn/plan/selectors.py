@@ -175,7 +175,7 @@ def plan_progress(as_of: datetime.date | None = None) -> list[Progress]:
             built_in_time = bool(rounds) and rounds[0] <= datetime.date(2022, 12, 31)
             status = "met" if fresh and built_in_time else "behind"
             if rounds and not fresh:  # the database is there, its update is late: say so
-                late = _("quá 6 tháng chưa cập nhật")
+                late = _("quá hạn cập nhật định kỳ")
                 detail = f"{detail} — {late}"
         else:
             status = _status(target.target, value, target.period_start, target.period_end, as_of,

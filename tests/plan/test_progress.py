@@ -108,13 +108,13 @@ def test_survey_database_must_be_built_by_2022_and_kept_fresh():
     stale = by_measure(plan_progress(datetime.date(2023, 7, 1)))[M.SURVEY_ROUNDS]
     # The database is there (1 of 1) but its update is late: behind, and the detail says why.
     assert (stale.value, stale.status) == (1, "behind")
-    assert "quá 6 tháng chưa cập nhật" in stale.detail
+    assert "quá hạn cập nhật định kỳ" in stale.detail
     SurveyRound.objects.create(title="Đợt 2", closed_on=datetime.date(2023, 6, 20))
     row = by_measure(plan_progress(datetime.date(2023, 7, 1)))[M.SURVEY_ROUNDS]
     # A second round updates the one database; it is not a second database (not 200%).
     assert row.status == "met" and row.value == 1 and row.percent == 100
     assert row.detail.startswith("2 đợt khảo sát, cập nhật gần nhất 20/06/2023")
-    assert "quá 6 tháng" not in row.detail
+    assert "quá hạn" not in row.detail
 
 
 def test_publicity_counts_distinct_enterprises():
