@@ -1,11 +1,11 @@
 """Catalogue rows in the page's language.
 
 Catalogues an administrator keeps (support items, pilot indicators, the plan's milestones,
-ballot criteria) are data, so gettext cannot translate them: each row keeps its Vietnamese
-text (what documents and the law cite) and an English one beside it (``*_en``, filled for
-the shipped rows by the migration that added it). Pages read ``shown`` in the active
-language; a row without English (one an administrator added in Vietnamese only) shows its
-Vietnamese text.
+ballot criteria, deadlines' obligations) are data, so gettext cannot translate them: each
+row keeps its Vietnamese text (what documents and the law cite) and an English one beside
+it (``*_en``, filled for the shipped rows by the migration that added it). Pages read
+``shown`` in the active language; a row without English (one an administrator added in
+Vietnamese only) shows its Vietnamese text.
 """
 
 from django.utils import translation

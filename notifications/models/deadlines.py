@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from tasks_kh_cn.bilingual import shown
 from workflows.roles import Role
 
 
@@ -185,9 +186,7 @@ class Deadline(models.Model):
     @property
     def display_title(self) -> str:
         """The title in the active language (Vietnamese when no English was given)."""
-        if self.title_en and (translation.get_language() or "vi").startswith("en"):
-            return self.title_en
-        return self.title
+        return shown(self.title, self.title_en)
 
     @transition(field=status, source=DeadlineStatus.OPEN, target=DeadlineStatus.SATISFIED)
     def satisfy(self, *, transition_name=""):
