@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Min, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tasks_kh_cn.councils.models import Expert
 from tasks_kh_cn.models import CaseKind, District, TaskCase, TransitionLog
@@ -45,6 +45,9 @@ class Source:
     ref: str  # what the drill-down list shows for the row
     filter: Q = field(default_factory=Q)
     is_datetime: bool = False
+    # What the rows count when it is not the target's unit (the survey's target is one
+    # database; its rows are the enterprises that answered): no yearly target beside them.
+    counted: str = ""
 
     def rows(self):
         return self.model.objects.filter(self.filter)
@@ -71,7 +74,8 @@ SOURCES = {
     M.MODEL_ENTERPRISES_PUBLICISED: Source(Publicity, "published_on", "organisation",
                                            "organisation_id", "title"),
     M.SURVEY_ROUNDS: Source(SurveyResponse, "survey_round__closed_on", "organisation",
-                            "organisation_id", "survey_round__title"),
+                            "organisation_id", "survey_round__title",
+                            counted=gettext_lazy("doanh nghiệp đã trả lời khảo sát")),
 }
 
 
@@ -114,9 +118,7 @@ class MeasureStats:
     in_year: dict = field(default_factory=dict)  # counted (again or not) in that year
     by_district: dict = field(default_factory=dict)
     drillable: bool = True
-    # What the figures count when it is not the target's unit (the survey's target is one
-    # database; its figures are the enterprises that answered): no yearly target beside them.
-    counted: str = ""
+    counted: str = ""  # Source.counted
 
     def cumulative(self, years):
         running, out = 0, {}
@@ -127,10 +129,9 @@ class MeasureStats:
 
 
 def measure_stats(target: PlanTarget, as_of: datetime.date) -> MeasureStats:
-    stats = MeasureStats(target.measure, target.get_measure_display(), target.unit, target.target)
-    if target.measure == M.SURVEY_ROUNDS:
-        stats.counted = _("doanh nghiệp đã trả lời khảo sát")
     source = SOURCES[target.measure]
+    stats = MeasureStats(target.measure, target.get_measure_display(), target.unit, target.target,
+                         counted=str(source.counted))
     rows = filtered(target.measure, as_of)
     firsts = rows.values(k=F(source.key)).annotate(first=Min(source.date)).order_by().values_list(
         "first", flat=True)
