@@ -75,8 +75,29 @@ def occupants(activation) -> dict:
     return seats
 
 
-def seats_of(activation):
-    return [{"seat": seat} for seat in sorted(occupants(activation))]
+def _seats(activation, wanted):
+    return [{"seat": seat} for seat, member in sorted(occupants(activation).items())
+            if wanted(member)]
+
+
+# Where each seat's work begins when a round opens: the split sends each seat straight to
+# its task, as the two gates (seat_check, conflict_check) do for a seat whose occupant was
+# just replaced, without writing two gateway tasks per seat (at forming, 18 of a nine-seat
+# council's 27 tasks; tests/councils/test_flow_shape.py).
+def excluded_seats(activation):
+    """Seats whose occupant is excluded (a member of the host or a partner, or one who
+    declared a conflict): the officer replaces them."""
+    return _seats(activation, lambda member: member.is_excluded)
+
+
+def cleared_seats(activation):
+    """Seats whose occupant declared no conflict (a second round): straight to the ballot."""
+    return _seats(activation, lambda member: not member.is_excluded and member.is_cleared)
+
+
+def undeclared_seats(activation):
+    """Seats whose occupant has yet to declare: the declaration first."""
+    return _seats(activation, lambda member: not member.is_excluded and not member.is_cleared)
 
 
 def keep_seat(activation):

@@ -17,16 +17,18 @@ from .base import (
     CouncilFlowMixin,
     SeatSplit,
     case_officer,
+    cleared_seats,
     council_secretary,
     decider_permission,
+    excluded_seats,
     keep_seat,
     occupant_user,
     reopened_by_decider,
     round_closed,
     seat_cleared,
     seat_excluded,
-    seats_of,
     second_round_needed,
+    undeclared_seats,
 )
 from .views import council_task_view
 
@@ -39,13 +41,17 @@ class CouncilFlow(CouncilFlowMixin, flow.Flow):
     start = flow.StartHandle(this.start_council).Next(this.open_round)
     # Ballots open; ballots_due is set and ``council_formed`` sent after commit.
     open_round = flow.Function(this.open_ballots).Next(this.seats)
-    # Every seat works in parallel, while the secretary holds the round open.
+    # Every seat works in parallel, while the secretary holds the round open. A member of
+    # the host or a partner organisation is excluded before seeing anything; one cleared in
+    # an earlier round ballots again at once.
     seats = (
         SeatSplit()
-        .Next(this.seat_check, data_source=seats_of)
+        .Next(this.replace_member, data_source=excluded_seats)
+        .Next(this.cast_ballot, data_source=cleared_seats)
+        .Next(this.declare_conflict, data_source=undeclared_seats)
         .Always(this.close_round)
     )
-    # A member of the host or a partner organisation is excluded before seeing anything.
+    # A seat whose occupant was replaced: the newcomer is checked as at the split.
     seat_check = (
         flow.If(seat_excluded)
         .Then(this.replace_member, task_data=keep_seat)
@@ -58,7 +64,13 @@ class CouncilFlow(CouncilFlowMixin, flow.Flow):
     )
     declare_conflict = (
         flow.View(council_task_view).Assign(occupant_user)
-        .Next(this.seat_check, task_data=keep_seat)
+        .Next(this.declared, task_data=keep_seat)
+    )
+    # After the declaration the seat is either cleared or excluded (a declared conflict).
+    declared = (
+        flow.If(seat_excluded)
+        .Then(this.replace_member, task_data=keep_seat)
+        .Else(this.cast_ballot, task_data=keep_seat)
     )
     replace_member = (
         flow.View(council_task_view).Assign(case_officer)
