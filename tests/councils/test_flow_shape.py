@@ -59,3 +59,23 @@ def test_a_second_round_sends_the_cleared_seats_straight_to_the_ballot(formed, c
     assert added["cast_ballot"] == 7
     assert added["declare_conflict"] == added["seat_check"] == added["conflict_check"] == 0
     assert council_and_process_agree(Council.objects.get(pk=council.pk))
+
+
+def test_a_first_submission_inserts_its_ballot_once_with_its_final_status(formed):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tasks_kh_cn.councils.models import Ballot
+    from tasks_kh_cn.councils.services import submit_ballot
+
+    council, users = formed
+    declare_conflict(council=council, user=users[3], has_conflict=False)
+    with CaptureQueriesContext(connection) as queries:
+        submit_ballot(council=council, user=users[3], items=ballot_items(council))
+    table = Ballot._meta.db_table
+    writes = [q["sql"].split()[0] for q in queries.captured_queries
+              if f'"{table}"' in q["sql"].split(" WHERE ")[0]
+              and q["sql"].startswith(("INSERT", "UPDATE"))]
+    assert writes == ["INSERT"]
+    ballot = Ballot.objects.get(council=council, member__user=users[3])
+    assert ballot.status == "submitted" and ballot.items.count() == len(council.criteria)

@@ -103,12 +103,18 @@ def _context(council, user, dossier):
 
 
 def _write(council, member, dossier, items, overall, comment):
-    """The draft with ``items`` written in (not saved: the caller saves it once), and every
-    item it now has by criterion. Items are read once and written in one statement each
-    for the new and the changed ones, not one get-or-create per criterion."""
-    ballot, created = Ballot.objects.get_or_create(
-        council=council, member=member, dossier=dossier, round=council.round)
-    if ballot.status == BallotStatus.SUBMITTED:
+    """The draft with ``items`` written in, every item it now has by criterion, and the
+    items to write: nothing is saved here (``_store`` saves it all once the caller has set
+    the ballot's status). Items are read once and written in one statement each for the new
+    and the changed ones, not one get-or-create per criterion; a new ballot is inserted
+    once, with its final status, not inserted and then updated."""
+    # Under the council's lock (council_lock): nobody else writes this ballot meanwhile.
+    ballot = Ballot.objects.filter(council=council, member=member, dossier=dossier,
+                                   round=council.round).first()
+    created = ballot is None
+    if created:
+        ballot = Ballot(council=council, member=member, dossier=dossier, round=council.round)
+    elif ballot.status == BallotStatus.SUBMITTED:
         raise CouncilConflict(_("Phiếu đã nộp, không sửa được."))
     errors, values = {}, {}
     criteria = {c["code"]: c for c in council.criteria}
@@ -135,21 +141,26 @@ def _write(council, member, dossier, items, overall, comment):
             for field, field_value in value.items():
                 setattr(item, field, field_value)
             changed.append(item)
-    # Under the council's lock (council_lock): nobody else writes this ballot meanwhile.
-    BallotItem.objects.bulk_create(new)
-    if changed:
-        BallotItem.objects.bulk_update(changed, ["score", "rating", "comment"])
     ballot.overall = overall or ballot.overall
     ballot.comment = comment if comment is not None else ballot.comment
-    return ballot, written
+    return ballot, written, (new, changed)
+
+
+def _store(ballot, items) -> None:
+    """The ballot (inserted or updated), then its new and changed items (``_write``)."""
+    new, changed = items
+    ballot.save()
+    BallotItem.objects.bulk_create(new)  # each item's ballot_id is read from the saved ballot
+    if changed:
+        BallotItem.objects.bulk_update(changed, ["score", "rating", "comment"])
 
 
 def save_ballot(*, council, user, items, dossier=None, overall="", comment=None) -> Ballot:
     """Save a draft: some criteria may still be empty. Nobody else can read it."""
     with council_lock(council):
         council, member, dossier = _context(council, user, dossier)
-        ballot, _items = _write(council, member, dossier, items, overall, comment)
-        ballot.save()
+        ballot, _written, pending = _write(council, member, dossier, items, overall, comment)
+        _store(ballot, pending)
         return ballot
 
 
@@ -184,11 +195,11 @@ def submit_ballot(*, council, user, items=None, dossier=None, overall="", commen
     their seat's task in the process is done."""
     with council_lock(council) as process:
         council, member, dossier = _context(council, user, dossier)
-        ballot, written = _write(council, member, dossier, items, overall, comment)
+        ballot, written, pending = _write(council, member, dossier, items, overall, comment)
         _finalise(council, ballot, written)
         ballot.status = BallotStatus.SUBMITTED
         ballot.submitted_at = timezone.now()
-        ballot.save()
+        _store(ballot, pending)
         submitted = Ballot.objects.filter(member=member, round=council.round,
                                           status=BallotStatus.SUBMITTED).values("dossier_id")
         pending = council.dossiers.exclude(pk__in=submitted)
