@@ -83,7 +83,7 @@ def _seats(activation, wanted):
 # Where each seat's work begins when a round opens: the split sends each seat straight to
 # its task, as the two gates (seat_check, conflict_check) do for a seat whose occupant was
 # just replaced, without writing two gateway tasks per seat (at forming, 18 of a nine-seat
-# council's 27 tasks; tests/councils/test_flow_shape.py).
+# council's 31 tasks; tests/councils/test_flow_shape.py).
 def excluded_seats(activation):
     """Seats whose occupant is excluded (a member of the host or a partner, or one who
     declared a conflict): the officer replaces them."""

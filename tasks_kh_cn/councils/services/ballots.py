@@ -159,8 +159,8 @@ def save_ballot(*, council, user, items, dossier=None, overall="", comment=None)
     """Save a draft: some criteria may still be empty. Nobody else can read it."""
     with council_lock(council):
         council, member, dossier = _context(council, user, dossier)
-        ballot, _written, pending = _write(council, member, dossier, items, overall, comment)
-        _store(ballot, pending)
+        ballot, _written, to_write = _write(council, member, dossier, items, overall, comment)
+        _store(ballot, to_write)
         return ballot
 
 
@@ -195,11 +195,11 @@ def submit_ballot(*, council, user, items=None, dossier=None, overall="", commen
     their seat's task in the process is done."""
     with council_lock(council) as process:
         council, member, dossier = _context(council, user, dossier)
-        ballot, written, pending = _write(council, member, dossier, items, overall, comment)
+        ballot, written, to_write = _write(council, member, dossier, items, overall, comment)
         _finalise(council, ballot, written)
         ballot.status = BallotStatus.SUBMITTED
         ballot.submitted_at = timezone.now()
-        _store(ballot, pending)
+        _store(ballot, to_write)
         submitted = Ballot.objects.filter(member=member, round=council.round,
                                           status=BallotStatus.SUBMITTED).values("dossier_id")
         pending = council.dossiers.exclude(pk__in=submitted)
