@@ -13,6 +13,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Value
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import get_objects_for_user
 
@@ -65,34 +66,31 @@ def organisations_of(user) -> frozenset:
 
 
 def know_roles_and_organisations(user) -> None:
-    """Who the user is, for the rest of the request, in one query (a UNION) when none of it is
-    known yet: their groups (and so their roles), their organisations, whom they stand in for
+    """Who the user is, for the rest of the request, in one query when none of it is known
+    yet: their groups (and so their roles), their organisations, whom they stand in for
     today and their global permissions (their own and their groups'). The host checks, the
     menu, the lists' "sees every case" (``user.has_perm`` through ``tasks_kh_cn.auth_backend``)
     and the actor checks all read it; asked one by one they cost five queries.
 
-    Each part is a plain ``(kind, number, text)`` row, without casts or concatenations: the
-    ORM builds such a union in about half the time (bench/page_profile.py)."""
+    The rows come from the view ``tasks_kh_cn_userfact`` (tasks_kh_cn.models.facts), one
+    filter on the user: the same UNION written once in SQL rather than compiled by the ORM
+    on each request (2.0 → 0.5 ms of CPU, bench/page_profile.py's machine)."""
     if not user.is_authenticated or hasattr(user, "_khcn_roles") \
             or hasattr(user, "_khcn_organisations"):
         return
-    groups = user.groups.order_by().values_list(Value("group"), "pk", "name")
-    organisations = user.organisations.order_by().values_list(
-        Value("organisation"), "pk", Value(""))
+    rows = list(user.facts.values_list("kind", "number", "text", "starts_on", "ends_on"))
+    today = timezone.localdate()
+    groups = [(number, text) for kind, number, text, _s, _e in rows if kind == "group"]
+    remember_roles(user, [text for _number, text in groups])
+    remember_group_ids(user, [number for number, _text in groups])
+    user._khcn_organisations = frozenset(
+        number for kind, number, _t, _s, _e in rows if kind == "organisation")
     # Whom the user stands in for today: nobody, for nearly everyone (workflows.delegation).
-    principals = user.delegations_received.active().order_by().values_list(
-        Value("principal"), "principal_id", Value(""))
-    parts = [organisations, principals]
-    wants_perms = not hasattr(user, "_khcn_perms") and not user.is_superuser
-    if wants_perms:
-        parts += permission_rows(user)
-    rows = list(groups.union(*parts, all=True))
-    remember_roles(user, [text for kind, _n, text in rows if kind == "group"])
-    remember_group_ids(user, [number for kind, number, _t in rows if kind == "group"])
-    user._khcn_organisations = frozenset(n for kind, n, _t in rows if kind == "organisation")
-    user._khcn_principal_ids = frozenset(n for kind, n, _t in rows if kind == "principal")
-    if wants_perms:
-        user._khcn_perms = permission_names(rows)
+    user._khcn_principal_ids = frozenset(
+        number for kind, number, _t, starts_on, ends_on in rows
+        if kind == "principal" and starts_on <= today <= ends_on)
+    if not hasattr(user, "_khcn_perms") and not user.is_superuser:
+        user._khcn_perms = permission_names(row[:3] for row in rows)
 
 
 def permission_rows(user) -> list:

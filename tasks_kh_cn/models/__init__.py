@@ -2,6 +2,7 @@ from .calls import Call
 from .cases import CaseCodeCounter, CaseKind, TaskCase
 from .delegations import Delegation
 from .documents import Document, DocumentKind, DocumentVersion
+from .facts import UserFact
 from .history import AppendOnlyError, TransitionLog
 from .organisations import (
     District,
@@ -19,5 +20,5 @@ __all__ = [
     "AppendOnlyError", "Call", "CaseCodeCounter", "CaseKind", "Delegation", "District", "Document",
     "DocumentKind", "DocumentVersion", "DossierStage", "Membership", "Organisation",
     "OrganisationKind", "Profile", "RequiredDocument", "RuleFigure", "RuleSet", "Sector", "SizeClass",
-    "TaskCase", "TransitionLog", "classify_size",
+    "TaskCase", "TransitionLog", "UserFact", "classify_size",
 ]
