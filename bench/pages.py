@@ -18,6 +18,11 @@ name must contain "bench"):
    beside each, the time to the first byte (the status line and headers), which for the
    export says when the download starts. ``--reuse`` measures an earlier seed again;
    ``--only export`` measures one page (and the floor).
+4. Beside the latencies, what each request cost, read from /proc on Linux: the CPU time of
+   gunicorn's processes, of PostgreSQL's and of the clients (this process), per request,
+   and the share of the run the machine's cores sat waiting on the disk (iowait). The
+   latencies move with whatever else the machine does; the CPU per request is what the code
+   spent, and compares two versions of it across runs.
 """
 
 import argparse
@@ -275,6 +280,56 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used, from /proc (0 when it has gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _processes():
+    """``(pid, parent pid, name)`` of every process, from /proc."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    text = stat.read()
+            except OSError:
+                continue
+            name = text[text.index("(") + 1:text.rindex(")")]
+            yield int(entry), int(text.rsplit(")", 1)[1].split()[1]), name
+
+
+def cpu_snapshot(server):
+    """CPU seconds used so far by gunicorn (master and workers), by PostgreSQL (every
+    ``postgres`` process: the backends and their helpers) and by this process (the clients),
+    and the machine's I/O-wait and total jiffies; ``None`` where /proc is not there (not
+    Linux). Latency under load moves with whatever else the machine does; these say what the
+    code cost (bench/page_profile.py measures the same in-process)."""
+    if not os.path.isdir("/proc"):
+        return None
+    processes = list(_processes())
+    app = [pid for pid, parent, _name in processes if pid == server.pid or parent == server.pid]
+    database = [pid for pid, _parent, name in processes if name == "postgres"]
+    with open("/proc/stat") as stat:
+        jiffies = [int(n) for n in stat.readline().split()[1:]]
+    own = os.times()
+    return {"app": sum(map(_proc_cpu, app)), "db": sum(map(_proc_cpu, database)),
+            "clients": own.user + own.system, "iowait": jiffies[4], "total": sum(jiffies)}
+
+
+def cpu_per_request(before, after, requests) -> str:
+    if before is None or after is None or not requests:
+        return ""
+    per = {key: (after[key] - before[key]) * 1000 / requests for key in ("app", "db", "clients")}
+    iowait = 100 * (after["iowait"] - before["iowait"]) / max(1, after["total"] - before["total"])
+    return (f"  cpu/req app {per['app']:.1f} db {per['db']:.1f} clients {per['clients']:.1f}"
+            f"  iowait {iowait:.0f}%")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
@@ -315,11 +370,13 @@ def main():
               f"  {'TTFB p50':>8} {'p95':>6}  ms", flush=True)
         for label, path, cookies in pages:
             hammer(path, cookies, args.clients, 3)  # warm-up: every worker, every cache
+            before = cpu_snapshot(server)
             timings, firsts, errors = hammer(path, cookies, args.clients, args.seconds)
+            spent = cpu_per_request(before, cpu_snapshot(server), len(timings))
             print(f"{label:<40} {len(timings):>6} {len(timings) / args.seconds:>7.1f} "
                   f"{statistics.median(timings):>7.0f} {percentile(timings, 95):>7.0f} "
                   f"{percentile(timings, 99):>7.0f}  {statistics.median(firsts):>8.0f} "
-                  f"{percentile(firsts, 95):>6.0f}  load {os.getloadavg()[0]:.1f}"
+                  f"{percentile(firsts, 95):>6.0f}  load {os.getloadavg()[0]:.1f}{spent}"
                   + (f"  errors: {len(errors)} {set(errors)}" if errors else ""), flush=True)
     finally:
         server.terminate()

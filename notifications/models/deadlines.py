@@ -172,8 +172,10 @@ class Deadline(models.Model):
             models.Index(fields=["case", "status"], name="deadline_case_status"),
             # The case list's next deadline, due-within and overdue filters (case_filters):
             # one probe per case into its open deadlines by due time (bench/pages.py).
-            models.Index(fields=["case", "due_at"], condition=models.Q(status="open"),
-                         name="deadline_open_case_due_at"),
+            # The due day rides along (INCLUDE, PostgreSQL): the list's "due within N days"
+            # probe (due_at from now, due_on up to the N-th day) reads no deadline row.
+            models.Index(fields=["case", "due_at"], include=["due_on"],
+                         condition=models.Q(status="open"), name="deadline_open_case_due_at"),
         ]
 
     def __str__(self):

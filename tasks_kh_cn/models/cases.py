@@ -117,8 +117,11 @@ class TaskCase(CaseLifecycle):
             # The lists' default order, newest first: a page of 100,000 cases without a sort.
             models.Index(fields=["-created_at", "-id"], name="case_newest_first"),
             # An officer's own cases in a phase (the officer filter of the case list): an
-            # index scan instead of reading all 100,000 cases (bench/pages.py).
-            models.Index(fields=["assigned_officer", "status"], name="case_officer_status"),
+            # index scan instead of reading all 100,000 cases (bench/pages.py). With the key
+            # in the index (PostgreSQL's INCLUDE) the list reads no case row to find its
+            # keys: an index-only scan, 1,004 → 13 pages for an officer's 1,000 cases.
+            models.Index(fields=["assigned_officer", "status"], include=["id"],
+                         name="case_officer_status"),
             # The key as text, as guardian compares it with its object_pk: the cases a user
             # is granted are found from the grants (selectors.granted_case_ids), not by
             # testing every case.
