@@ -6,7 +6,7 @@ organisations they belong to, whom they stand in for today and their global perm
 that is a UNION of five querysets, which Django compiles anew on every request: about 2 ms
 of CPU on the 2-core machine, on every page and every transition. The UNION is the same
 every time, so it is written once, as the view ``tasks_kh_cn_userfact`` (migration 0011);
-a request reads its rows with one plain filter on the user (about 0.5 ms).
+a request reads its rows with one plain filter on the user (about 0.4 ms).
 
 The view is read, never written (``managed = False``: Django neither creates nor alters it;
 the migration does). Its ``key`` is unique per row (the kind and the source row's key), so

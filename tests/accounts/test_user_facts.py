@@ -86,7 +86,8 @@ def test_what_a_request_knows_is_what_the_tables_say(world, who):
     # Nothing more is read for the rest of the request.
     with CaptureQueriesContext(connection) as captured:
         know_roles_and_organisations(user)
-        global_permissions(user) if not user.is_superuser else None
+        if not user.is_superuser:
+            global_permissions(user)
         user_roles(user)
     assert len(captured) == 0
 
