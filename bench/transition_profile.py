@@ -18,6 +18,7 @@ machine, the database's own time aside). The queries per transition are printed 
 
 import argparse
 import collections
+import contextlib
 import os
 import queue
 import sys
@@ -34,12 +35,16 @@ def main():
     parser.add_argument("--cases", type=int, default=10)
     parser.add_argument("--depth", type=int, default=2)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sql", action="store_true",
+                        help="print the statements of each transition of the first case")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("Set DATABASE_URL to a PostgreSQL database (this bench measures PostgreSQL).")
     bench.recreate_database()
     bench.setup_django()
     cast, groups = bench.prepare(args.cases, 1)
+
+    from django.db import connection
 
     import workflows.services as services
     from tasks_kh_cn.models import TaskCase
@@ -66,15 +71,28 @@ def main():
         labels[id(frame)], depth_of[id(frame)] = label, depth
         counts[label] += 1
 
+    first_case, statements = groups[0][0], []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
     def traced(*a, **kw):
         top.clear()
         labels.clear()
         depth_of.clear()
+        shown = args.sql and kw["case"].pk == first_case
+        statements.clear()
         sys.setprofile(tracer)
         try:
-            return original(*a, **kw)
+            with connection.execute_wrapper(keep) if shown else contextlib.nullcontext():
+                return original(*a, **kw)
         finally:
             sys.setprofile(None)
+            if shown:
+                print(f"-- {kw['name']}: {len(statements)} statements")
+                for sql in statements:
+                    print(f"   {sql[:160]}")
 
     results, done, queries = queue.Queue(), 0, 0
     for steps, council_step, decision in bench.segments(cast):
