@@ -8,15 +8,35 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# The times of day below are defaults given as functions, not as fixed times: Django's check
+# of a fixed time default (fields.W161) warns whenever the checks run within ten seconds of
+# that time of day (UTC), and every management command runs them, so a cron job at 21:00 UTC
+# printed four lines of warning before its own one-line error.
+def default_send_time() -> datetime.time:
+    return datetime.time(8, 0)
+
+
+def default_quiet_start() -> datetime.time:
+    return datetime.time(21, 0)
+
+
+def default_quiet_end() -> datetime.time:
+    return datetime.time(7, 0)
+
+
+def default_digest_time() -> datetime.time:
+    return datetime.time(7, 30)
+
+
 class ReminderPolicy(models.Model):
     """When reminders go out (DOMAIN.md "Deadlines and reminders"); the active one applies."""
 
     name = models.CharField(_("tên"), max_length=128)
     is_active = models.BooleanField(_("đang áp dụng"), default=True)
-    send_time = models.TimeField(_("giờ gửi nhắc hạn"), default=datetime.time(8, 0))
-    quiet_start = models.TimeField(_("bắt đầu giờ yên lặng (SMS)"), default=datetime.time(21, 0))
-    quiet_end = models.TimeField(_("kết thúc giờ yên lặng (SMS)"), default=datetime.time(7, 0))
-    digest_time = models.TimeField(_("giờ gửi bản tổng hợp"), default=datetime.time(7, 30))
+    send_time = models.TimeField(_("giờ gửi nhắc hạn"), default=default_send_time)
+    quiet_start = models.TimeField(_("bắt đầu giờ yên lặng (SMS)"), default=default_quiet_start)
+    quiet_end = models.TimeField(_("kết thúc giờ yên lặng (SMS)"), default=default_quiet_end)
+    digest_time = models.TimeField(_("giờ gửi bản tổng hợp"), default=default_digest_time)
     grace_hours = models.PositiveSmallIntegerField(
         _("thời gian chờ gửi bù (giờ)"), default=24,
         help_text=_("Một mốc nhắc bị lỡ quá thời gian này thì không gửi nữa."),
