@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 # The times of day below are defaults given as functions, not as fixed times: Django's check
 # of a fixed time default (fields.W161) warns whenever the checks run within ten seconds of
 # that time of day (UTC), and every management command runs them, so a cron job at 21:00 UTC
-# printed four lines of warning before its own one-line error.
+# printed a block of warning before its own one-line error.
 def default_send_time() -> datetime.time:
     return datetime.time(8, 0)
 

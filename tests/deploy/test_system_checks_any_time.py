@@ -2,8 +2,8 @@
 
 Every management command runs the checks first. A date or time field whose default is a
 fixed value makes Django warn (fields.W161) when the checks run within ten seconds of that
-value, so ``send_reminders``, run by cron at 21:00 UTC, printed four lines of warning before
-its own one-line error (the reminder policy's quiet hours began at a fixed 21:00); CI met it
+value, so ``send_reminders``, run by cron at 21:00 UTC, printed a block of warning before its
+own one-line error (the reminder policy's quiet hours began at a fixed 21:00); CI met it
 once, at 21:00 exactly. The defaults are functions now."""
 
 import datetime
@@ -19,8 +19,7 @@ PROJECT_APPS = {"tasks_kh_cn", "workflows", "notifications"}
 
 def project_fields():
     for model in apps.get_models():
-        if model._meta.app_label.split(".")[0] in PROJECT_APPS or \
-                model.__module__.split(".")[0] in PROJECT_APPS:
+        if model.__module__.split(".")[0] in PROJECT_APPS:  # the sub-apps' models too
             yield from ((model, field) for field in model._meta.concrete_fields)
 
 
