@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
@@ -31,15 +32,20 @@ def docx_text(content: bytes) -> str:
 
 @pytest.fixture
 def programme_year(cast):
-    """Training twice for one establishment, publicity, and a completed support case this year."""
-    year = datetime.date.today().year
+    """Training twice for one establishment, publicity, and a completed support case this year.
+
+    Each happened on or before today and in this year, whatever day the suite runs: the
+    dashboard counts what has happened by today, so a class dated 10 January would not count
+    yet on the 3rd (this test failed in the first days of January when it was dated so)."""
+    today = timezone.localdate()
+    year, new_year = today.year, datetime.date(today.year, 1, 1)
     a, b = make_organisation(district="nga_son"), make_organisation(district="ha_trung")
-    for month, orgs in ((1, [a, b]), (2, [a])):
-        cls = TrainingClass.objects.create(title=f"Lớp {month}", topic="standards",
-                                           held_on=datetime.date(year, month, 10))
+    for number, held_on, orgs in ((1, new_year, [a, b]), (2, today, [a])):
+        cls = TrainingClass.objects.create(title=f"Lớp {number}", topic="standards",
+                                           held_on=held_on)
         for org in orgs:
             TrainingAttendance.objects.create(training_class=cls, organisation=org)
-    Publicity.objects.create(organisation=a, published_on=datetime.date(year, 1, 5),
+    Publicity.objects.create(organisation=a, published_on=new_year,
                              channel="Báo Thanh Hóa", title="Mô hình ISO")
     case = walk(make_case(cast.host, kind=CaseKind.ENTERPRISE_SUPPORT), cast)
     return year, case
@@ -106,7 +112,7 @@ def test_the_command_writes_both_files_and_opens_the_deadline(tmp_path, cast):
 
 
 def test_the_deadline_before_15_december_is_reminded_and_met_when_sent(client, cast):
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     assert open_yearly_report_deadline(year) == "opened"  # the first officer takes the duty
     assert open_yearly_report_deadline(year) == "exists"
     deadline = Deadline.objects.get(code="plan-yearly-report", sequence=year)
