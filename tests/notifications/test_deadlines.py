@@ -165,10 +165,18 @@ def test_a_periodic_report_is_closed_by_the_officer_once(cast):
 def test_an_approved_extension_moves_the_end_and_adds_reports(cast):
     case = walk(make_case(cast.host), cast, until="finish_implementation")
     old_end = case.end_date
-    new_end = old_end + relativedelta(months=6)
+    before = Deadline.objects.filter(case=case, code="periodic_report").count()
+    new_end = old_end + relativedelta(months=12)
     on_end_date_changed(case=case, old_end_date=old_end, new_end_date=new_end)
     assert _open(case, "contract_end").due_on == new_end
     assert _open(case, "acceptance_dossier").due_on == rolled(new_end + datetime.timedelta(days=30))
     reports = Deadline.objects.filter(case=case, code="periodic_report").order_by("due_on")
-    assert [d.due_on for d in reports] == [
-        rolled(case.start_date + relativedelta(months=6 * n)) for n in (1, 2, 3, 4)]
+    # TT 09/2014 art. 9: every 6 months from the start while the nominal date falls within the
+    # contract. Months are counted as BLDS art. 148 counts them (30 June + 6 months is
+    # 30 December), so from a month's last day an end moved by 6 months can fall a day short
+    # of the next report (31 Dec 2026 + 18 + 6 months ends 30 Dec 2028; its report would be
+    # the 31st): the expected list is the rule's, not a fixed count, and the end moves by
+    # 12 months so that reports are added on any day (this test failed on 31 December).
+    nominal = [case.start_date + relativedelta(months=6 * n) for n in range(1, 8)]
+    assert [d.due_on for d in reports] == [rolled(day) for day in nominal if day <= new_end]
+    assert len(reports) > before
