@@ -3,13 +3,18 @@
 The report and the statistics dashboard read the same selectors (``plan_progress``,
 ``plan_statistics``, ``funding_by_year``) with the same date, so the report carries the
 dashboard's figures.
+
+The report is an official document to the Chairman of UBND tỉnh, so it is in Vietnamese
+whatever the language of the page it is downloaded from, as the minutes, decisions and
+issued documents are (README): its figures carry words (names, units, notes, statuses),
+so they are gathered in ``REPORT_LANGUAGE`` too, not only the files' own labels.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .milestones import milestone_states
 from .models import PlanTarget, TrainingClass, TrainingTopic
@@ -17,6 +22,7 @@ from .selectors import Progress, plan_progress
 from .statistics import FundingYear, MeasureStats, funding_by_year, plan_statistics, year_target
 
 M = PlanTarget.Measure
+REPORT_LANGUAGE = "vi"
 
 
 @dataclass
@@ -59,7 +65,14 @@ def report_as_of(year: int, today: datetime.date | None = None) -> datetime.date
 
 
 def yearly_figures(year: int, as_of: datetime.date | None = None) -> YearlyFigures:
-    as_of = as_of or report_as_of(year)
+    """The year's figures with their words in ``REPORT_LANGUAGE``; the properties that word
+    or format a figure on reading (``status_label``, ``target_display``) are read inside
+    the builders' own ``translation.override(REPORT_LANGUAGE)``."""
+    with translation.override(REPORT_LANGUAGE):
+        return _yearly_figures(year, as_of or report_as_of(year))
+
+
+def _yearly_figures(year: int, as_of: datetime.date) -> YearlyFigures:
     progress = {p.measure: p for p in plan_progress(as_of)}
     stats, years = plan_statistics(as_of)
     targets = {t.measure: t for t in PlanTarget.objects.all()}

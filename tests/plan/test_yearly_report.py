@@ -7,15 +7,24 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from docx import Document
 from openpyxl import load_workbook
 
 from notifications.models import Deadline, DeadlineStatus, Outbox
 from notifications.services.render import render_reminder
 from tasks_kh_cn.models import CaseKind
-from tasks_kh_cn.plan.models import PlanTarget, Publicity, TrainingAttendance, TrainingClass
+from tasks_kh_cn.plan.models import (
+    OcopProduct,
+    PlanTarget,
+    Publicity,
+    TrainingAttendance,
+    TrainingClass,
+    TrainingTopic,
+)
 from tasks_kh_cn.plan.reporting import mark_report_sent, open_yearly_report, report_due_date
+from tasks_kh_cn.plan.selectors import plan_progress
 from tasks_kh_cn.plan.tasks import open_yearly_report_deadline
 from tests.factories import make_case, make_organisation, walk
 from tests.notifications.helpers import at, send_reminders
@@ -149,3 +158,84 @@ def test_only_an_active_officer_can_be_put_in_charge(client, cast):
     assert client.post(reverse("plan:yearly-assign", args=[2030]),
                        {"officer": cast.other_officer.pk}).status_code == 302
     assert Deadline.objects.get(sequence=2030).owed_by_user == cast.other_officer
+
+
+def docx_table_rows(content: bytes, first_header: str) -> list[list[str]]:
+    doc = Document(io.BytesIO(content))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == first_header)
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+@pytest.fixture
+def ocop_share():
+    """Two products in three declared their standard: a share of 66,7%, not a whole number."""
+    producer = make_organisation()
+    for name, declared in (("Nem chua", True), ("Chè lam", True), ("Mắm tép", False)):
+        OcopProduct.objects.create(name=name, producer=producer, ocop_stars=4,
+                                   standard_declared=declared)
+
+
+def test_the_docx_writes_numbers_as_vietnamese_does(client, cast, programme_year, ocop_share):
+    """Whole targets without ".00" (the plan's DecimalField), decimals with a comma."""
+    year, _case = programme_year
+    client.force_login(cast.officer)
+    content = client.get(reverse("plan:yearly-docx", args=[year])).content
+    rows = {row[1]: row for row in docx_table_rows(content, "Chỉ tiêu")[1:]}
+    trained = rows[str(M.ESTABLISHMENTS_TRAINED.label)]
+    target = PlanTarget.objects.get(measure=M.ESTABLISHMENTS_TRAINED).target
+    assert target == int(target) and trained[3] == f"{int(target):,}".replace(",", ".")
+    assert ".00" not in "\n".join("\n".join(row) for row in rows.values())
+    share = rows[str(M.OCOP_STANDARD_SHARE.label)]
+    assert share[4] == share[5] == "66,7"
+    assert "66,7%" in docx_text(content)
+
+
+def test_the_report_is_in_vietnamese_whatever_the_ui_language(client, cast, programme_year,
+                                                             ocop_share):
+    """An official document to the Chairman of UBND tỉnh, as the minutes and decisions are
+    (README: they stay in Vietnamese in both languages): one language, Vietnamese."""
+    year, _case = programme_year
+    client.force_login(cast.officer)
+    client.cookies["django_language"] = "en"
+    assert "Statistics" in client.get(reverse("plan:statistics")).content.decode()  # English UI
+    text = docx_text(client.get(reverse("plan:yearly-docx", args=[year])).content)
+    with translation.override("en"):
+        english = [str(m.label) for m in M] + [str(label) for _c, label in TrainingTopic.choices]
+    with translation.override("vi"):
+        vietnamese = [str(m.label) for m in M] + [str(label) for _c, label in TrainingTopic.choices]
+    for name in english:
+        assert name not in text
+    for name in vietnamese:
+        assert name in text
+    for words in ("STT", "Chỉ tiêu đến cuối năm", "lượt cơ sở", "sản phẩm đã công bố tiêu chuẩn",
+                  "Chậm tiến độ", "66,7"):
+        assert words in text
+    with translation.override("en"):  # what the English pages show for the same figures
+        shown_in_english = [words for p in plan_progress()
+                            for words in (p.detail, p.status_label) if words]
+        shown_in_english += [_("Chỉ tiêu đến cuối năm"), _("Kính gửi: Chủ tịch UBND tỉnh Thanh Hóa")]
+    for words in shown_in_english:
+        assert words not in text
+
+    annex = load_workbook(io.BytesIO(client.get(reverse("plan:yearly-xlsx", args=[year])).content))
+    assert annex.sheetnames == ["Chỉ tiêu", "Theo năm", "Theo huyện", "Kinh phí", "Tập huấn"]
+    sheet = annex["Chỉ tiêu"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[:3] == ("STT", "Chỉ tiêu", "Đơn vị tính")
+    cells = "\n".join(str(value) for row in rows for value in row)
+    for name in english:
+        assert name not in cells
+    assert "lượt cơ sở" in cells
+    for words in shown_in_english:
+        assert words not in cells
+    assert {row[1] for row in rows} <= set(vietnamese)
+    topics = [row[0] for row in annex["Tập huấn"].iter_rows(min_row=2, values_only=True)]
+    assert set(topics) <= set(vietnamese)
+    # Figures stay numbers, with a number format (Excel writes them in the reader's notation).
+    share_label = vietnamese[list(M).index(M.OCOP_STANDARD_SHARE)]
+    share = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == share_label)
+    assert share[5].value == 66.7 and share[5].number_format == "#,##0.0##"
+    assert share[3].value == 100 and share[3].number_format == "#,##0"
+    money = next(annex["Kinh phí"].iter_rows(min_row=2))
+    assert isinstance(money[1].value, int) and money[1].number_format == "#,##0"
+    assert money[0].number_format == "General"  # a year, not 2.026
