@@ -136,17 +136,18 @@ def _values(as_of: datetime.date) -> dict:
     return {
         M.ESTABLISHMENTS_TRAINED: (trained["establishments"], _(
             "%(turns)s lượt cơ sở, %(people)s người tham dự") % {
-                "turns": trained["turns"], "people": trained["people"] or 0}),
+                "turns": localized(trained["turns"]), "people": localized(trained["people"] or 0)}),
         M.ENTERPRISES_SUPPORTED: (len(supported_done), _(
-            "%(running)s doanh nghiệp đang được hỗ trợ") % {"running": len(supporting_now)}),
+            "%(running)s doanh nghiệp đang được hỗ trợ") % {"running": localized(len(supporting_now))}),
         # With no product on record the share is unknown, not 100%: shown as 0 and behind.
         M.OCOP_STANDARD_SHARE: (
             Decimal(0) if not share["total"] else
             (Decimal(share["declared"]) * 100 / Decimal(share["total"])).quantize(Decimal("0.1")),
-            _("%(declared)s/%(total)s sản phẩm đã công bố tiêu chuẩn") % share),
+            _("%(declared)s/%(total)s sản phẩm đã công bố tiêu chuẩn") % {
+                key: localized(n) for key, n in share.items()}),
         M.PILOT_MODELS_COMPLETED: (pilots_done, ngettext(
             "%(running)s mô hình đang triển khai", "%(running)s mô hình đang triển khai",
-            pilots_running) % {"running": pilots_running}),
+            pilots_running) % {"running": localized(pilots_running)}),
         M.ADVISORY_UNITS: (AdvisoryUnit.objects.filter(recognised_on__lte=as_of).count(), ""),
         M.EXPERTS: (plan_experts().filter(created_at__lt=end).count(), ""),
         M.MODEL_ENTERPRISES_PUBLICISED: (
@@ -158,7 +159,7 @@ def _values(as_of: datetime.date) -> dict:
             "%(rounds)s đợt khảo sát, cập nhật gần nhất %(last)s; %(respondents)s doanh nghiệp "
             "trong cơ sở dữ liệu") % {
                 "rounds": len(rounds), "last": rounds[-1].strftime("%d/%m/%Y") if rounds else "—",
-                "respondents": respondents}, rounds),
+                "respondents": localized(respondents)}, rounds),
     }
 
 

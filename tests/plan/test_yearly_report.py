@@ -178,6 +178,8 @@ def ocop_share():
 def test_the_docx_writes_numbers_as_vietnamese_does(client, cast, programme_year, ocop_share):
     """Whole targets without ".00" (the plan's DecimalField), decimals with a comma."""
     year, _case = programme_year
+    TrainingAttendance.objects.filter(pk=TrainingAttendance.objects.first().pk).update(
+        participants=1232)  # with the other two (one each): 1.234
     client.force_login(cast.officer)
     content = client.get(reverse("plan:yearly-docx", args=[year])).content
     rows = {row[1]: row for row in docx_table_rows(content, "Chỉ tiêu")[1:]}
@@ -187,7 +189,10 @@ def test_the_docx_writes_numbers_as_vietnamese_does(client, cast, programme_year
     assert ".00" not in "\n".join("\n".join(row) for row in rows.values())
     share = rows[str(M.OCOP_STANDARD_SHARE.label)]
     assert share[4] == share[5] == "66,7"
-    assert "66,7%" in docx_text(content)
+    text = docx_text(content)
+    assert "66,7%" in text
+    # The notes' counts too: 1.234 people, not 1234.
+    assert "3 lượt cơ sở, 1.234 người tham dự" in text
 
 
 def test_the_report_is_in_vietnamese_whatever_the_ui_language(client, cast, programme_year,
