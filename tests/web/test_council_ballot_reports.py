@@ -97,3 +97,33 @@ def test_the_minutes_write_the_rules_effective_date_as_dd_mm_yyyy_in_both_langua
     english = _text(council, "en")
     assert f"effective from {shown}." in english
     assert not re.search(r"\d{4}-\d{2}-\d{2}", english)
+
+
+def test_the_overall_comment_stays_on_the_submitted_ballot_and_reaches_the_results(formed, cast):
+    council, users, _case = formed
+    member = browser(users[2])
+    member.post(f"{page_of(council)}conflict/", {"has_conflict": "no"})
+    response = member.post(f"{page_of(council)}ballot/", ballot_post(
+        council, ballot_items(council), comment="Đề nghị bổ sung kế hoạch thương mại hóa."))
+    assert response.status_code == 302
+    page = member.get(page_of(council)).content.decode()
+    assert "Đã nộp phiếu" in page and 'name="action"' not in page
+    assert "Ý kiến chung" in page and "Đề nghị bổ sung kế hoạch thương mại hóa." in page
+    for user in users:
+        if user != users[2]:
+            vote(council, user)
+    assert close_as(council, users[1]).status_code == 302
+    for reader in (cast.approver, users[3]):
+        results = browser(reader).get(page_of(council)).content.decode()
+        outcome = results[results.index('id="outcome"'):]
+        assert "Đề nghị bổ sung kế hoạch thương mại hóa." in outcome
+
+
+def test_an_invalid_ballots_reason_and_comment_read_on_a_row_of_their_own(cast):
+    council, _users = selection_with_an_invalid_ballot(cast)
+    page = browser(cast.approver).get(page_of(council)).content.decode()
+    notes = re.findall(r'<tr class="note invalid"><td colspan="(\d+)">(.*?)</tr>', page, re.S)
+    assert len(notes) == 1
+    colspan, note = notes[0]
+    assert int(colspan) == len(council.criteria) + 2  # member, the criteria, total
+    assert "Phiếu không hợp lệ" in note and "lệch" in note and OUTLIER_COMMENT in note
