@@ -12,6 +12,7 @@ import pytest
 from django.utils import translation
 from docx import Document
 
+from tasks_kh_cn.councils import aggregation as agg
 from tasks_kh_cn.councils import minutes
 from tasks_kh_cn.councils.models import Council
 from tasks_kh_cn.councils.services import (
@@ -127,3 +128,17 @@ def test_an_invalid_ballots_reason_and_comment_read_on_a_row_of_their_own(cast):
     colspan, note = notes[0]
     assert int(colspan) == len(council.criteria) + 2  # member, the criteria, total
     assert "Phiếu không hợp lệ" in note and "lệch" in note and OUTLIER_COMMENT in note
+
+
+def test_the_reviewers_quorum_message_agrees_in_number_in_english():
+    seats = [agg.Seat("chair", True), agg.Seat("secretary", True),
+             agg.Seat("reviewer", True), agg.Seat("reviewer", False)]
+    kwargs = {"quorum": "1/2", "needs_chair": True, "reviewers": 2, "needs_secretary": True}
+    with translation.override("en"):
+        one = agg.check_quorum(seats, **kwargs).reasons
+        none = agg.check_quorum(seats[:2] + [agg.Seat("reviewer", False)] * 2, **kwargs).reasons
+    assert one == ["All 2 reviewers must be present; only 1 is."]
+    assert none == ["All 2 reviewers must be present; only 0 are."]
+    with translation.override("vi"):
+        assert agg.check_quorum(seats, **kwargs).reasons == [
+            "Cần đủ 2 ủy viên phản biện có mặt, mới có 1."]

@@ -6,6 +6,7 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.people import person_name
@@ -83,8 +84,10 @@ def close_round(*, council, by) -> Council:
             # TT 06/2023, TT 20/2023, TT 11/2014 size the council; a member excluded for a
             # conflict of interest must be replaced before it can conclude.
             raise CouncilConflict(
-                _("Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế thành "
-                  "viên bị loại do xung đột lợi ích.") % {
+                ngettext("Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế "
+                         "thành viên bị loại do xung đột lợi ích.",
+                         "Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế "
+                         "thành viên bị loại do xung đột lợi ích.", seated_now) % {
                     "n": seated_now, "min": council.rules_snapshot["min_members"]},
                 errors={"members": [_("Cần thay thế thành viên bị loại.")]})
         meeting = council.meetings.filter(round=council.round).first()
