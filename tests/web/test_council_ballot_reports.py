@@ -7,9 +7,10 @@ deadline ending on a day off moves to the next working day."""
 import datetime
 import io
 import re
+import types
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from docx import Document
 
 from tasks_kh_cn.councils import aggregation as agg
@@ -19,6 +20,7 @@ from tasks_kh_cn.councils.services import (
     close_round,
     declare_conflict,
     form_council,
+    rounds,
     submit_ballot,
 )
 from tests.councils.helpers import ballot_items, council_people, member_specs
@@ -142,3 +144,17 @@ def test_the_reviewers_quorum_message_agrees_in_number_in_english():
     with translation.override("vi"):
         assert agg.check_quorum(seats, **kwargs).reasons == [
             "Cần đủ 2 ủy viên phản biện có mặt, mới có 1."]
+
+
+def test_a_ballot_deadline_ending_on_a_sunday_moves_to_monday(formed, monkeypatch):
+    """Identification: 5 calendar days. A round opened on Tuesday 08/12/2026 would end on
+    Sunday 13/12; Civil Code art. 148 moves it to Monday 14/12, and the members' deadline
+    rows say the same day."""
+    council, _users, _case = formed
+    assert council.rules_snapshot["ballots_due_days"] == 5
+    tuesday = datetime.date(2026, 12, 8)
+    monkeypatch.setattr(rounds, "timezone", types.SimpleNamespace(
+        localdate=lambda *args: tuesday, now=timezone.now, localtime=timezone.localtime))
+    opened = rounds.open_round(council=council)
+    assert opened.ballots_due == datetime.date(2026, 12, 14)
+    assert Council.objects.get(pk=council.pk).ballots_due == datetime.date(2026, 12, 14)
