@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tasks_kh_cn.numbers import localized
 
@@ -57,7 +58,10 @@ def check_quorum(seats: Sequence[Seat], *, quorum, needs_chair: bool, reviewers:
         reasons.append(_("Vắng chủ tịch hội đồng và không có phó chủ tịch được ủy quyền."))
     present_reviewers = sum(seat.role == "reviewer" for seat in present)
     if present_reviewers < reviewers:
-        reasons.append(_("Cần đủ %(needed)s ủy viên phản biện có mặt, mới có %(present)s.")
+        # The count decides the English verb ("only 1 is", "only 2 are").
+        reasons.append(ngettext("Cần đủ %(needed)s ủy viên phản biện có mặt, mới có %(present)s.",
+                                "Cần đủ %(needed)s ủy viên phản biện có mặt, mới có %(present)s.",
+                                present_reviewers)
                        % {"needed": reviewers, "present": present_reviewers})
     if needs_secretary and not any(seat.role == "secretary" for seat in present):
         reasons.append(_("Vắng thư ký khoa học."))

@@ -5,6 +5,7 @@ why, result); two writers render it. The PDF embeds Roboto from the ``font-robot
 package (Vietnamese glyphs), never an OS font.
 """
 
+import datetime
 import io
 import os
 
@@ -23,6 +24,18 @@ from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The minutes write their dates one way in both languages, as the close time above shows.
+DATE = "%d/%m/%Y"
+
+
+def _date(value) -> str:
+    """A date of the frozen rule (ISO text in the snapshot) as the minutes write dates."""
+    if not value:
+        return ""
+    try:
+        return datetime.date.fromisoformat(str(value)).strftime(DATE)
+    except ValueError:
+        return str(value)
 
 
 def _name(user):
@@ -55,10 +68,10 @@ def content(council) -> dict:
         ("p", _("Nhiệm vụ: %(code)s — %(title)s") % {"code": case.code, "title": case.title}),
         ("p", _("Quyết định thành lập: %(n)s. Phiên bỏ phiếu thứ %(r)s, kết thúc lúc %(at)s.")
          % {"n": council.number or "—", "r": outcome.round,
-            "at": timezone.localtime(council.closed_at).strftime("%H:%M %d/%m/%Y")
+            "at": timezone.localtime(council.closed_at).strftime(f"%H:%M {DATE}")
             if council.closed_at else "—"}),
         ("p", _("Bộ quy tắc áp dụng: %(code)s, hiệu lực từ %(date)s. Căn cứ: %(basis)s")
-         % {"code": outcome.rule_set_code, "date": rule.get("effective_from", ""),
+         % {"code": outcome.rule_set_code, "date": _date(rule.get("effective_from")),
             "basis": rule.get("legal_basis", "")}),
         ("h", _("1. Thành viên hội đồng")),
         ("table", [[_("TT"), _("Họ và tên"), _("Vai trò"), _("Tình trạng")]] + [
@@ -98,7 +111,16 @@ def conclusion(outcome) -> str:
 
 def summary(council, outcome) -> list:
     details = outcome.details
-    blocks = [("p", _("Số phiếu được tính: %(n)s.") % {"n": details.get("ballots", 0)})]
+    received = details.get("ballots", 0)
+    # TT 20/2023: a ballot more than 20% off the mean is not counted; the minutes state the
+    # ballots received and the valid ones the averages are over.
+    rejected = sum(len(entry.get("invalid", [])) for entry in details.get("ranking", []))
+    if rejected:
+        blocks = [("p", _("Số phiếu nhận được: %(received)s. Số phiếu hợp lệ được tính: "
+                          "%(counted)s (không hợp lệ: %(invalid)s).") % {
+            "received": received, "counted": received - rejected, "invalid": rejected})]
+    else:
+        blocks = [("p", _("Số phiếu được tính: %(n)s.") % {"n": received})]
     if council.council_type == "identification":
         blocks.append(("p", _("%(m)s/%(t)s phiếu “Đạt yêu cầu” (cần nhiều hơn %(share)s).")
                        % {"m": details["meets"], "t": details["total"],

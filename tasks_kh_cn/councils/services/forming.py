@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tasks_kh_cn import rules as case_rules
 from tasks_kh_cn.models import Membership
@@ -76,7 +77,9 @@ def composition_errors(specs, rule: dict) -> list[str]:
     if roles.count(MemberRole.SECRETARY) != 1:
         errors.append(_("Hội đồng phải có đúng một thư ký khoa học."))
     if roles.count(MemberRole.REVIEWER) < rule["reviewers"]:
-        errors.append(_("Hội đồng cần %(n)s ủy viên phản biện.") % {"n": rule["reviewers"]})
+        errors.append(ngettext("Hội đồng cần %(n)s ủy viên phản biện.",
+                               "Hội đồng cần %(n)s ủy viên phản biện.", rule["reviewers"])
+                      % {"n": rule["reviewers"]})
     for spec in specs:
         if spec.get("authorised_vice_chair") and spec["role"] != MemberRole.VICE_CHAIR:
             errors.append(_("Chỉ phó chủ tịch mới được ủy quyền chủ trì."))

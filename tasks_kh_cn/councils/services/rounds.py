@@ -6,10 +6,13 @@ from collections import Counter
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from notifications.models import DueUnit
 from tasks_kh_cn.models import TaskCase
 from tasks_kh_cn.people import person_name
 from workflows.councils.base import complete_task, council_lock
+from workflows.deadlines import due_date
 
 from .. import aggregation as agg
 from ..errors import CouncilConflict, CouncilForbidden
@@ -35,8 +38,13 @@ def open_round(*, council) -> Council:
         council.reopen()  # a tie: the members vote again
     if council.round > 1:
         council.members.filter(replaced_by__isnull=True).update(present=True)
-    council.ballots_due = timezone.localdate() + datetime.timedelta(
-        days=council.rules_snapshot.get("ballots_due_days", 7))
+    # Counted in calendar days from the day the round opens (the deadline row says so:
+    # workflows.council_deadlines); BLDS 2015 art. 148: a limit whose last day is a day off
+    # ends on the next working day (it fell on a Sunday, 13/12/2026, for a council formed
+    # on Tuesday 08/12).
+    council.ballots_due = due_date(timezone.localdate(),
+                                   council.rules_snapshot.get("ballots_due_days", 7),
+                                   DueUnit.CALENDAR_DAYS)
     council.save()
     due, number = council.ballots_due, council.round
     transaction.on_commit(lambda: council_round_opened.send(
@@ -83,8 +91,10 @@ def close_round(*, council, by) -> Council:
             # TT 06/2023, TT 20/2023, TT 11/2014 size the council; a member excluded for a
             # conflict of interest must be replaced before it can conclude.
             raise CouncilConflict(
-                _("Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế thành "
-                  "viên bị loại do xung đột lợi ích.") % {
+                ngettext("Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế "
+                         "thành viên bị loại do xung đột lợi ích.",
+                         "Hội đồng chỉ còn %(n)s thành viên (tối thiểu %(min)s): cần thay thế "
+                         "thành viên bị loại do xung đột lợi ích.", seated_now) % {
                     "n": seated_now, "min": council.rules_snapshot["min_members"]},
                 errors={"members": [_("Cần thay thế thành viên bị loại.")]})
         meeting = council.meetings.filter(round=council.round).first()
