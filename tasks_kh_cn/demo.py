@@ -127,11 +127,9 @@ def path_for(case, today):
         ("select", "approver1", {"comment": "Hội đồng đề nghị giao trực tiếp."}, None),
         ("submit_revision", "enterprise", {}, None),
         ("appraise_budget", "finance1", {"appraised_budget": budget * 95 // 100}, None),
-        ("approve", "approver1", {"decision_number": "2345/QĐ-UBND",
-                                  "decision_date": today.isoformat(), "approved_budget": approved,
+        ("approve", "approver1", {"approved_budget": approved,
                                   "lump_sum_mode": "final_product", "duration_months": 18}, None),
-        ("prepare_contract", "officer1", {"contract_number": f"{case.pk:02d}/2026/HĐ-KHCN",
-                                          "first_advance": approved * 2 // 5}, None),
+        ("prepare_contract", "officer1", {"first_advance": approved * 2 // 5}, None),
         ("sign_contract", "enterprise", {}, None),
         ("countersign_contract", "approver1", {"start_date": start.isoformat()}, None),
         ("finish_implementation", "enterprise", {}, None),
@@ -139,8 +137,7 @@ def path_for(case, today):
         ("accept_acceptance_dossier", "officer1", {}, None),
         ("record_acceptance", "approver1", {"rating": "pass", "minutes_number": "BB-15"}, None),
         ("submit_final_revision", "enterprise", {}, None),
-        ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
-                                    "decision_date": today.isoformat()}, None),
+        ("recognise", "approver1", {}, None),
         ("settle", "finance1", {}, None),  # the tranche ledger's accounted total
         ("liquidate", "officer1", {}, None),
     ]
