@@ -8,7 +8,6 @@ as the users of the web app would.
 """
 
 import datetime
-import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -40,6 +39,7 @@ from tasks_kh_cn.plan.demo import seed_programme
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
+from tasks_kh_cn.slugs import ascii_text, slug
 from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
 from tasks_kh_cn.support.services import add_support_item, record_evidence
 from tasks_kh_cn.validators import tax_check_digit
@@ -100,7 +100,7 @@ def tax_code(head: str) -> str:
 
 
 def demo_pdf(title: str, case_code: str) -> SimpleUploadedFile:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = ascii_text(title)  # the PDF's core font has no Vietnamese letters
     doc = FPDF()
     doc.add_page()
     doc.set_font("helvetica", size=14)
@@ -108,7 +108,7 @@ def demo_pdf(title: str, case_code: str) -> SimpleUploadedFile:
     doc.ln(10)
     doc.set_font("helvetica", size=10)
     doc.cell(text="Tai lieu mau (seed_demo) - KH&CN Thanh Hoa")
-    name = f"{case_code}-{ascii_title[:40].replace(' ', '-').lower()}.pdf"
+    name = f"{case_code}-{slug(title, 40)}.pdf"
     return SimpleUploadedFile(name, bytes(doc.output()), content_type="application/pdf")
 
 
