@@ -8,6 +8,7 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 from rest_framework.test import APIClient
@@ -18,6 +19,7 @@ from tasks_kh_cn.funding.signing import contract_of, sign_document
 from tasks_kh_cn.models import Organisation, Profile
 from tasks_kh_cn.people import person_name
 from tests.factories import docx_bytes, make_case, pdf, take_step, walk
+from tests.web.locale_pages import client_in, page_text
 from workflows.services import TransitionConflict, desk_and_process_agree, perform_transition
 
 pytestmark = pytest.mark.django_db
@@ -164,4 +166,31 @@ def test_the_ledger_page_lists_documents_for_the_host_only_with_its_sign_form(ca
     other.force_login(cast.other_host)
     assert other.get(f"/cases/{case.pk}/funding/documents/{contract_of(case).pk}/pdf/"
                      ).status_code == 404
+
+
+def test_signed_copies_are_titled_in_vietnamese_with_english_beside_whoever_uploads(cast):
+    """The host signs on an English page, the department on a Vietnamese one: each copy's
+    record is Vietnamese, and each page shows its own language."""
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    contract = contract_of(case)
+    with translation.override("en"):
+        host_copy = sign_document(document=contract, user=cast.host, scan=pdf("ky.pdf"))
+    with translation.override("vi"):
+        department_copy = sign_document(document=contract, user=cast.approver, scan=pdf("so.pdf"))
+    number = contract.register_number
+    host_doc, department_doc = host_copy.scan.document, department_copy.scan.document
+    assert (host_doc.title, host_doc.title_en) == (
+        f"{number} — bản ký của Tổ chức chủ trì", f"{number} — signed copy of Host organisation")
+    assert (department_doc.title, department_doc.title_en) == (
+        f"{number} — bản ký của Sở Khoa học và Công nghệ",
+        f"{number} — signed copy of Department of Science and Technology")
+    vietnamese = page_text(client_in(cast.officer, "vi").get(f"/cases/{case.pk}/"))
+    english = page_text(client_in(cast.officer, "en").get(f"/cases/{case.pk}/"))
+    assert host_doc.title in vietnamese and host_doc.title_en not in vietnamese
+    assert host_doc.title_en in english and "bản ký của" not in english
+    assert department_doc.title_en in english
+    body = api(cast.host).get(f"/api/tasks/{case.pk}/documents/").json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert {(row["title"], row["title_en"]) for row in rows} >= {
+        (host_doc.title, host_doc.title_en), (department_doc.title, department_doc.title_en)}
 
