@@ -194,3 +194,16 @@ def test_signed_copies_are_titled_in_vietnamese_with_english_beside_whoever_uplo
     assert {(row["title"], row["title_en"]) for row in rows} >= {
         (host_doc.title, host_doc.title_en), (department_doc.title, department_doc.title_en)}
 
+
+def test_the_funding_page_names_issued_documents_by_kind_in_the_pages_language(cast):
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    approval = IssuedDocument.objects.get(case=case, kind="approval_decision")
+    url = f"/cases/{case.pk}/funding/"
+    english = page_text(client_in(cast.officer, "en").get(url))
+    vietnamese = page_text(client_in(cast.officer, "vi").get(url))
+    assert f"Task approval decision — no. {approval.register_number}" in english
+    assert "Quyết định phê duyệt nhiệm vụ" not in english
+    assert f"Quyết định phê duyệt nhiệm vụ — số {approval.register_number}" in vietnamese
+    # The stored title stays in the document itself.
+    assert approval.title == "Quyết định phê duyệt nhiệm vụ"
+    assert "QUYẾT ĐỊNH PHÊ DUYỆT NHIỆM VỤ" in approval.text
