@@ -8,7 +8,6 @@ as the users of the web app would.
 """
 
 import datetime
-import unicodedata
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
@@ -40,6 +39,7 @@ from tasks_kh_cn.plan.demo import seed_programme
 from tasks_kh_cn.services.cases import create_case
 from tasks_kh_cn.services.documents import upload_document
 from tasks_kh_cn.services.organisations import add_member, create_organisation, set_profile
+from tasks_kh_cn.slugs import ascii_text, slug
 from tasks_kh_cn.support.models import SupportItem, SupportItemRequest
 from tasks_kh_cn.support.services import add_support_item, record_evidence
 from tasks_kh_cn.validators import tax_check_digit
@@ -100,7 +100,7 @@ def tax_code(head: str) -> str:
 
 
 def demo_pdf(title: str, case_code: str) -> SimpleUploadedFile:
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    ascii_title = ascii_text(title)  # the PDF's core font has no Vietnamese letters
     doc = FPDF()
     doc.add_page()
     doc.set_font("helvetica", size=14)
@@ -108,7 +108,7 @@ def demo_pdf(title: str, case_code: str) -> SimpleUploadedFile:
     doc.ln(10)
     doc.set_font("helvetica", size=10)
     doc.cell(text="Tai lieu mau (seed_demo) - KH&CN Thanh Hoa")
-    name = f"{case_code}-{ascii_title[:40].replace(' ', '-').lower()}.pdf"
+    name = f"{case_code}-{slug(title, 40)}.pdf"
     return SimpleUploadedFile(name, bytes(doc.output()), content_type="application/pdf")
 
 
@@ -127,11 +127,9 @@ def path_for(case, today):
         ("select", "approver1", {"comment": "Hội đồng đề nghị giao trực tiếp."}, None),
         ("submit_revision", "enterprise", {}, None),
         ("appraise_budget", "finance1", {"appraised_budget": budget * 95 // 100}, None),
-        ("approve", "approver1", {"decision_number": "2345/QĐ-UBND",
-                                  "decision_date": today.isoformat(), "approved_budget": approved,
+        ("approve", "approver1", {"approved_budget": approved,
                                   "lump_sum_mode": "final_product", "duration_months": 18}, None),
-        ("prepare_contract", "officer1", {"contract_number": f"{case.pk:02d}/2026/HĐ-KHCN",
-                                          "first_advance": approved * 2 // 5}, None),
+        ("prepare_contract", "officer1", {"first_advance": approved * 2 // 5}, None),
         ("sign_contract", "enterprise", {}, None),
         ("countersign_contract", "approver1", {"start_date": start.isoformat()}, None),
         ("finish_implementation", "enterprise", {}, None),
@@ -139,8 +137,7 @@ def path_for(case, today):
         ("accept_acceptance_dossier", "officer1", {}, None),
         ("record_acceptance", "approver1", {"rating": "pass", "minutes_number": "BB-15"}, None),
         ("submit_final_revision", "enterprise", {}, None),
-        ("recognise", "approver1", {"decision_number": "345/QĐ-SKHCN",
-                                    "decision_date": today.isoformat()}, None),
+        ("recognise", "approver1", {}, None),
         ("settle", "finance1", {}, None),  # the tranche ledger's accounted total
         ("liquidate", "officer1", {}, None),
     ]

@@ -14,6 +14,7 @@ from workflows.permissions import VIEW_PERM, know_roles_and_organisations
 from workflows.queues import OPEN_TASK_STATUSES
 from workflows.roles import Role, user_group_ids
 
+from .bilingual import shown
 from .labels import labels
 from .models import DocumentKind, DocumentVersion, TaskCase, TransitionLog
 from .people import NAME_FIELDS, name_columns, name_of, own_columns
@@ -108,14 +109,14 @@ def case_documents(case) -> list[dict]:
     and then their versions with their uploaders' user and profile rows."""
     version = "versions__"
     rows = (case.documents.order_by("kind", "id", f"-{version}number").values_list(
-        "pk", "kind", "title", f"{version}pk", f"{version}number", f"{version}original_name",
+        "pk", "kind", "title", "title_en", f"{version}pk", f"{version}number", f"{version}original_name",
         f"{version}size", f"{version}uploaded_at", f"{version}note",
         *(f"{version}uploaded_by__{field}" for field in NAME_FIELDS)))
     kinds = labels(DocumentKind)
     documents = []
-    for pk, kind, title, version_pk, number, name, size, at, note, *uploader in rows:
+    for pk, kind, title, title_en, version_pk, number, name, size, at, note, *uploader in rows:
         if not documents or documents[-1]["pk"] != pk:
-            documents.append({"pk": pk, "title": title, "kind_label": kinds.get(kind, kind),
+            documents.append({"pk": pk, "title": shown(title, title_en), "kind_label": kinds.get(kind, kind),
                               "versions": []})
         if version_pk is not None:
             documents[-1]["versions"].append({

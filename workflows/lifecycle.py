@@ -279,7 +279,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         self.approved_budget = payload["approved_budget"]
         self.lump_sum_mode = payload["lump_sum_mode"]
         self.duration_months = payload["duration_months"]
-        self.approval_decision = payload["decision_number"]
+        # approval_decision: the number of the decision issued with it (funding.issuing).
 
     @case_transition(source=REJECTABLE_BY_APPROVER, target=S.REJECTED, actor=Role.APPROVER,
                      label=_("Không phê duyệt"), payload=payloads.ReasonPayload, side=True,
@@ -298,7 +298,7 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
                      actor=Role.OFFICER, label=_("Gửi hợp đồng để ký"),
                      payload=payloads.ContractPayload)
     def prepare_contract(self, *, by, payload):
-        self.contract_number = payload["contract_number"]
+        # contract_number: the number of the contract issued with it (funding.issuing).
         self.first_advance = payload["first_advance"]
 
     @case_transition(source=S.AWAITING_SIGNATURES, target=S.AWAITING_COUNTERSIGNATURE,
@@ -389,10 +389,10 @@ class CaseLifecycle(ConcurrentTransitionMixin, models.Model):
         pass
 
     @case_transition(source=S.RECOGNITION, target=S.SETTLEMENT, actor=Role.APPROVER,
-                     label=_("Công nhận kết quả"), payload=payloads.DecisionPayload,
+                     label=_("Công nhận kết quả"),
                      conditions=[condition("results_registered")])  # NĐ 11/2014: certificate first
     def recognise(self, *, by, payload):
-        self.recognition_decision = payload["decision_number"]
+        pass  # recognition_decision: the number of the decision issued with it (funding.issuing)
 
     @case_transition(source=S.SETTLEMENT, target=S.LIQUIDATION, actor=Role.FINANCE,
                      label=_("Quyết toán kinh phí"), payload=payloads.SettlementPayload,

@@ -85,8 +85,9 @@ class BudgetAppraisalPayload(Payload):
         return value
 
 
-class ApprovalPayload(DecisionPayload):
-    """TT 20/2023: the approval fixes host, leader, budget, lump-sum mode and duration."""
+class ApprovalPayload(Payload):
+    """TT 20/2023: the approval fixes host, leader, budget, lump-sum mode and duration. The
+    decision's number and date are the register's (funding.issuing), not typed."""
 
     LUMP_SUM_CHOICES = [
         ("final_product", _("Khoán chi đến sản phẩm cuối cùng")),
@@ -114,7 +115,8 @@ class ApprovalPayload(DecisionPayload):
 
 
 class ContractPayload(Payload):
-    contract_number = forms.CharField(label=_("Số hợp đồng"), max_length=64)
+    """The contract's number is the register's, given when it is issued (funding.issuing)."""
+
     first_advance = MoneyField(label=_("Tạm ứng đợt 1 (VNĐ)"), min_value=0)
 
     def clean_first_advance(self):

@@ -191,7 +191,7 @@ class DocumentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Document
-        fields = ["id", "kind", "kind_label", "title", "current_version", "versions"]
+        fields = ["id", "kind", "kind_label", "title", "title_en", "current_version", "versions"]
         read_only_fields = fields
 
 

@@ -17,7 +17,7 @@ Căn cứ Quyết định phê duyệt nhiệm vụ số {{ case.approval_decisi
 
 Bên đặt hàng (Bên A): Sở Khoa học và Công nghệ tỉnh Thanh Hóa, thay mặt Ủy ban nhân dân tỉnh Thanh Hóa; đại diện: {{ department_signatory }}.
 
-Bên thực hiện (Bên B): {{ host.name }}, mã số thuế {{ host.tax_code }}, địa chỉ: {{ host.address }}; chủ nhiệm nhiệm vụ: {{ leader }}.
+Bên thực hiện (Bên B): {{ host.name }}, mã số thuế {{ host.tax_code }}{% if host.address %}, địa chỉ: {{ host.address }}{% endif %}; chủ nhiệm nhiệm vụ: {{ leader }}.
 
 # Điều 1. Nội dung và sản phẩm
 

@@ -28,6 +28,16 @@ User = get_user_model()
 ENGINE = Engine(autoescape=False)
 LUMP_SUM = {"final_product": "Khoán chi đến sản phẩm cuối cùng", "partial": "Khoán chi từng phần"}
 RATING = {"excellent": "Xuất sắc", "pass": "Đạt", "fail": "Không đạt"}
+PROVINCE = "tỉnh Thanh Hóa"
+# The case field that holds the number of the document of this kind. One decision, one
+# contract, one number: the register's, so the document's header, its text and the case's
+# pages agree and nobody types it. The approver (lãnh đạo Sở) signs for the UBND tỉnh
+# (DOMAIN.md; NĐ 08/2014 art. 27, REGULATIONS.md B3), so these are the Sở's documents.
+CASE_NUMBER_FIELD = {
+    IssuedKind.APPROVAL_DECISION: "approval_decision",
+    IssuedKind.CONTRACT: "contract_number",
+    IssuedKind.RECOGNITION_DECISION: "recognition_decision",
+}
 
 
 def vnd(amount) -> str:
@@ -52,6 +62,13 @@ def payment_schedule(case) -> str:
             f"nghiệm thu đạt ({first.legal_basis} {first.legal_article}).")
 
 
+def postal_address(organisation) -> str:
+    """The street address, then the district (required) and the province: a contract names
+    where Bên B is even when the organisation typed no street."""
+    parts = (organisation.address.strip(), organisation.get_district_display(), PROVINCE)
+    return ", ".join(part for part in parts if part)
+
+
 def document_context(case, *, kind, signatory, extra=None) -> dict:
     """Plain values only: a template an administrator edits sees strings, not model objects.
 
@@ -66,7 +83,7 @@ def document_context(case, *, kind, signatory, extra=None) -> dict:
                  "approval_decision": case.approval_decision,
                  "recognition_decision": case.recognition_decision},
         "host": {"name": host.name, "tax_code": host.tax_code,
-                 "address": getattr(host, "address", "")},
+                 "address": postal_address(host)},
         "leader": titled(people.get(case.leader_id or case.created_by_id)),
         "signatory": titled(people[signatory.pk]),
         "department_signatory": titled(people[signatory.pk]),
@@ -111,12 +128,17 @@ def issue_document(*, case, kind, user, extra=None) -> IssuedDocument:
 
     The template row in force is locked until that transaction ends, so documents of a kind
     are numbered one at a time, without gaps (the unique constraint is the last guard).
+    A decision or contract gives its number to the case (CASE_NUMBER_FIELD) before the text
+    is rendered, so the text cites the number in its header.
     """
     today = timezone.localdate()
     template = template_for(kind, today, lock=True)
     number = (IssuedDocument.objects.filter(kind=kind, year=today.year)
               .aggregate(n=Max("number"))["n"] or 0) + 1
     register_number = f"{number:02d}/{today.year}/{template.register_suffix}"
+    if kind in CASE_NUMBER_FIELD:
+        # Inside a transition the case row is saved after its listeners, this field with it.
+        setattr(case, CASE_NUMBER_FIELD[kind], register_number)
     context = document_context(case, kind=kind, signatory=user, extra={
         "register_number": register_number, "issued_on": today.strftime("%d/%m/%Y"),
         **(extra or {})})

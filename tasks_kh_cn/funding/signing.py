@@ -5,6 +5,7 @@ transitions)."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tasks_kh_cn.models import DocumentKind
@@ -37,6 +38,14 @@ def side_of(user, case) -> str:
     raise PermissionDenied(_("Chỉ tổ chức chủ trì và lãnh đạo Sở ký văn bản này."))
 
 
+def signed_copy_title(document, side, language) -> str:
+    """The signed copy's title in ``language``, never the uploader's: officers read the
+    record in Vietnamese, English pages show the English beside it."""
+    with translation.override(language):
+        return _("%(number)s — bản ký của %(side)s") % {
+            "number": document.register_number, "side": SignatureSide(side).label}
+
+
 @transaction.atomic
 def sign_document(*, document, user, scan) -> SignedScan:
     document = IssuedDocument.objects.select_for_update().select_related("case").get(
@@ -55,8 +64,8 @@ def sign_document(*, document, user, scan) -> SignedScan:
     version = upload_document(
         case=document.case,
         kind=DocumentKind.CONTRACT if document.kind == IssuedKind.CONTRACT else DocumentKind.OTHER,
-        title=_("%(number)s — bản ký của %(side)s") % {
-            "number": document.register_number, "side": SignatureSide(side).label},
+        title=signed_copy_title(document, side, "vi"),
+        title_en=signed_copy_title(document, side, "en"),
         uploaded=scan, user=user, field="scan")
     return SignedScan.objects.create(document=document, side=side, signed_by=user, scan=version)
 

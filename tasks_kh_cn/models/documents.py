@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tasks_kh_cn.bilingual import EN_HELP, shown
+
 
 class DocumentKind(models.TextChoices):
     PROPOSAL_FORM = "proposal_form", _("Phiếu đề xuất nhiệm vụ")
@@ -34,7 +36,11 @@ class Document(models.Model):
     case = models.ForeignKey("tasks_kh_cn.TaskCase", on_delete=models.CASCADE,
                              related_name="documents", verbose_name=_("nhiệm vụ"))
     kind = models.CharField(_("loại tài liệu"), max_length=40, choices=DocumentKind.choices)
+    # Stored in Vietnamese, the records' language, whatever the uploader's; a title the
+    # product writes (a signed copy's) keeps its English beside it for the English pages.
     title = models.CharField(_("tên tài liệu"), max_length=255)
+    title_en = models.CharField(_("tên tài liệu (tiếng Anh)"), max_length=255, blank=True,
+                                help_text=EN_HELP)
     current_version = models.ForeignKey(
         "tasks_kh_cn.DocumentVersion", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("phiên bản hiện hành"),
@@ -50,7 +56,12 @@ class Document(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"
+        return f"{self.get_kind_display()}: {self.shown_title}"
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the page's language (English when there is one)."""
+        return shown(self.title, self.title_en)
 
 
 def version_upload_to(instance, filename):

@@ -34,10 +34,12 @@ def _sha256(uploaded) -> str:
 
 @transaction.atomic
 def upload_document(*, case, kind: str, title: str, uploaded, user, note: str = "",
-                    field: str = "file") -> DocumentVersion:
+                    field: str = "file", title_en: str = "") -> DocumentVersion:
     """Add a version of the case's document ``kind``/``title`` (created on first upload).
 
-    ``field`` names the form or API field the file came from, for its error message.
+    ``title`` is Vietnamese; ``title_en``, its English for the English pages, is kept when
+    the document is created. ``field`` names the form or API field the file came from, for
+    its error message.
     """
     extension, content_type = check_upload(uploaded, field)
     if kind not in dict(Document._meta.get_field("kind").choices):
@@ -49,7 +51,7 @@ def upload_document(*, case, kind: str, title: str, uploaded, user, note: str = 
         default_title = str(dict(Document._meta.get_field("kind").choices)[kind])
     title = (title or "").strip() or default_title
     document, _created = Document.objects.select_for_update().get_or_create(
-        case=case, kind=kind, title=title
+        case=case, kind=kind, title=title, defaults={"title_en": title_en.strip()}
     )
     number = (document.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     version = DocumentVersion(

@@ -72,8 +72,7 @@ def test_accepted_through_settlement_of_the_ledger_and_liquidation(cast, rating)
     case = step(case, cast, "submit_final_revision", cast.host)
     register_results(case=case, user=cast.host, certificate_number="7/2026/GCN",
                      certificate_date=TODAY())
-    case = step(case, cast, "recognise", cast.approver,
-                {"decision_number": "789/QĐ-SKHCN", "decision_date": TODAY().isoformat()})
+    case = step(case, cast, "recognise", cast.approver, {})
 
     # The settlement is the ledger's: a figure other than its rows is refused...
     rows = TrancheSettlement.objects.filter(tranche__case=case, status="accepted")

@@ -7,16 +7,19 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import translation
 from docx import Document
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from tasks_kh_cn.funding.document_models import DocumentTemplate, IssuedDocument
-from tasks_kh_cn.funding.issuing import issue_document
+from tasks_kh_cn.funding.issuing import issue_document, postal_address
 from tasks_kh_cn.funding.signing import contract_of, sign_document
-from tasks_kh_cn.models import Profile
+from tasks_kh_cn.models import Organisation, Profile
 from tasks_kh_cn.people import person_name
 from tests.factories import docx_bytes, make_case, pdf, take_step, walk
+from tests.web.locale_pages import client_in, page_text
 from workflows.services import TransitionConflict, desk_and_process_agree, perform_transition
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +59,7 @@ def test_contract_is_issued_opened_and_signed_by_both_sides(cast):
                          PdfReader(io.BytesIO(pdf_response.content)).pages)
     for body in (text, " ".join(pdf_text.split())):
         for needle in ("HỢP ĐỒNG THỰC HIỆN NHIỆM VỤ KHOA HỌC VÀ CÔNG NGHỆ", case.code,
-                       "01/2026/HĐ-KHCN", "800.000.000", "120.000.000", "920.000.000",
+                       "800.000.000", "120.000.000", "920.000.000",
                        "400.000.000", "Khoán chi đến sản phẩm cuối cùng", "18 tháng",
                        contract.register_number, "TS. Nguyễn Thị Hằng, Giám đốc",
                        "Lê Văn Bình", case.host.name):
@@ -97,6 +100,39 @@ def test_contract_is_issued_opened_and_signed_by_both_sides(cast):
     assert desk_and_process_agree(case)
 
 
+def test_one_contract_one_number_in_the_register_on_the_case_and_in_its_text(cast):
+    """The register numbers the contract and the approval decision; the case keeps that
+    number, the text cites it, and the officer types none (a typed one is not a field)."""
+    case = walk(make_case(cast.host), cast, until="prepare_contract")
+    Organisation.objects.filter(pk=case.host_id).update(address="Số 5 Lê Lợi")
+    case = perform_transition(case=case, name="prepare_contract", user=cast.officer, data={
+        "contract_number": "22/2026/HĐ-KHCN", "first_advance": 400_000_000})
+    contract = contract_of(case)
+    approval = IssuedDocument.objects.get(case=case, kind="approval_decision")
+    case.refresh_from_db()
+    assert case.contract_number == contract.register_number
+    assert case.approval_decision == approval.register_number
+    assert "22/2026/HĐ-KHCN" not in contract.text
+    assert f"Số: {contract.register_number}" in contract.text
+    assert f"Hợp đồng số {contract.register_number} về việc" in contract.text
+    assert f"Quyết định phê duyệt nhiệm vụ số {approval.register_number};" in contract.text
+    assert f"Quyết định số {approval.register_number} phê duyệt" in approval.text
+    assert case.history.get(transition="prepare_contract").payload == {
+        "first_advance": 400_000_000}
+    # The host's address: its street, the district and the province; without a street, the
+    # district and the province (never "địa chỉ: ;").
+    district = case.host.get_district_display()
+    assert f"địa chỉ: Số 5 Lê Lợi, {district}, tỉnh Thanh Hóa;" in contract.text
+    assert postal_address(Organisation(district=case.host.district)) == (
+        f"{district}, tỉnh Thanh Hóa")
+    # The API and the case page show the same number.
+    assert api(cast.host).get(f"/api/tasks/{case.pk}/").json()["contract_number"] == (
+        contract.register_number)
+    host = Client()
+    host.force_login(cast.host)
+    assert contract.register_number in host.get(f"/cases/{case.pk}/").content.decode()
+
+
 def test_the_register_numbers_each_kind_per_year_and_templates_are_data(cast):
     case = walk(make_case(cast.host), cast, until="sign_contract")
     DocumentTemplate.objects.filter(kind="refund_decision").update(
@@ -116,8 +152,6 @@ def test_the_register_numbers_each_kind_per_year_and_templates_are_data(cast):
 
 
 def test_the_ledger_page_lists_documents_for_the_host_only_with_its_sign_form(cast):
-    from django.test import Client
-
     case = walk(make_case(cast.host), cast, until="sign_contract")
     host = Client()
     host.force_login(cast.host)
@@ -132,3 +166,44 @@ def test_the_ledger_page_lists_documents_for_the_host_only_with_its_sign_form(ca
     other.force_login(cast.other_host)
     assert other.get(f"/cases/{case.pk}/funding/documents/{contract_of(case).pk}/pdf/"
                      ).status_code == 404
+
+
+def test_signed_copies_are_titled_in_vietnamese_with_english_beside_whoever_uploads(cast):
+    """The host signs on an English page, the department on a Vietnamese one: each copy's
+    record is Vietnamese, and each page shows its own language."""
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    contract = contract_of(case)
+    with translation.override("en"):
+        host_copy = sign_document(document=contract, user=cast.host, scan=pdf("ky.pdf"))
+    with translation.override("vi"):
+        department_copy = sign_document(document=contract, user=cast.approver, scan=pdf("so.pdf"))
+    number = contract.register_number
+    host_doc, department_doc = host_copy.scan.document, department_copy.scan.document
+    assert (host_doc.title, host_doc.title_en) == (
+        f"{number} — bản ký của Tổ chức chủ trì", f"{number} — signed copy of Host organisation")
+    assert (department_doc.title, department_doc.title_en) == (
+        f"{number} — bản ký của Sở Khoa học và Công nghệ",
+        f"{number} — signed copy of Department of Science and Technology")
+    vietnamese = page_text(client_in(cast.officer, "vi").get(f"/cases/{case.pk}/"))
+    english = page_text(client_in(cast.officer, "en").get(f"/cases/{case.pk}/"))
+    assert host_doc.title in vietnamese and host_doc.title_en not in vietnamese
+    assert host_doc.title_en in english and "bản ký của" not in english
+    assert department_doc.title_en in english
+    body = api(cast.host).get(f"/api/tasks/{case.pk}/documents/").json()
+    rows = body["results"] if isinstance(body, dict) else body
+    assert {(row["title"], row["title_en"]) for row in rows} >= {
+        (host_doc.title, host_doc.title_en), (department_doc.title, department_doc.title_en)}
+
+
+def test_the_funding_page_names_issued_documents_by_kind_in_the_pages_language(cast):
+    case = walk(make_case(cast.host), cast, until="sign_contract")
+    approval = IssuedDocument.objects.get(case=case, kind="approval_decision")
+    url = f"/cases/{case.pk}/funding/"
+    english = page_text(client_in(cast.officer, "en").get(url))
+    vietnamese = page_text(client_in(cast.officer, "vi").get(url))
+    assert f"Task approval decision — no. {approval.register_number}" in english
+    assert "Quyết định phê duyệt nhiệm vụ" not in english
+    assert f"Quyết định phê duyệt nhiệm vụ — số {approval.register_number}" in vietnamese
+    # The stored title stays in the document itself.
+    assert approval.title == "Quyết định phê duyệt nhiệm vụ"
+    assert "QUYẾT ĐỊNH PHÊ DUYỆT NHIỆM VỤ" in approval.text

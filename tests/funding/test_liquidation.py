@@ -14,7 +14,6 @@ from workflows.services import TransitionConflict, desk_and_process_agree, perfo
 from .helpers import accounted, case_in_progress, paid
 
 pytestmark = pytest.mark.django_db
-RECOGNISE = {"decision_number": "789/QĐ-SKHCN", "decision_date": None}
 
 
 @pytest.mark.parametrize("rating", ["excellent", "pass"])
@@ -33,9 +32,8 @@ def test_accepted_case_through_settlement_and_liquidation(cast, rating):
     assert case.status == "recognition" and case.acceptance_rating == rating
 
     # Recognition waits for the results' registration certificate.
-    data = {**RECOGNISE, "decision_date": TODAY().isoformat()}
     with pytest.raises(TransitionConflict) as exc:
-        perform_transition(case=case, name="recognise", user=cast.approver, data=data)
+        perform_transition(case=case, name="recognise", user=cast.approver)
     assert "giấy chứng nhận đăng ký kết quả" in exc.value.message
     with pytest.raises(ValidationError) as bad:
         register_results(case=case, user=cast.host, certificate_number=" ",
@@ -43,8 +41,11 @@ def test_accepted_case_through_settlement_and_liquidation(cast, rating):
     assert set(bad.value.message_dict) == {"certificate_number"}
     register_results(case=case, user=cast.host, certificate_number="15/2026/GCN",
                      certificate_date=TODAY())
-    case = perform_transition(case=case, name="recognise", user=cast.approver, data=data)
-    assert IssuedDocument.objects.filter(case=case, kind="recognition_decision").exists()
+    case = perform_transition(case=case, name="recognise", user=cast.approver)
+    decision = IssuedDocument.objects.get(case=case, kind="recognition_decision")
+    case.refresh_from_db()  # the decision's number is the register's, on the case and in it
+    assert case.recognition_decision == decision.register_number
+    assert f"Quyết định số {decision.register_number} công nhận" in decision.text
 
     # Settlement of the whole budget: 50 000 000 of the second advance is not accounted for.
     settle = {"settled_amount": 650_000_000}

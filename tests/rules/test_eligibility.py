@@ -106,7 +106,7 @@ def test_a_pilot_model_without_a_proposing_agency_cannot_be_submitted(cast):
 
 def test_the_first_advance_share_is_the_case_versions_figure(cast):
     case = walk(make_case(cast.host), cast, until="prepare_contract")  # approved 800 million
-    data = {"contract_number": "01/HĐ", "first_advance": 400_000_001}
+    data = {"first_advance": 400_000_001}
     with pytest.raises(InvalidPayload) as refused:
         perform_transition(case=case, name="prepare_contract", user=cast.officer, data=data)
     message = refused.value.errors["first_advance"][0]["message"]
@@ -117,5 +117,5 @@ def test_the_first_advance_share_is_the_case_versions_figure(cast):
                               effective_from=timezone.localdate() + datetime.timedelta(days=1),
                               legal_basis="Quy định mới (giả định)", legal_article="Điều 1",
                               is_default_assumption=True)
-    assert act(case, "prepare_contract", cast.officer, contract_number="01/HĐ",
+    assert act(case, "prepare_contract", cast.officer,
                first_advance=400_000_000).first_advance == 400_000_000

@@ -71,14 +71,12 @@ def test_approval_is_refused_above_the_supportable_total(cast):
     assert approval_problems(case, 70 * M) == []
     with pytest.raises(InvalidPayload) as refused:
         perform_transition(case=case, name="approve", user=cast.approver, data={
-            "decision_number": "456/QĐ-UBND", "approved_budget": 100 * M,
-            "decision_date": timezone.localdate().isoformat(),
+            "approved_budget": 100 * M,
             "lump_sum_mode": "final_product", "duration_months": 12})
     assert list(refused.value.errors) == ["approved_budget"], refused.value.errors
     message = refused.value.errors["approved_budget"][0]["message"]
     assert "vượt tổng mức được hỗ trợ 70.000.000 VNĐ" in message
     approved = perform_transition(case=case, name="approve", user=cast.approver, data={
-        "decision_number": "456/QĐ-UBND", "approved_budget": 70 * M,
-        "decision_date": timezone.localdate().isoformat(),
+        "approved_budget": 70 * M,
         "lump_sum_mode": "final_product", "duration_months": 12})
     assert approved.approved_budget == 70 * M

@@ -117,7 +117,8 @@ def test_case_page_shows_timeline_actions_and_reasons(cast):
     assert 'class="current"' in host_page
     approver_page = browser(cast.approver).get(f"/cases/{case.pk}/").content.decode()
     assert f'action="/cases/{case.pk}/transitions/approve/"' in approver_page
-    assert 'name="decision_number"' in approver_page
+    assert 'name="approved_budget"' in approver_page
+    assert 'name="decision_number"' not in approver_page  # the register numbers the decision
     assert "Nháp → Đã nộp đề xuất" in approver_page  # history in words
 
 
@@ -136,11 +137,11 @@ def test_bad_payload_keeps_what_was_typed_and_explains_in_vietnamese(cast):
     case = walk(make_case(cast.host), cast, until="approve")
     response = browser(cast.approver).post(
         f"/cases/{case.pk}/transitions/approve/",
-        {"decision_number": "77/QĐ-UBND", "decision_date": "2999-01-01", "comment": "ghi chú"})
+        {"approved_budget": "999.000.000.000", "duration_months": "18", "comment": "ghi chú"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Ngày quyết định không được ở tương lai." in page
-    assert 'value="77/QĐ-UBND"' in page and "ghi chú" in page
+    assert "Kinh phí phê duyệt không được vượt kinh phí đã thẩm định" in page
+    assert 'value="18"' in page and "ghi chú" in page
     case.refresh_from_db()
     assert case.status == "awaiting_approval"
 
