@@ -1,5 +1,7 @@
 """Biên bản (minutes) of a council round, in Vietnamese, as DOCX and PDF.
 
+Always in Vietnamese, whatever the language of the page it is downloaded from: an official
+record of the department, as its decisions, contracts and the yearly report are (README).
 One builder lays out the content (members present, ballots summary, invalid ballots and
 why, result); two writers render it. The PDF embeds Roboto from the ``font-roboto``
 package (Vietnamese glyphs), never an OS font.
@@ -10,7 +12,7 @@ import io
 import os
 
 import font_roboto
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document
@@ -24,7 +26,8 @@ from .models import Conflict, OutcomeResult
 from .selectors import latest_outcome
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-# The minutes write their dates one way in both languages, as the close time above shows.
+MINUTES_LANGUAGE = "vi"
+# The minutes write their dates as Vietnamese does, the close time and the rule's date alike.
 DATE = "%d/%m/%Y"
 
 
@@ -59,7 +62,12 @@ def _presence(member):
 
 
 def content(council) -> dict:
-    """Title, paragraphs and tables of the minutes of the latest closed round."""
+    """Title, paragraphs and tables of the minutes of the latest closed round, in Vietnamese."""
+    with translation.override(MINUTES_LANGUAGE):
+        return _content(council)
+
+
+def _content(council) -> dict:
     outcome = latest_outcome(council)
     rule = council.rules_snapshot
     case = council.case
@@ -166,6 +174,11 @@ def summary(council, outcome) -> list:
 
 
 def as_docx(council) -> bytes:
+    with translation.override(MINUTES_LANGUAGE):
+        return _as_docx(council)
+
+
+def _as_docx(council) -> bytes:
     data = content(council)
     doc = Document()
     doc.add_paragraph(_("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"))
@@ -195,6 +208,11 @@ def font_path(style="Regular") -> str:
 
 
 def as_pdf(council) -> bytes:
+    with translation.override(MINUTES_LANGUAGE):
+        return _as_pdf(council)
+
+
+def _as_pdf(council) -> bytes:
     data = content(council)
     pdf = FPDF(format="A4")
     pdf.add_font("Roboto", "", font_path("Regular"))
