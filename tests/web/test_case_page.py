@@ -2,6 +2,8 @@
 last behind a confirmation the server checks, the reason of the last return at the top, open
 deadlines with their legal basis, the phases, the state machine drawn by Graphviz."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -204,3 +206,24 @@ def test_the_return_form_leaves_its_deadline_blank_so_the_rule_sets_applies(cast
     start = page.index('name="due_working_days"')
     tag = page[page.rindex("<input", 0, start):page.index(">", start)]
     assert "value=" not in tag
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("en", ["Task code", "List approval decision", "Task approval decision", "Contract number",
+            "Results recognition decision"]),
+    ("vi", ["Mã nhiệm vụ", "QĐ phê duyệt danh mục", "QĐ phê duyệt nhiệm vụ", "Số hợp đồng",
+            "QĐ công nhận kết quả"]),
+])
+def test_the_task_information_labels_are_capitalised_alike(cast, lang, labels):
+    """The English labels of the decisions are the fields' names ("list approval decision"):
+    the block capitalises each label, as the others read."""
+    case = make_case(cast.host)
+    TaskCase.objects.filter(pk=case.pk).update(
+        listing_decision="12/QĐ-UBND", approval_decision="34/QĐ-UBND", contract_number="05/HĐ",
+        recognition_decision="56/QĐ-SKHCN")
+    page = browser(cast.host).get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    block = page[page.index('<dl class="fields">'):]
+    block = block[:block.index("</dl>")]
+    terms = re.findall(r"<dt>(.*?)</dt>", block)
+    assert set(labels) <= set(terms), terms
+    assert all(term[0] == term[0].upper() for term in terms), terms
