@@ -62,3 +62,17 @@ def test_a_support_item_request_writes_its_amount_in_the_active_language(cast):
         assert str(request).endswith("(6.750.000 VNĐ)")
     with translation.override("en"):
         assert str(request).endswith("(6,750,000 VNĐ)")
+
+
+def test_the_evidence_form_lists_requests_with_their_amounts_in_one_query(
+        cast, django_assert_max_num_queries):
+    case = support_case(cast.host, cast)
+    add(case, cast.host, "iso-22000", 13_500_000)
+    client = logged_in(superuser())
+    client.get("/admin/support/supportevidence/add/")
+    with django_assert_max_num_queries(40) as few:
+        page = client.get("/admin/support/supportevidence/add/", HTTP_ACCEPT_LANGUAGE="vi")
+    assert "(6.750.000 VNĐ)" in page.content.decode()
+    add(case, cast.host, "iso-9001", 20_000_000)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/admin/support/supportevidence/add/", HTTP_ACCEPT_LANGUAGE="vi")
