@@ -28,6 +28,7 @@ from .models import (
     TaskCase,
     TransitionLog,
 )
+from .people import person_name
 from .services.organisations import _ensure_group
 
 
@@ -84,10 +85,16 @@ class ProfileAdmin(AuditedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(AuditedAdmin):
-    list_display = ["user", "organisation", "role"]
+    list_display = ["person", "organisation", "role"]
     list_filter = ["role"]
-    search_fields = ["user__username", "organisation__name"]
+    # What the person column and __str__ read, in the list's one query.
+    list_select_related = ["user__profile", "organisation"]
+    search_fields = ["user__username", "user__profile__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+    @admin.display(description=_("người dùng"), ordering="user__username")
+    def person(self, membership):
+        return person_name(membership.user)
 
 
 class RequiredDocumentInline(admin.TabularInline):

@@ -143,16 +143,20 @@ def make_case(host_user, kind=CaseKind.RESEARCH, **overrides):
 
 
 def pilot_proposer_and_call(user):
-    from tasks_kh_cn.models import Call, RuleSet
-
     authority = make_organisation(name="UBND huyện Thọ Xuân", kind="authority")
     authority.memberships.create(user=user)
+    return authority, make_pilot_call()
+
+
+def make_pilot_call():
+    """An open call for pilot models (plan 3.4: a pilot model answers a call)."""
+    from tasks_kh_cn.models import Call, RuleSet
+
     now = timezone.now()
-    call = Call.objects.create(
+    return Call.objects.create(
         code=f"TB-MHD-{Call.objects.count() + 1}", title="Mô hình điểm", kind="pilot_model",
         opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30),
         rule_set=RuleSet.current())
-    return authority, call
 
 
 class Cast:

@@ -88,6 +88,8 @@ class ItemInline(admin.TabularInline):
 @admin.register(Ballot)
 class BallotAdmin(NoDeleteMixin, AuditedAdmin):
     list_display = ["__str__", "round", "status", "overall", "submitted_at"]
+    # What __str__ reads (the member's full name, the dossier's case), in the list's one query.
+    list_select_related = ["member__user__profile", "dossier__case"]
     list_filter = ["status"]
     readonly_fields = ["council", "member", "dossier", "round", "status", "overall", "comment",
                        "submitted_at"]

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.bilingual import shown
+from tasks_kh_cn.people import person_name
 from tasks_kh_cn.validators import normalize_mobile, normalize_tax_code, validate_mobile, validate_tax_code
 
 from .rules import RuleFigure, RuleSet
@@ -225,10 +226,12 @@ class Membership(models.Model):
         STAFF = "staff", _("Cán bộ")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("người dùng"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
+        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        verbose_name=_("tổ chức"),
     )
     role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, default=Role.STAFF)
 
@@ -240,4 +243,5 @@ class Membership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} @ {self.organisation}"
+        # By full name, never the login (a list reads select_related("user__profile")).
+        return f"{person_name(self.user)} @ {self.organisation}"

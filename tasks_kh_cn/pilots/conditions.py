@@ -149,22 +149,30 @@ class PilotStepsComplete(Condition):
 
 class PilotProposalValid(Condition):
     """Plan 3.4: a pilot model is proposed by a department or district (its proposing
-    agency), answers a call, and asks for a budget; checked when the proposal goes in."""
+    agency), answers a call, and asks for a budget; checked when the proposal goes in, and
+    when it is created (services.cases.create_case): a draft has no page to be edited, so
+    one created without them could never be submitted."""
 
     __name__ = "pilot_proposal_valid"
 
-    def problems(self, case) -> list[str]:
-        problems = []
+    def field_errors(self, case) -> dict[str, list[str]]:
+        """The problems by the field of the proposal that holds each."""
+        if case.kind != PILOT_MODEL:
+            return {}
+        errors = {}
         if case.proposer_id is None:
-            problems.append(_("Mô hình điểm cần cơ quan đề xuất (sở, ngành hoặc UBND cấp huyện)."))
+            errors["proposer"] = [_("Mô hình điểm cần cơ quan đề xuất (sở, ngành hoặc UBND cấp huyện).")]
         if case.call_id is None:
-            problems.append(_("Mô hình điểm phải đăng ký theo một đợt thông báo."))
+            errors["call"] = [_("Mô hình điểm phải đăng ký theo một đợt thông báo.")]
         if not case.requested_budget or case.requested_budget <= 0:
-            problems.append(_("Mô hình điểm cần kinh phí đề nghị lớn hơn 0."))
-        return problems
+            errors["requested_budget"] = [_("Mô hình điểm cần kinh phí đề nghị lớn hơn 0.")]
+        return errors
+
+    def problems(self, case) -> list[str]:
+        return [problem for problems in self.field_errors(case).values() for problem in problems]
 
     def __call__(self, case) -> bool:
-        return case.kind != PILOT_MODEL or not self.problems(case)
+        return not self.problems(case)
 
     def reason(self, case) -> str:
         return " ".join(self.problems(case))

@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from tasks_kh_cn.models import CaseCodeCounter, CaseKind, OrganisationKind, RuleSet, TaskCase
 from workflows.lifecycle import TERMINAL
+from workflows.named_conditions import Named
 from workflows.permissions import HANDLE_PERM, HOST_PERM, VIEW_PERM, forget_object_permissions
 from workflows.roles import Role, has_role
 from workflows.services import desk_activation, open_desk_task, start_process
@@ -40,25 +41,42 @@ def proposer_errors(*, created_by, host, kind, proposer) -> dict:
     return errors
 
 
+# The rule the submit transition asks of a pilot model (its agency, its call, its budget;
+# registered by the pilots app), asked when the draft is created too: a draft has no page to
+# be edited, so one created without them could never be submitted, only withdrawn.
+PILOT_PROPOSAL = Named("pilot_proposal_valid")
+
+
+def proposal_errors(case: TaskCase) -> dict:
+    """The errors, by field, of a new proposal: its proposer's (``proposer_errors``) and
+    what its submission will ask (``pilot_proposal_valid``). The one check behind the
+    proposal page, the API and ``pilots.services.propose_pilot_model``."""
+    errors = proposer_errors(created_by=case.created_by, host=case.host, kind=case.kind,
+                             proposer=case.proposer)
+    for field, messages in PILOT_PROPOSAL.target.field_errors(case).items():
+        errors.setdefault(field, []).extend(messages)
+    return errors
+
+
 @transaction.atomic
 def create_case(*, created_by, host, title: str, kind: str, call=None, leader=None,
                 proposer=None, requested_budget: int = 0, co_funding: int = 0, summary: str = "",
                 rule_set=None) -> TaskCase:
     """A draft proposal on the host's desk, under the rule set in force today (or the call's)."""
-    errors = proposer_errors(created_by=created_by, host=host, kind=kind, proposer=proposer)
-    if errors:
-        raise ValidationError(errors)
-    if rule_set is None:
-        rule_set = call.rule_set if call is not None else RuleSet.current()
-    if rule_set is None:
-        raise ValidationError({"rule_set": [_("Chưa có bộ quy tắc nào đang có hiệu lực.")]})
     now = timezone.now()
     case = TaskCase(
-        code=CaseCodeCounter.next_code(timezone.localdate(now).year),
         title=title, kind=kind, call=call, host=host, leader=leader, proposer=proposer,
         requested_budget=requested_budget, co_funding=co_funding, summary=summary,
         rule_set=rule_set, created_by=created_by, created_at=now,
     )
+    errors = proposal_errors(case)
+    if errors:
+        raise ValidationError(errors)
+    if rule_set is None:
+        case.rule_set = call.rule_set if call is not None else RuleSet.current()
+    if case.rule_set is None:
+        raise ValidationError({"rule_set": [_("Chưa có bộ quy tắc nào đang có hiệu lực.")]})
+    case.code = CaseCodeCounter.next_code(timezone.localdate(now).year)
     case.full_clean(exclude=["code", "status"])
     case.save()
     group = _ensure_group(host)

@@ -102,3 +102,10 @@ class SupportEvidenceAdmin(AuditedAdmin):
     date_hierarchy = "maintenance_due_on"
     list_select_related = ["item_request__item"]
     readonly_fields = ["recorded_by", "recorded_on", "maintenance_due_on"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "item_request":
+            # Each option names its item (SupportItemRequest.__str__): read with the requests.
+            field.queryset = field.queryset.select_related("item")
+        return field

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tasks_kh_cn.bilingual import EN_HELP, shown
 from tasks_kh_cn.models import SizeClass
+from tasks_kh_cn.numbers import money
 
 
 class SupportGroup(models.TextChoices):
@@ -165,7 +166,7 @@ class SupportLevel(models.Model):
     def __str__(self):
         scope = self.item or self.get_group_display() or _("mọi nội dung")
         size = self.get_size_class_display()
-        return f"{size} · {scope}: {self.share_percent}%, ≤ {self.ceiling:,}"
+        return f"{size} · {scope}: {self.share_percent}%, ≤ {money(self.ceiling)}"
 
 
 class SupportYearlyCap(models.Model):
@@ -190,7 +191,7 @@ class SupportYearlyCap(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_size_class_display()}: ≤ {self.cap:,}/năm"
+        return f"{self.get_size_class_display()}: ≤ {money(self.cap)}/năm"
 
     def for_host(self, host) -> int:
         if host.women_led and self.cap_women_led is not None:
@@ -243,7 +244,8 @@ class SupportItemRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.item} ({self.requested_amount:,} VNĐ)"
+        # Money as the active language writes it (1.200.000 / 1,200,000).
+        return f"{self.item} ({money(self.requested_amount)} VNĐ)"
 
 
 class SupportEvidence(models.Model):

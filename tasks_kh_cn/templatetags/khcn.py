@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import npgettext
 
+from notifications.citations import shown_citation
 from tasks_kh_cn.changes.models import AMENDED_FIELDS
 from tasks_kh_cn.numbers import money
 from tasks_kh_cn.people import person_name
@@ -27,6 +28,13 @@ def label_text(label) -> str:
 def status_label(value):
     """'in_progress' → 'Đang thực hiện' (in the active language); unknown codes unchanged."""
     return Status(value).label if value in Status.values else value
+
+
+@register.filter
+def citation(value):
+    """A rule's article (or a citation built from it) with its "not verified" marker in the
+    active language; the regulation's own words stay Vietnamese."""
+    return shown_citation(value)
 
 
 @register.filter

@@ -173,7 +173,7 @@ def test_create_proposal_rejects_bad_input_and_wrong_roles(cast):
     negative = client.post("/api/tasks/", {"title": "X", "kind": "research",
                                            "requested_budget": -5}, format="json")
     assert negative.json()["errors"]["requested_budget"] == [
-        "Đảm bảo giá trị này lớn hơn hoặc bằng với 0 ."]
+        "Đảm bảo giá trị này lớn hơn hoặc bằng 0."]
     other_org = cast.other_host.organisations.first()
     foreign = client.post("/api/tasks/", {"title": "X", "kind": "research",
                                           "host": other_org.pk}, format="json")

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tasks_kh_cn.pilots.services import ensure_milestones, propose_pilot_model
-from tests.factories import make_organisation
+from tests.factories import make_organisation, make_pilot_call
 from tests.support.helpers import add, support_case
 from tests.web.councils_pages import form_identification
 
@@ -22,7 +22,7 @@ def seeded_world(cast):
     authority = make_organisation(name="Sở Công Thương", kind="authority")
     authority.memberships.create(user=cast.host)
     pilot = propose_pilot_model(created_by=cast.host, proposer=authority,
-                                host=cast.host.organisations.first(),
+                                host=cast.host.organisations.first(), call=make_pilot_call(),
                                 title="Mô hình điểm Lean", requested_budget=500_000_000)
     ensure_milestones(pilot)  # the six steps (made when implementation starts)
     return SimpleNamespace(

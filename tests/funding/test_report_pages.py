@@ -104,7 +104,7 @@ def test_field_errors_in_vietnamese_and_english(cast):
     case = case_in_progress(cast)
     for lang, required, no_period, negative in (
             ("vi", "Trường này là bắt buộc", "Không có kỳ báo cáo này.",
-             "Đảm bảo giá trị này lớn hơn hoặc bằng với 0"),
+             "Đảm bảo giá trị này lớn hơn hoặc bằng 0."),
             ("en", "This field is required", "There is no such reporting period.",
              "Ensure this value is greater than or equal to 0")):
         host = page(cast.host, lang)

@@ -6,7 +6,7 @@ import pytest
 
 from tasks_kh_cn.pilots.selectors import before_after, case_milestones
 from tasks_kh_cn.pilots.services import propose_pilot_model
-from tests.factories import make_organisation
+from tests.factories import make_organisation, make_pilot_call
 from tests.support.helpers import drive
 from workflows.services import TransitionConflict, available_transitions, perform_transition
 
@@ -121,7 +121,8 @@ def test_a_pilot_is_proposed_by_a_department_for_an_enterprise(cast):
     enterprise = cast.host.organisations.first()
     with pytest.raises(ValidationError) as exc:
         propose_pilot_model(created_by=cast.other_host, proposer=make_organisation(),
-                            host=enterprise, title="Mô hình điểm")
+                            host=enterprise, title="Mô hình điểm", call=make_pilot_call(),
+                            requested_budget=300_000_000)
     assert set(exc.value.message_dict) == {"proposer", "created_by"}
 
 

@@ -5,6 +5,7 @@ from the case's rule version (TTLT 27/2015 art. 13)."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notifications.models import Deadline
@@ -84,14 +85,25 @@ def test_the_task_leaders_conditions(cast):
 def test_a_pilot_model_needs_its_agency_its_call_and_a_budget(cast):
     department = make_organisation(name="Sở Công Thương", kind="authority")
     proposer = make_enterprise_user(department, username="so_ct")
-    case = propose_pilot_model(created_by=proposer, proposer=department,
+    # Refused when created (a draft has no page to be edited) by the submission's own rule.
+    with pytest.raises(ValidationError) as refused:
+        propose_pilot_model(created_by=proposer, proposer=department,
+                            host=cast.host.organisations.first(), title="Mô hình điểm 5S",
+                            requested_budget=0)
+    assert refused.value.message_dict == {
+        "call": ["Mô hình điểm phải đăng ký theo một đợt thông báo."],
+        "requested_budget": ["Mô hình điểm cần kinh phí đề nghị lớn hơn 0."]}
+    assert not TaskCase.objects.exists()
+    _authority, call = pilot_proposer_and_call(proposer)
+    case = propose_pilot_model(created_by=proposer, proposer=department, call=call,
                                host=cast.host.organisations.first(), title="Mô hình điểm 5S",
-                               requested_budget=0)
+                               requested_budget=300_000_000)
+    # Submission asks the same (a case changed behind the services' back is still held).
+    TaskCase.objects.filter(pk=case.pk).update(call=None, requested_budget=0)
     with pytest.raises(TransitionConflict) as refused:
-        _submit(case, cast.host)
+        _submit(TaskCase.objects.get(pk=case.pk), cast.host)
     assert "đợt thông báo" in refused.value.message
     assert "kinh phí đề nghị lớn hơn 0" in refused.value.message
-    _authority, call = pilot_proposer_and_call(proposer)
     TaskCase.objects.filter(pk=case.pk).update(call=call, requested_budget=300_000_000)
     assert _submit(TaskCase.objects.get(pk=case.pk), cast.host).status == "submitted"
 

@@ -2,6 +2,8 @@
 last behind a confirmation the server checks, the reason of the last return at the top, open
 deadlines with their legal basis, the phases, the state machine drawn by Graphviz."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -9,7 +11,7 @@ from tasks_kh_cn.models import TaskCase
 from tests.factories import act, make_case, upload_required, walk
 from tests.web.councils_pages import close_as, page_of, vote
 from workflows import diagram
-from workflows.services import all_transitions, desk_and_process_agree
+from workflows.services import all_transitions, desk_and_process_agree, open_desk_task
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,28 @@ def browser(user):
 def test_irreversible_transitions_are_marked_as_data_in_the_lifecycle():
     marked = {name for name, spec in all_transitions().items() if spec.custom.get("danger")}
     assert marked == {"withdraw", "reject", "reject_invalid", "terminate", "suspend"}
+
+
+def test_taking_the_groups_task_is_a_secondary_button_after_the_cases_own_actions(cast):
+    """The tester's first-time enterprise saw "Nhận việc" as the first, primary button on its
+    own draft. Any member of the group may act without taking the task; taking it only tells
+    the others who handles it: it comes after the case's actions, in the plain style."""
+    case = make_case(cast.host)
+    upload_required(case, "proposal", cast.host)
+    page = browser(cast.host).get(f"/cases/{case.pk}/").content.decode()
+    submit = page.index(f'action="/cases/{case.pk}/transitions/submit/"')
+    claim = page.index('id="desk-claim"')
+    assert page.index('id="actions"') < submit < claim < page.index('id="danger-zone"')
+    assert page.index('class="primary">Nộp đề xuất</button>') < claim
+    assert '<button type="submit">Nhận việc</button>' in page[claim:]
+    assert "(không bắt buộc)" in page[claim:]
+    assert "/claim/" not in page[:submit]
+
+    browser(cast.host).post(f"/desks/{open_desk_task(case).pk}/claim/")
+    page = browser(cast.host).get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    release = page.index('<button type="submit">Hand back to the group</button>')
+    assert page.index(f'action="/cases/{case.pk}/transitions/submit/"') < release
+    assert "/release/" not in page[:page.index('id="actions"')]
 
 
 def test_a_fresh_draft_offers_submit_first_and_withdraw_last_behind_a_confirmation(cast):
@@ -182,3 +206,24 @@ def test_the_return_form_leaves_its_deadline_blank_so_the_rule_sets_applies(cast
     start = page.index('name="due_working_days"')
     tag = page[page.rindex("<input", 0, start):page.index(">", start)]
     assert "value=" not in tag
+
+
+@pytest.mark.parametrize("lang, labels", [
+    ("en", ["Task code", "List approval decision", "Task approval decision", "Contract number",
+            "Results recognition decision"]),
+    ("vi", ["Mã nhiệm vụ", "QĐ phê duyệt danh mục", "QĐ phê duyệt nhiệm vụ", "Số hợp đồng",
+            "QĐ công nhận kết quả"]),
+])
+def test_the_task_information_labels_are_capitalised_alike(cast, lang, labels):
+    """The English labels of the decisions are the fields' names ("list approval decision"):
+    the block capitalises each label, as the others read."""
+    case = make_case(cast.host)
+    TaskCase.objects.filter(pk=case.pk).update(
+        listing_decision="12/QĐ-UBND", approval_decision="34/QĐ-UBND", contract_number="05/HĐ",
+        recognition_decision="56/QĐ-SKHCN")
+    page = browser(cast.host).get(f"/cases/{case.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    block = page[page.index('<dl class="fields">'):]
+    block = block[:block.index("</dl>")]
+    terms = re.findall(r"<dt>(.*?)</dt>", block)
+    assert set(labels) <= set(terms), terms
+    assert all(term[0] == term[0].upper() for term in terms), terms

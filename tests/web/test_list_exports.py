@@ -6,6 +6,7 @@ and no others, a query count that does not grow with the rows."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -146,6 +147,24 @@ def test_the_experts_export_in_english(cast, registry):
     register(1, agriculture)
     rows = table(browser(cast.officer, "en").get("/councils/experts/export.xlsx"))
     assert rows[0][0] != "Chuyên gia" and rows[0][0] == "Expert"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_experts_page_stacks_on_a_phone(cast, registry, language):
+    """At 390 px the English registry was 544 px wide and the page scrolled sideways: it is a
+    table.cases whose every cell names its column (data-label), which app.css stacks as a
+    card per expert on a phone, as the project's other lists do."""
+    register, agriculture, _health = registry
+    register(2, agriculture)
+    page = browser(cast.officer, language).get("/councils/experts/").content.decode()
+    table = page[page.index("<table"):page.index("</table>")]
+    assert table.startswith('<table class="cases">')
+    headers = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
+    rows = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], re.S)
+    assert len(headers) == 6 and len(rows) == 2
+    for row in rows:
+        assert re.findall(r'<td[^>]* data-label="([^"]*)"', row) == headers
+    assert ("Conflicts of interest on councils" in headers) == (language == "en")
 
 
 def test_only_the_department_exports_the_registry(cast, registry):

@@ -15,6 +15,7 @@ from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
 
+from notifications.citations import UNVERIFIED_MARK
 from notifications.models import Deadline, DeadlineRule
 from tasks_kh_cn.councils.aggregation import deviation_reason
 from tasks_kh_cn.councils.errors import InvalidBallot
@@ -55,7 +56,9 @@ def world_data(*cases, people=()):
     data += PlanMilestone.objects.values_list("source", flat=True)  # the plan's citations
     data += Call.objects.values_list("title", flat=True)  # the department's announcements
     data += SupportPolicy.objects.values_list("name", flat=True)  # a resolution's title
-    return data
+    # A citation is the world's words; its "not verified" marker is the product's, translated.
+    return [text.replace(UNVERIFIED_MARK, "").strip() if isinstance(text, str) else text
+            for text in data]
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from tasks_kh_cn.people import person_name
+
 from .rules import CouncilType
 
 
@@ -131,7 +133,8 @@ class CouncilMember(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.user}"
+        # By full name, never the login (a list reads select_related("user__profile")).
+        return f"{self.get_role_display()}: {person_name(self.user)}"
 
     @property
     def is_active(self) -> bool:
