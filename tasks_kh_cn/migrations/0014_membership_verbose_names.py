@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks_kh_cn', '0012_covering_list_indexes'),
+        ('tasks_kh_cn', '0013_document_title_en'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
