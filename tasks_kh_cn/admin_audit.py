@@ -9,6 +9,7 @@ no delete button, no "delete selected" action, 403 on the delete URL.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.db import models
@@ -65,8 +66,10 @@ class AuditedAdmin(admin.ModelAdmin):
     JSON, so the History page renders them)."""
 
     def construct_change_message(self, request, form, formsets, add=False):
-        # Like Django's, in the site's language so the log does not depend on who read it.
-        with translation.override(None):
+        # In the site's language (Vietnamese), so the log does not depend on who wrote it:
+        # its words, and the numbers the objects' names carry (money as 51.000.000), which
+        # with no language active would be written without their grouping.
+        with translation.override(settings.LANGUAGE_CODE):
             message = []
             if add:
                 message.append({"added": {}})

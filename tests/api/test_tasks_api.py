@@ -140,14 +140,19 @@ def test_unmet_condition_is_409_with_the_reason(cast):
 
 def test_bad_payload_is_400_with_field_errors_in_vietnamese(cast):
     case = walk(make_case(cast.host), cast, until="approve")
+    # The decision's number is the register's (nothing typed); a budget above the appraised
+    # one and a duration past the bound are refused field by field.
     response = client_for(cast.approver).post(
         f"/api/tasks/{case.pk}/transitions/approve/",
-        {"decision_number": "", "decision_date": "2999-01-01"}, format="json")
+        {"approved_budget": case.appraised_budget + 1, "lump_sum_mode": "final_product",
+         "duration_months": 61}, format="json")
     assert response.status_code == 400
     body = response.json()
     assert body["detail"] == "Dữ liệu không hợp lệ."
-    assert body["errors"]["decision_date"] == ["Ngày quyết định không được ở tương lai."]
-    assert "decision_number" in body["errors"]
+    appraised = f"{case.appraised_budget:,}".replace(",", ".")
+    assert body["errors"]["approved_budget"] == [
+        f"Kinh phí phê duyệt không được vượt kinh phí đã thẩm định ({appraised} VNĐ)."]
+    assert body["errors"]["duration_months"] == ["Đảm bảo giá trị này nhỏ hơn hoặc bằng 60."]
     case.refresh_from_db()
     assert case.status == "awaiting_approval"
 
