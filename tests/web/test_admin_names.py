@@ -49,6 +49,9 @@ def test_a_ballot_names_its_member_by_full_name(cast, django_assert_num_queries)
     assert names[users[0].pk].startswith(f"Chủ tịch: Lê Thị Chủ Tịch — {case.code}"), names
     assert names[users[1].pk].startswith(f"Thư ký khoa học: {users[1].first_name} — "), names
     assert not any(user.username in name for user in users for name in names.values())
+    assert names[users[0].pk].endswith("(phiên 1)")
+    with translation.override("en"):
+        assert str(ballots[0]).endswith("(round 1)")  # the round's word follows the language
     page = logged_in(superuser()).get("/admin/councils/ballot/",
                                       HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Chủ tịch: Lê Thị Chủ Tịch" in page and f"Chủ tịch: {users[0].username}" not in page

@@ -46,7 +46,8 @@ class Ballot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member} — {self.dossier} (phiên {self.round})"
+        return _("%(member)s — %(dossier)s (phiên %(round)s)") % {
+            "member": self.member, "dossier": self.dossier, "round": self.round}
 
 
 class BallotItem(models.Model):
