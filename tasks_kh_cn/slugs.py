@@ -10,10 +10,17 @@ import unicodedata
 from django.utils.text import slugify
 
 
-def ascii_text(text: str) -> str:
-    """``text`` without diacritics: "Tóm tắt hoạt động" → "Tom tat hoat dong"."""
+def strip_diacritics(text: str) -> str:
+    """``text`` without its marks, đ and Đ as d and D, every other character kept (SMS
+    without diacritics uses it: notifications.channels.sms)."""
     text = str(text).replace("đ", "d").replace("Đ", "D")
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def ascii_text(text: str) -> str:
+    """``text`` without diacritics, in ASCII: "Tóm tắt hoạt động" → "Tom tat hoat dong"."""
+    return unicodedata.normalize("NFKD", strip_diacritics(text)).encode("ascii", "ignore").decode()
 
 
 def slug(text: str, max_length: int | None = None) -> str:

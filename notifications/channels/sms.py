@@ -9,11 +9,12 @@ the gateway's length limit (SMS_MAX_LENGTH).
 
 import logging
 import threading
-import unicodedata
 
 import requests
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+from tasks_kh_cn.slugs import strip_diacritics
 
 from . import GatewayError
 
@@ -23,12 +24,6 @@ BACKENDS = {
     "console": "notifications.channels.sms.ConsoleSmsBackend",
     "http": "notifications.channels.sms.HttpSmsBackend",
 }
-
-
-def strip_diacritics(text: str) -> str:
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def prepare_text(text: str) -> str:
