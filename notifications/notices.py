@@ -9,16 +9,21 @@ ON CONFLICT DO NOTHING. After the commit, the fan-out writes each person's in-ap
 the email/SMS outbox rows, which the outbox's workers send exactly once. A rolled-back write
 therefore tells nobody, and a crash after the commit loses nothing: the minute-by-minute
 recovery fans out any occurrence left behind.
+
+The commit wakes a worker (``wake_fan_out``) rather than sending it one message per
+occurrence: a busy desk commits many transitions a second, and one wake a second fans out
+all of them in one task, where a message each cost every transition a publish to the broker.
 """
 
 import logging
 import time
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import NoticeEvent, Occurrence
-from .tasks import fan_out_notices
+from .tasks import fan_out_waiting
 
 logger = logging.getLogger("notifications.notices")
 
@@ -64,5 +69,34 @@ def notify(event: str, *, key: str, case=None, context=None, people=(), actor=No
         event_id=event_id, key=key, case=case, actor_id=_id(actor),
         addressees=sorted({_id(p) for p in people if p is not None}), context=context or {})],
         ignore_conflicts=True)  # the same happening recorded again: told once
-    transaction.on_commit(lambda: fan_out_notices.delay(event_id, key))
+    transaction.on_commit(wake_fan_out)
     return True
+
+
+# One wake per window and process: the first commit of a window publishes a wake that runs
+# after the window has closed, so every commit of this process that found the window open
+# (and published nothing) was committed before that wake reads. A process publishes at most
+# one message a window, whatever its rate of commits, and asks nothing of the network to
+# know it; the wake fans out the occurrences of every process.
+WAKE_WINDOW_SECONDS = 1
+WAKE_DELAY_SECONDS = 2  # > the window, with room for the clocks of the web and the worker
+_wake = {"window_closes": 0.0}
+
+
+def wake_fan_out() -> None:
+    """After a commit that recorded occurrences: make sure a worker fans them out, within
+    ``WAKE_DELAY_SECONDS``. Without a broker the fan-out runs here, at once."""
+    now = time.monotonic()
+    if now < _wake["window_closes"]:
+        return  # the window's wake runs after this commit and finds its occurrences
+    if fan_out_waiting.app.conf.task_always_eager:  # (asked once a window: Celery's
+        fan_out_waiting.delay()                     # settings are slow to read)
+        return  # and no window is opened: each commit fans out at once
+    _wake["window_closes"] = now + WAKE_WINDOW_SECONDS
+    try:
+        fan_out_waiting.apply_async(
+            countdown=WAKE_DELAY_SECONDS,
+            **({"queue": settings.NOTIFICATIONS_QUEUE} if settings.NOTIFICATIONS_QUEUE else {}))
+    except Exception:  # noqa: BLE001 — the broker is down; the write stands
+        _wake["window_closes"] = 0.0  # the next commit tries again
+        logger.exception("could not wake the fan-out; the minute's recovery will run it")

@@ -33,10 +33,19 @@ def recover_outbox(now_iso=None):
     return f"{result.as_text} notices={told}" if told else result.as_text
 
 
+@shared_task(name="notifications.tasks.fan_out_waiting", acks_late=True,
+             reject_on_worker_lost=True)
+def fan_out_waiting():
+    """Woken after commits (notices.wake_fan_out): every occurrence not yet fanned out,
+    oldest first; each person's notice, email and SMS (once)."""
+    return fanout.fan_out_waiting()
+
+
 @shared_task(name="notifications.tasks.fan_out_notices", acks_late=True,
              reject_on_worker_lost=True)
 def fan_out_notices(event_id, key):
-    """After the commit of an event: each person's notice, email and SMS (once)."""
+    """One occurrence's fan-out: the message each commit sent before the wake (kept so that
+    messages queued by an older release still run after an upgrade)."""
     occurrence_id = fanout.occurrence_id(event_id, key)
     return fanout.fan_out(occurrence_id) if occurrence_id else 0
 

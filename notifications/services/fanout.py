@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 import datetime
 import functools
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,6 +37,8 @@ from ..models import (
     ReminderPolicy,
 )
 from .sweep import dispatch_on_commit
+
+logger = logging.getLogger("notifications.fanout")
 
 EVENT_STEP = "event"
 PENDING_GRACE = datetime.timedelta(seconds=60)
@@ -214,6 +217,25 @@ def _queue_copies(event, notices, now) -> list[int]:
 
 def _site_url() -> str:
     return settings.SITE_URL.rstrip("/")
+
+
+WAKE_BATCH = 500
+
+
+def fan_out_waiting() -> int:
+    """Every occurrence committed and not fanned out, oldest first, in batches; the number
+    of notices. One that fails is logged and left to the minute's recovery, and the others
+    go on: a broken template must not hold back everyone's notices."""
+    told, last = 0, 0
+    while batch := list(Occurrence.objects.filter(fanned_out_at=None, id__gt=last)
+                        .order_by("id").values_list("id", flat=True)[:WAKE_BATCH]):
+        for pk in batch:
+            try:
+                told += fan_out(pk)
+            except Exception:  # noqa: BLE001 — logged, retried by the recovery
+                logger.exception("fan-out of occurrence %s failed; the recovery retries it", pk)
+        last = batch[-1]
+    return told
 
 
 def pending(now) -> list[int]:
