@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .models import NoticeEvent, Occurrence
-from .tasks import fan_out_waiting
+from .tasks import fan_out_notices, fan_out_waiting
 
 logger = logging.getLogger("notifications.notices")
 
@@ -69,7 +69,7 @@ def notify(event: str, *, key: str, case=None, context=None, people=(), actor=No
         event_id=event_id, key=key, case=case, actor_id=_id(actor),
         addressees=sorted({_id(p) for p in people if p is not None}), context=context or {})],
         ignore_conflicts=True)  # the same happening recorded again: told once
-    transaction.on_commit(wake_fan_out)
+    transaction.on_commit(lambda: wake_fan_out(event_id, key))
     return True
 
 
@@ -83,14 +83,14 @@ WAKE_DELAY_SECONDS = 2  # > the window, with room for the clocks of the web and 
 _wake = {"window_closes": 0.0}
 
 
-def wake_fan_out() -> None:
-    """After a commit that recorded occurrences: make sure a worker fans them out, within
-    ``WAKE_DELAY_SECONDS``. Without a broker the fan-out runs here, at once."""
+def wake_fan_out(event_id, key) -> None:
+    """After the commit of an occurrence: make sure a worker fans it out, within
+    ``WAKE_DELAY_SECONDS``. Without a broker it is fanned out here, at once, and alone."""
     now = time.monotonic()
     if now < _wake["window_closes"]:
-        return  # the window's wake runs after this commit and finds its occurrences
+        return  # the window's wake runs after this commit and finds its occurrence
     if fan_out_waiting.app.conf.task_always_eager:  # (asked once a window: Celery's
-        fan_out_waiting.delay()                     # settings are slow to read)
+        fan_out_notices.delay(event_id, key)         # settings are slow to read)
         return  # and no window is opened: each commit fans out at once
     _wake["window_closes"] = now + WAKE_WINDOW_SECONDS
     try:

@@ -44,8 +44,8 @@ def fan_out_waiting():
 @shared_task(name="notifications.tasks.fan_out_notices", acks_late=True,
              reject_on_worker_lost=True)
 def fan_out_notices(event_id, key):
-    """One occurrence's fan-out: the message each commit sent before the wake (kept so that
-    messages queued by an older release still run after an upgrade)."""
+    """One occurrence's fan-out, at once: run in-process when there is no broker (each
+    commit's own occurrence, nobody else's), and for the messages an older release queued."""
     occurrence_id = fanout.occurrence_id(event_id, key)
     return fanout.fan_out(occurrence_id) if occurrence_id else 0
 

@@ -16,6 +16,7 @@ by ``services.perform_transition`` when the FSM hands the case to another desk. 
 process never writes a status: the FSM on the case is the only state.
 """
 
+from django.contrib.auth import get_user_model
 from viewflow import this
 from viewflow.workflow import flow
 
@@ -43,6 +44,19 @@ _EXITS = (this.enterprise_desk, this.officer_desk, this.council_desk, this.appro
 
 def _case_of(process):
     return process.artifact
+
+
+def assigned_officer(activation):
+    """The officer the desk task is assigned to, by reference: the task stores the id, so
+    the officer's row is not read for it (a hand-over would otherwise load a person nobody
+    looks at). The case's own ``assigned_officer`` is used when it is already loaded."""
+    case = activation.process.artifact
+    if case.assigned_officer_id is None:
+        return None
+    field = type(case)._meta.get_field("assigned_officer")
+    if field.is_cached(case):
+        return case.assigned_officer
+    return get_user_model()(pk=case.assigned_officer_id)
 
 
 def owed_by(role):
@@ -77,13 +91,13 @@ class CaseFlow(flow.Flow):
     officer_desk = (
         Desk(desk_task_view)
         .Permission(HANDLE_PERMISSION, obj=_case_of)
-        .Assign(lambda activation: activation.process.artifact.assigned_officer)
+        .Assign(assigned_officer)
         .Route(this.next_desk, *_EXITS)
     )
     council_desk = (
         Desk(desk_task_view)
         .Permission(HANDLE_PERMISSION, obj=_case_of)
-        .Assign(lambda activation: activation.process.artifact.assigned_officer)
+        .Assign(assigned_officer)
         .Route(this.next_desk, *_EXITS)
     )
     approver_desk = (

@@ -175,12 +175,10 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         raise UnknownTransition(_("Không có thao tác “%(name)s”.") % {"name": name})
     model = _case_model()
     with transaction.atomic():
-        # Lock the case row, and only it (``of``): the officer and the host come with it, read
-        # but not locked (the officer for the desk assigned to them; the host for the
-        # conditions that read its standing and the documents that name it), so no
-        # transition of one organisation waits on another's.
-        locked = (model.objects.select_for_update(of=("self",))
-                  .select_related("assigned_officer", "host").get(pk=case.pk))
+        # Lock the case row, and only it, and read only it: the host is read when a condition
+        # or a document needs it (a third of the steps), the officer not at all (the desk
+        # task is assigned by id: flows.assigned_officer).
+        locked = model.objects.select_for_update(of=("self",)).get(pk=case.pk)
         loaded = _field_values(locked)
         _check_expected(locked, expected_status, expected_version)
         if spec.name not in _names_from(locked.status):

@@ -164,7 +164,8 @@ def test_a_hand_over_completes_the_desk_task_and_links_the_next_one(cast):
 
 
 def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_queries):
-    """Pinned: the case lock, the roles (the officer is the case's own: no further read), the
+    """Pinned: the case lock (the case's row alone), the roles (the desk task is assigned to
+    the case's officer by id: no read of the officer), the
     history row, the deadlines, the desk hand-over (find the open desk task; the approver claims
     the queue's task and completes it in one write; the next task and its link) and the case
     row — plus the test transaction's savepoint and release. The contract also reads the
@@ -176,15 +177,15 @@ def test_a_hand_over_costs_a_fixed_number_of_queries(cast, django_assert_num_que
     steps = {name: data for name, _user, data, _stage in research_path(cast)}
     case = walk(make_case(cast.host), cast, until="approve")
     approver = get_user_model().objects.get(pk=cast.approver.pk)  # nothing cached on the user
-    # + 1 for the notice occurrence + 4 for the approval decision issued in the same
+    # + 1 for the notice occurrence + 5 for the approval decision issued in the same
     # transaction (tasks_kh_cn.funding.issuing: the template locked, the last number, the
-    # people, the row; the host came with the case's lock).
-    with django_assert_num_queries(16):
+    # people, the host it names, the row).
+    with django_assert_num_queries(17):
         case = act(case, "approve", approver, **steps["approve"])
     officer = get_user_model().objects.get(pk=cast.officer.pk)
-    # + 1 (notice) + 6: the contract issued likewise, the rules of its payment schedule; + 1:
+    # + 1 (notice) + 7: the contract issued likewise, the rules of its payment schedule; + 1:
     # the first-advance share of the case's rule version. The notice table is not read again:
     # the first read took every event's row.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         case = act(case, "prepare_contract", officer, **steps["prepare_contract"])
     assert case.status == Status.AWAITING_SIGNATURES and desk_and_process_agree(case)
