@@ -178,7 +178,7 @@ def perform_transition(*, case, name: str, user, data=None, expected_status=None
         # Lock the case row, and only it, and read only it: the host is read when a condition
         # or a document needs it (a third of the steps), the officer not at all (the desk
         # task is assigned by id: flows.assigned_officer).
-        locked = model.objects.select_for_update(of=("self",)).get(pk=case.pk)
+        locked = model.objects.select_for_update().get(pk=case.pk)
         loaded = _field_values(locked)
         _check_expected(locked, expected_status, expected_version)
         if spec.name not in _names_from(locked.status):
